@@ -1,0 +1,154 @@
+/**
+ * The one contract between the window (renderer) and whichever shell hosts the engine
+ * (Electron main over IPC, or the web shell over a WebSocket). Commands are request/response;
+ * events are a stream. Every receiving side validates command input with `commandSchemas`.
+ */
+import { z } from 'zod';
+import { downloadSettingsSchema, processSettingsSchema } from './settings.js';
+import type { DownloadSettings, ProcessSettings } from './settings.js';
+import type { ItemRecord, RunKind, RunRecord, RunStatus, RunSummary } from './records.js';
+import { RUN_KINDS, RUN_STATUSES } from './records.js';
+import type { RunComparison } from './compare-runs.js';
+
+const runId = z.number().int().positive();
+
+/** Runtime schemas of every command's input, keyed by command name (`group:action`). */
+export const commandSchemas = {
+  'process:start': z.object({
+    inputs: z.array(z.string().min(1)).min(1).max(10_000),
+    /** Null: a sibling `<first input>-photobatch` folder. */
+    outDir: z.string().min(1).nullable(),
+    settings: processSettingsSchema.partial(),
+    label: z.string().max(200).nullable(),
+  }),
+  'download:start': z.object({
+    /** The pasted text: one URL a line, `#` comments and blank lines ignored. */
+    urls: z.string().max(10_000_000),
+    outDir: z.string().min(1).nullable(),
+    settings: downloadSettingsSchema.partial(),
+    /** Process each file as soon as it is saved, with these settings; null: download only. */
+    process: processSettingsSchema.partial().nullable(),
+    label: z.string().max(200).nullable(),
+  }),
+  'run:cancel': z.object({ runId }),
+  'runs:list': z.object({
+    limit: z.number().int().min(1).max(10_000).optional(),
+    kind: z.enum(RUN_KINDS).optional(),
+    status: z.enum(RUN_STATUSES).optional(),
+  }),
+  'runs:get': z.object({ runId }),
+  'runs:compare': z.object({ runIds: z.array(runId).min(1).max(20), baseline: runId.optional() }),
+  'runs:delete': z.object({ runId }),
+  'runs:rerun': z.object({ runId, workers: z.number().int().min(1).max(64).optional() }),
+  'settings:get': z.object({}),
+  'settings:set': z.object({
+    process: processSettingsSchema.partial().optional(),
+    download: downloadSettingsSchema.partial().optional(),
+  }),
+  'dialog:pickFolder': z.object({}),
+  'shell:openPath': z.object({ path: z.string().min(1) }),
+} as const;
+
+/** Name of a command. */
+export type CommandName = keyof typeof commandSchemas;
+/** Input of command K. */
+export type CommandInput<K extends CommandName> = z.input<(typeof commandSchemas)[K]>;
+
+/** Settings the window starts from (remembered between runs). */
+export interface AppSettings {
+  process: ProcessSettings;
+  download: DownloadSettings;
+  cores: number;
+  /** Where outputs and uploads go when not chosen. */
+  dataDir: string;
+  /** `electron` or `web`: what the host can do (native folder picker, open folder…). */
+  host: 'electron' | 'web';
+}
+
+/** Result of each command. */
+export interface CommandResults {
+  'process:start': { runId: number };
+  'download:start': { runId: number };
+  'run:cancel': { cancelled: boolean };
+  'runs:list': { runs: RunRecord[] };
+  'runs:get': { run: RunRecord; items: ItemRecord[] };
+  'runs:compare': RunComparison;
+  'runs:delete': { deleted: boolean };
+  'runs:rerun': { runId: number };
+  'settings:get': AppSettings;
+  'settings:set': AppSettings;
+  'dialog:pickFolder': { path: string | null };
+  'shell:openPath': { opened: boolean };
+}
+
+/** What each worker is doing now. */
+export interface WorkerActivity {
+  workerId: number;
+  /** Source being processed, or null when idle. */
+  source: string | null;
+  /** Ms since the run started when it began this source. */
+  sinceMs: number | null;
+}
+
+/** Events, keyed by name. */
+export interface EventPayloads {
+  'run:started': { run: RunRecord };
+  'run:progress': {
+    runId: number;
+    kind: RunKind;
+    total: number;
+    ok: number;
+    failed: number;
+    skipped: number;
+    elapsedMs: number;
+    /** Items finished per second over the run so far. */
+    itemsPerSecond: number;
+    /** Null until a rate is known. */
+    etaMs: number | null;
+    workers: WorkerActivity[];
+    /** Download runs: bytes saved so far. */
+    bytes: number;
+  };
+  /** Items finished since the last event, batched so that 20,000 items stay smooth. */
+  'item:done': { runId: number; items: ItemRecord[] };
+  'run:finished': { summary: RunSummary; status: RunStatus };
+}
+
+/** Name of an event. */
+export type EventName = keyof EventPayloads;
+/** An event as it travels. */
+export type AppEvent = { [K in EventName]: { name: K; payload: EventPayloads[K] } }[EventName];
+
+/** Runtime list of command names, for allow-lists (preload, web shell). */
+export const COMMAND_NAMES = Object.keys(commandSchemas) as CommandName[];
+/** Runtime list of event names. */
+export const EVENT_NAMES = ['run:started', 'run:progress', 'item:done', 'run:finished'] as const satisfies readonly EventName[];
+
+/** The one client interface the window uses; the preload and the web client both implement it. */
+export interface PhotobatchClient {
+  invoke<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandResults[K]>;
+  /** Subscribes to all events; returns an unsubscribe function. */
+  onEvent(listener: (event: AppEvent) => void): () => void;
+  /** Electron: real paths of dropped files; the web shell returns null (it uploads instead). */
+  pathsForDroppedFiles(files: readonly File[]): string[] | null;
+}
+
+/** A command's failure as the client sees it: a message in words, never a stack trace. */
+export interface CommandError {
+  message: string;
+}
+
+/** Validates a command input; returns the parsed value or a one-line error naming the fields. */
+export function parseCommandInput<K extends CommandName>(
+  name: K,
+  input: unknown,
+): { ok: true; value: z.output<(typeof commandSchemas)[K]> } | { ok: false; error: string } {
+  const schema = commandSchemas[name];
+  if (!schema) return { ok: false, error: `unknown command "${String(name)}"` };
+  const parsed = schema.safeParse(input);
+  if (parsed.success) return { ok: true, value: parsed.data as z.output<(typeof commandSchemas)[K]> };
+  const issues = parsed.error.issues
+    .map((i) => `${i.path.length ? i.path.join('.') : 'input'}: ${i.message}`)
+    .join('; ');
+  return { ok: false, error: `invalid input for ${String(name)}: ${issues}` };
+}

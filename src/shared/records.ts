@@ -1,0 +1,141 @@
+/**
+ * Stored records of runs and items, as every shell (CLI, desktop, web) reads them.
+ */
+import { z } from 'zod';
+import { downloadSettingsSchema, processSettingsSchema } from './settings.js';
+
+/** What a run does. */
+export const RUN_KINDS = ['process', 'download'] as const;
+/** What a run does. */
+export type RunKind = (typeof RUN_KINDS)[number];
+
+/**
+ * Life of a run. `interrupted`: its process died while it was `running` (set when the store next
+ * opens). `cancelled`: the user stopped it.
+ */
+export const RUN_STATUSES = ['running', 'completed', 'cancelled', 'interrupted'] as const;
+/** Life of a run. */
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** Outcome of an item. `pending` only while the run goes on (or for an interrupted run). */
+export const ITEM_STATUSES = ['pending', 'ok', 'failed', 'skipped'] as const;
+/** Outcome of an item. */
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+/** The machine a run ran on, so timings from different machines are not compared blindly. */
+export interface MachineInfo {
+  cpuModel: string;
+  cores: number;
+  memoryBytes: number;
+  os: string;
+  node: string;
+  sharp: string;
+  libvips: string;
+}
+
+/** Settings stored with a run: process settings, download settings, or both (download → process). */
+export const runSettingsSchema = z.object({
+  process: processSettingsSchema.nullable(),
+  download: downloadSettingsSchema.nullable(),
+});
+/** Settings stored with a run. */
+export type RunSettings = z.infer<typeof runSettingsSchema>;
+
+/** A run as stored. Times are milliseconds; sizes bytes. */
+export interface RunRecord {
+  id: number;
+  kind: RunKind;
+  status: RunStatus;
+  label: string | null;
+  /** ISO 8601 start time. */
+  startedAt: string;
+  /** ISO 8601 end time, null while running or when interrupted. */
+  finishedAt: string | null;
+  /** Input folders/files (process) or the URL list's name (download). */
+  inputs: string[];
+  outDir: string;
+  settings: RunSettings;
+  workers: number;
+  threads: number;
+  pipeline: string | null;
+  machine: MachineInfo;
+  wallMs: number | null;
+  /** CPU time of the engine and all its workers. */
+  cpuMs: number | null;
+  peakRssEngineBytes: number | null;
+  /** Largest RSS seen in any one worker. */
+  peakRssWorkerBytes: number | null;
+  /** Sum of the workers' peak RSS plus the engine's: what the run held at most, roughly. */
+  peakRssTotalBytes: number | null;
+  total: number;
+  ok: number;
+  failed: number;
+  skipped: number;
+  /** The run this one resumed, if any. */
+  resumedFrom: number | null;
+}
+
+/** Per-stage times of one processed image, measured inside the worker. */
+export interface StageTimings {
+  readMs: number;
+  opsMs: number;
+  encodeMs: number;
+}
+
+/** One image (or URL) of a run. Times are ms relative to the run's start. */
+export interface ItemRecord {
+  id: number;
+  runId: number;
+  /** Order in which the item was planned. */
+  seq: number;
+  /** Input path, or URL for downloads. */
+  source: string;
+  /** Path of the processed output, if any. */
+  output: string | null;
+  status: ItemStatus;
+  error: string | null;
+  bytesIn: number | null;
+  bytesOut: number | null;
+  widthIn: number | null;
+  heightIn: number | null;
+  widthOut: number | null;
+  heightOut: number | null;
+  workerId: number | null;
+  attempts: number;
+  queuedMs: number | null;
+  startMs: number | null;
+  endMs: number | null;
+  readMs: number | null;
+  opsMs: number | null;
+  encodeMs: number | null;
+  /** Download stage (download runs only). */
+  download: DownloadTimings | null;
+}
+
+/** The download stage of an item, WebPageTest-style. */
+export interface DownloadTimings {
+  savedPath: string | null;
+  finalUrl: string | null;
+  httpStatus: number | null;
+  attempts: number;
+  bytes: number | null;
+  queuedMs: number | null;
+  startMs: number | null;
+  firstByteMs: number | null;
+  endMs: number | null;
+}
+
+/** What `--json` prints for a run, and what `run:finished` carries. */
+export interface RunSummary {
+  runId: number;
+  kind: RunKind;
+  status: RunStatus;
+  label: string | null;
+  settings: RunSettings;
+  workers: number;
+  wallMs: number | null;
+  cpuMs: number | null;
+  peakRssBytes: number | null;
+  items: { total: number; ok: number; failed: number; skipped: number };
+  failures: { source: string; error: string }[];
+}

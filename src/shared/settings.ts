@@ -1,0 +1,100 @@
+/**
+ * Settings of a run, with their runtime schemas. Every process boundary that receives settings
+ * (CLI argv, IPC, web socket, worker) validates them with these schemas.
+ */
+import { z } from 'zod';
+
+/** Output formats the pipeline can write; `keep` keeps the input's format where it can be written. */
+export const OUTPUT_FORMATS = ['keep', 'jpeg', 'png', 'webp', 'avif'] as const;
+/** An output format. */
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** `exact` blurs at full resolution then fits (reference); `fast` shrinks on load and scales sigma. */
+export const PIPELINES = ['exact', 'fast'] as const;
+/** A pipeline variant. */
+export type Pipeline = (typeof PIPELINES)[number];
+
+/** What to do when an output file already exists. Inputs are never touched in any mode. */
+export const EXISTING_MODES = ['overwrite', 'skip', 'rename'] as const;
+/** An existing-output policy. */
+export type ExistingMode = (typeof EXISTING_MODES)[number];
+
+/** sharp's own default pixel limit (0x3FFF * 0x3FFF, about 268 MP): stops decompression bombs. */
+export const DEFAULT_LIMIT_INPUT_PIXELS = 0x3fff * 0x3fff;
+
+/** A box to fit inside, without enlarging (like Pillow's `thumbnail`). */
+export const fitSchema = z.object({
+  width: z.number().int().min(1).max(100_000),
+  height: z.number().int().min(1).max(100_000),
+});
+/** A box to fit inside. */
+export type Fit = z.infer<typeof fitSchema>;
+
+/** Settings of a process run. */
+export const processSettingsSchema = z.object({
+  /** Gaussian blur sigma; null for no blur. */
+  blur: z.number().min(0.3).max(1000).nullable(),
+  /** Fit inside this box without enlarging; null to keep the size. */
+  fit: fitSchema.nullable(),
+  format: z.enum(OUTPUT_FORMATS),
+  /** Encoder quality 1–100 (JPEG, WebP, AVIF; PNG uses it for palette quantisation only when asked). */
+  quality: z.number().int().min(1).max(100),
+  /** Number of worker processes. */
+  workers: z.number().int().min(1).max(64),
+  /** libvips threads per worker. */
+  threads: z.number().int().min(1).max(64),
+  pipeline: z.enum(PIPELINES),
+  existing: z.enum(EXISTING_MODES),
+  /** Refuse inputs with more pixels than this (decompression bombs). */
+  limitInputPixels: z.number().int().min(1),
+  /** An image that takes longer than this is treated like a crashed worker (retried once). */
+  timeoutMs: z.number().int().min(100).max(24 * 3600 * 1000),
+});
+/** Settings of a process run. */
+export type ProcessSettings = z.infer<typeof processSettingsSchema>;
+
+/** Defaults a user gets without choosing anything. `workers` is filled from the machine's cores. */
+export function defaultProcessSettings(cores: number): ProcessSettings {
+  return {
+    blur: null,
+    fit: null,
+    format: 'keep',
+    quality: 80,
+    workers: Math.max(1, Math.min(64, cores)),
+    threads: 1,
+    pipeline: 'exact',
+    existing: 'overwrite',
+    limitInputPixels: DEFAULT_LIMIT_INPUT_PIXELS,
+    timeoutMs: 5 * 60 * 1000,
+  };
+}
+
+/** Settings of a download run. */
+export const downloadSettingsSchema = z.object({
+  concurrency: z.number().int().min(1).max(256),
+  retries: z.number().int().min(0).max(20),
+  /** Per attempt: connecting, waiting for headers and any stall of the body. */
+  timeoutMs: z.number().int().min(100).max(3600 * 1000),
+  maxBytes: z.number().int().min(1),
+  maxRedirects: z.number().int().min(0).max(50),
+});
+/** Settings of a download run. */
+export type DownloadSettings = z.infer<typeof downloadSettingsSchema>;
+
+/** Defaults for downloads. */
+export const DEFAULT_DOWNLOAD_SETTINGS: DownloadSettings = {
+  concurrency: 8,
+  retries: 3,
+  timeoutMs: 30_000,
+  maxBytes: 100 * 1024 * 1024,
+  maxRedirects: 10,
+};
+
+/** Parses `WxH` (e.g. `1000x800`) into a Fit, or returns an error message. */
+export function parseFit(text: string): Fit | string {
+  const m = /^\s*(\d+)\s*[xX×]\s*(\d+)\s*$/.exec(text);
+  if (!m) return `expected WIDTHxHEIGHT such as 1000x1000, got "${text}"`;
+  const fit = { width: Number(m[1]), height: Number(m[2]) };
+  const checked = fitSchema.safeParse(fit);
+  return checked.success ? checked.data : `width and height must be whole numbers from 1 to 100000, got "${text}"`;
+}
