@@ -129,8 +129,16 @@ export interface PhotobatchClient {
   invoke<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandResults[K]>;
   /** Subscribes to all events; returns an unsubscribe function. */
   onEvent(listener: (event: AppEvent) => void): () => void;
-  /** Electron: real paths of dropped files; the web shell returns null (it uploads instead). */
+  /** Electron: real paths of dropped or picked files and folders. The web client returns null. */
   pathsForDroppedFiles(files: readonly File[]): string[] | null;
+  /**
+   * Web shell: uploads files (with their paths relative to the dropped or picked folder) into a
+   * new input folder under the data folder and resolves to that folder's path. Electron rejects.
+   */
+  uploadFiles(
+    files: readonly { file: File; relativePath: string }[],
+    onProgress?: (sentBytes: number, totalBytes: number) => void,
+  ): Promise<{ inputDir: string }>;
 }
 
 /** A command's failure as the client sees it: a message in words, never a stack trace. */
