@@ -63,6 +63,16 @@ export interface AppSettings {
   dataDir: string;
   /** `electron` or `web`: what the host can do (native folder picker, open folder…). */
   host: 'electron' | 'web';
+  /** Web shell: the largest upload it accepts, so the window can refuse before sending. Electron: null. */
+  uploadLimits: UploadLimits | null;
+}
+
+/** Size limits of the web shell's uploads, in bytes. */
+export interface UploadLimits {
+  /** Largest single file. */
+  fileBytes: number;
+  /** Largest upload (all files of one drop or pick together). */
+  totalBytes: number;
 }
 
 /** Result of each command. */
@@ -151,8 +161,11 @@ export function parseCommandInput<K extends CommandName>(
   name: K,
   input: unknown,
 ): { ok: true; value: z.output<(typeof commandSchemas)[K]> } | { ok: false; error: string } {
+  // Own keys only: a name like `toString` or `__proto__` from the wire must not reach a prototype.
+  if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(commandSchemas, name)) {
+    return { ok: false, error: `unknown command "${String(name)}"` };
+  }
   const schema = commandSchemas[name];
-  if (!schema) return { ok: false, error: `unknown command "${String(name)}"` };
   const parsed = schema.safeParse(input);
   if (parsed.success) return { ok: true, value: parsed.data as z.output<(typeof commandSchemas)[K]> };
   const issues = parsed.error.issues

@@ -1,0 +1,159 @@
+/**
+ * Runtime schemas of the contract's events and of the records they carry. The window validates
+ * every event it receives (from the preload or the web socket) before it renders anything.
+ * Each schema is typed against its interface, so a field added to a record without its schema
+ * (or with the wrong type) fails to compile here.
+ */
+import { z } from 'zod';
+import type { AppEvent, EventName, EventPayloads, WorkerActivity } from './contract.js';
+import type {
+  DownloadTimings,
+  ItemRecord,
+  MachineInfo,
+  RunRecord,
+  RunSummary,
+} from './records.js';
+import { ITEM_STATUSES, RUN_KINDS, RUN_STATUSES, runSettingsSchema } from './records.js';
+
+const count = z.number().int().nonnegative();
+const ms = z.number();
+const nullableMs = ms.nullable();
+const nullableCount = count.nullable();
+
+/** The machine a run ran on. */
+export const machineInfoSchema = z.object({
+  cpuModel: z.string(),
+  cores: count,
+  memoryBytes: z.number().nonnegative(),
+  os: z.string(),
+  node: z.string(),
+  sharp: z.string(),
+  libvips: z.string(),
+}) satisfies z.ZodType<MachineInfo>;
+
+/** A stored run. */
+export const runRecordSchema = z.object({
+  id: z.number().int().positive(),
+  kind: z.enum(RUN_KINDS),
+  status: z.enum(RUN_STATUSES),
+  label: z.string().nullable(),
+  startedAt: z.string(),
+  finishedAt: z.string().nullable(),
+  inputs: z.array(z.string()),
+  outDir: z.string(),
+  settings: runSettingsSchema,
+  workers: count,
+  threads: count,
+  pipeline: z.string().nullable(),
+  machine: machineInfoSchema,
+  wallMs: nullableMs,
+  cpuMs: nullableMs,
+  peakRssEngineBytes: z.number().nullable(),
+  peakRssWorkerBytes: z.number().nullable(),
+  peakRssTotalBytes: z.number().nullable(),
+  total: count,
+  ok: count,
+  failed: count,
+  skipped: count,
+  resumedFrom: z.number().int().positive().nullable(),
+}) satisfies z.ZodType<RunRecord>;
+
+/** The download stage of an item. */
+export const downloadTimingsSchema = z.object({
+  savedPath: z.string().nullable(),
+  finalUrl: z.string().nullable(),
+  httpStatus: z.number().int().nullable(),
+  attempts: count,
+  bytes: nullableCount,
+  queuedMs: nullableMs,
+  startMs: nullableMs,
+  firstByteMs: nullableMs,
+  endMs: nullableMs,
+}) satisfies z.ZodType<DownloadTimings>;
+
+/** One stored item. */
+export const itemRecordSchema = z.object({
+  id: z.number().int().positive(),
+  runId: z.number().int().positive(),
+  seq: count,
+  source: z.string(),
+  output: z.string().nullable(),
+  status: z.enum(ITEM_STATUSES),
+  error: z.string().nullable(),
+  bytesIn: nullableCount,
+  bytesOut: nullableCount,
+  widthIn: nullableCount,
+  heightIn: nullableCount,
+  widthOut: nullableCount,
+  heightOut: nullableCount,
+  workerId: z.number().int().nullable(),
+  attempts: count,
+  queuedMs: nullableMs,
+  startMs: nullableMs,
+  endMs: nullableMs,
+  readMs: nullableMs,
+  opsMs: nullableMs,
+  encodeMs: nullableMs,
+  download: downloadTimingsSchema.nullable(),
+}) satisfies z.ZodType<ItemRecord>;
+
+/** What a finished run reports. */
+export const runSummarySchema = z.object({
+  runId: z.number().int().positive(),
+  kind: z.enum(RUN_KINDS),
+  status: z.enum(RUN_STATUSES),
+  label: z.string().nullable(),
+  settings: runSettingsSchema,
+  workers: count,
+  wallMs: nullableMs,
+  cpuMs: nullableMs,
+  peakRssBytes: z.number().nullable(),
+  items: z.object({ total: count, ok: count, failed: count, skipped: count }),
+  failures: z.array(z.object({ source: z.string(), error: z.string() })),
+}) satisfies z.ZodType<RunSummary>;
+
+const workerActivitySchema = z.object({
+  workerId: z.number().int(),
+  source: z.string().nullable(),
+  sinceMs: nullableMs,
+}) satisfies z.ZodType<WorkerActivity>;
+
+/** Runtime schemas of every event's payload, keyed by event name. */
+export const eventSchemas = {
+  'run:started': z.object({ run: runRecordSchema }),
+  'run:progress': z.object({
+    runId: z.number().int().positive(),
+    kind: z.enum(RUN_KINDS),
+    total: count,
+    ok: count,
+    failed: count,
+    skipped: count,
+    elapsedMs: z.number().nonnegative(),
+    itemsPerSecond: z.number().nonnegative(),
+    etaMs: z.number().nonnegative().nullable(),
+    workers: z.array(workerActivitySchema),
+    bytes: z.number().nonnegative(),
+  }),
+  'item:done': z.object({ runId: z.number().int().positive(), items: z.array(itemRecordSchema) }),
+  'run:finished': z.object({ summary: runSummarySchema, status: z.enum(RUN_STATUSES) }),
+} as const satisfies { [K in EventName]: z.ZodType<EventPayloads[K]> };
+
+/**
+ * Validates an event as it arrives from another process; returns it typed, or a one-line error
+ * naming the fields, never throws.
+ */
+export function parseAppEvent(value: unknown): { ok: true; event: AppEvent } | { ok: false; error: string } {
+  if (typeof value !== 'object' || value === null) return { ok: false, error: 'event: expected an object' };
+  const { name, payload } = value as { name?: unknown; payload?: unknown };
+  if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(eventSchemas, name)) {
+    return { ok: false, error: `unknown event "${String(name)}"` };
+  }
+  const parsed = eventSchemas[name as EventName].safeParse(payload);
+  if (!parsed.success) {
+    const issues = parsed.error.issues
+      .map((i) => `${i.path.length ? i.path.join('.') : 'payload'}: ${i.message}`)
+      .join('; ');
+    return { ok: false, error: `invalid ${name} event: ${issues}` };
+  }
+  return { ok: true, event: { name, payload: parsed.data } as AppEvent };
+}

@@ -1,0 +1,131 @@
+// Every event's schema accepts what the engine emits and rejects malformed payloads, so the window
+// drops a bad event with a message instead of rendering garbage or crashing.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { EVENT_NAMES } from '../../../src/shared/contract.js';
+import type { AppEvent, EventName } from '../../../src/shared/contract.js';
+import { EVENT_CHANNELS, isEventName } from '../../../src/shared/channels.js';
+import { eventSchemas, parseAppEvent } from '../../../src/shared/event-schemas.js';
+import type { ItemRecord, RunRecord, RunSummary } from '../../../src/shared/records.js';
+import { defaultProcessSettings } from '../../../src/shared/settings.js';
+
+const run: RunRecord = {
+  id: 4,
+  kind: 'process',
+  status: 'running',
+  label: null,
+  startedAt: '2026-11-01T10:00:00.000Z',
+  finishedAt: null,
+  inputs: ['/photos'],
+  outDir: '/photos-photobatch',
+  settings: { process: defaultProcessSettings(2), download: null },
+  workers: 2,
+  threads: 1,
+  pipeline: 'exact',
+  machine: { cpuModel: 'x', cores: 2, memoryBytes: 1e9, os: 'linux', node: '20', sharp: '0.35', libvips: '8.17' },
+  wallMs: null,
+  cpuMs: null,
+  peakRssEngineBytes: null,
+  peakRssWorkerBytes: null,
+  peakRssTotalBytes: null,
+  total: 10,
+  ok: 0,
+  failed: 0,
+  skipped: 0,
+  resumedFrom: null,
+};
+
+const item: ItemRecord = {
+  id: 1,
+  runId: 4,
+  seq: 0,
+  source: '/photos/a.jpg',
+  output: '/photos-photobatch/a.jpg',
+  status: 'ok',
+  error: null,
+  bytesIn: 100,
+  bytesOut: 50,
+  widthIn: 10,
+  heightIn: 10,
+  widthOut: 5,
+  heightOut: 5,
+  workerId: 0,
+  attempts: 1,
+  queuedMs: 0,
+  startMs: 1,
+  endMs: 9,
+  readMs: 2,
+  opsMs: 3,
+  encodeMs: 3,
+  download: null,
+};
+
+const summary: RunSummary = {
+  runId: 4,
+  kind: 'process',
+  status: 'completed',
+  label: null,
+  settings: run.settings,
+  workers: 2,
+  wallMs: 10,
+  cpuMs: 12,
+  peakRssBytes: 1000,
+  items: { total: 1, ok: 1, failed: 0, skipped: 0 },
+  failures: [],
+};
+
+const good: { [K in EventName]: Extract<AppEvent, { name: K }>['payload'] } = {
+  'run:started': { run },
+  'run:progress': {
+    runId: 4,
+    kind: 'process',
+    total: 10,
+    ok: 3,
+    failed: 1,
+    skipped: 0,
+    elapsedMs: 1200,
+    itemsPerSecond: 3.3,
+    etaMs: null,
+    workers: [{ workerId: 0, source: '/photos/a.jpg', sinceMs: 1000 }, { workerId: 1, source: null, sinceMs: null }],
+    bytes: 0,
+  },
+  'item:done': {
+    runId: 4,
+    items: [item, { ...item, id: 2, status: 'failed', error: 'not an image', download: { savedPath: null, finalUrl: null, httpStatus: 404, attempts: 1, bytes: null, queuedMs: 0, startMs: 1, firstByteMs: null, endMs: 3 } }],
+  },
+  'run:finished': { summary, status: 'completed' },
+};
+
+const bad: { [K in EventName]: { payload: unknown; names: string } } = {
+  'run:started': { payload: { run: { ...run, kind: 'upload' } }, names: 'run.kind' },
+  'run:progress': { payload: { ...good['run:progress'], ok: -1 }, names: 'ok' },
+  'item:done': { payload: { runId: 4, items: [{ ...item, status: 'done' }] }, names: 'items.0.status' },
+  'run:finished': { payload: { summary: { ...summary, failures: [{ source: 1 }] }, status: 'completed' }, names: 'summary.failures.0.source' },
+};
+
+for (const name of EVENT_NAMES) {
+  test(`${name}: accepts what the engine emits`, () => {
+    const parsed = parseAppEvent({ name, payload: good[name] });
+    assert.equal(parsed.ok, true, parsed.ok ? '' : parsed.error);
+    if (parsed.ok) assert.deepEqual(parsed.event, { name, payload: good[name] });
+  });
+  test(`${name}: rejects a malformed payload, naming the field`, () => {
+    const parsed = parseAppEvent({ name, payload: bad[name].payload });
+    assert.equal(parsed.ok, false);
+    if (!parsed.ok) assert.ok(parsed.error.includes(`${bad[name].names}:`), parsed.error);
+  });
+}
+
+test('unknown events and non-objects are refused without throwing', () => {
+  for (const value of [null, 3, 'run:started', { name: 'run:exploded', payload: {} }, { name: 'hasOwnProperty', payload: {} }, {}]) {
+    const parsed = parseAppEvent(value);
+    assert.equal(parsed.ok, false, JSON.stringify(value));
+  }
+});
+
+test('every event has a schema and a channel entry, and nothing else does', () => {
+  assert.deepEqual(Object.keys(eventSchemas).sort(), [...EVENT_NAMES].sort());
+  assert.deepEqual(Object.keys(EVENT_CHANNELS).sort(), [...EVENT_NAMES].sort());
+  assert.equal(isEventName('run:progress'), true);
+  assert.equal(isEventName('constructor'), false);
+});
