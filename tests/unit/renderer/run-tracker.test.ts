@@ -1,0 +1,100 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AppEvent } from '../../../src/shared/contract.js';
+import { RunTracker, liveCounts, liveElapsedMs, liveFraction } from '../../../src/renderer/src/common/run-tracker.js';
+import { item, runRecord } from './fixtures.js';
+
+function manualScheduler() {
+  const queue: (() => void)[] = [];
+  let clock = 0;
+  return {
+    scheduler: { schedule: (cb: () => void) => queue.push(cb), now: () => clock },
+    frame: () => queue.splice(0).forEach((cb) => cb()),
+    pending: () => queue.length,
+    advance: (ms: number) => (clock += ms),
+  };
+}
+
+function progress(runId: number, ok: number, failed: number, total: number): AppEvent {
+  return {
+    name: 'run:progress',
+    payload: { runId, kind: 'process', total, ok, failed, skipped: 0, elapsedMs: ok * 10, itemsPerSecond: 100, etaMs: (total - ok) * 10, workers: [], bytes: 0 },
+  };
+}
+
+test('20,000 items in thousands of events publish once per frame', () => {
+  const s = manualScheduler();
+  const tracker = new RunTracker(s.scheduler);
+  let renders = 0;
+  tracker.subscribe(() => (renders += 1));
+  tracker.handle({ name: 'run:started', payload: { run: runRecord({ id: 7, total: 20_000, status: 'running' }) } });
+  for (let i = 0; i < 20_000; i += 10) {
+    const items = Array.from({ length: 10 }, (_, k) =>
+      item({ runId: 7, status: (i + k) % 1000 === 0 ? 'failed' : 'ok', error: (i + k) % 1000 === 0 ? 'not an image' : null }),
+    );
+    tracker.handle({ name: 'item:done', payload: { runId: 7, items } });
+    tracker.handle(progress(7, i + 10, Math.floor((i + 10) / 1000), 20_000));
+  }
+  assert.equal(s.pending(), 1, 'one frame scheduled for 4,000 events');
+  assert.equal(renders, 0);
+  s.frame();
+  assert.equal(renders, 1);
+  const run = tracker.getSnapshot().runs[0]!;
+  assert.equal(run.itemsReported, 20_000);
+  assert.equal(run.failureCount, 20);
+  assert.equal(run.failures[0]!.error, 'not an image');
+  assert.equal(liveCounts(run).done, 20_000 + 20);
+});
+
+test('the snapshot is stable between frames and unchanged runs keep their object', () => {
+  const s = manualScheduler();
+  const tracker = new RunTracker(s.scheduler);
+  tracker.expect(1);
+  tracker.expect(2);
+  s.frame();
+  const first = tracker.getSnapshot();
+  assert.equal(tracker.getSnapshot(), first);
+  tracker.handle(progress(2, 5, 0, 10));
+  s.frame();
+  const second = tracker.getSnapshot();
+  assert.notEqual(second, first);
+  assert.equal(second.runs[0], first.runs[0], 'run 1 did not change');
+  assert.notEqual(second.runs[1], first.runs[1]);
+  assert.equal(liveFraction(second.runs[1]!), 0.5);
+});
+
+test('finish is reported at once, with the summary failures and wall time', () => {
+  const s = manualScheduler();
+  const tracker = new RunTracker(s.scheduler);
+  const finished: number[] = [];
+  tracker.onFinished((id) => finished.push(id));
+  tracker.handle(progress(3, 1, 0, 3));
+  s.advance(500);
+  s.frame();
+  assert.equal(liveElapsedMs(tracker.getSnapshot().runs[0]!, 700), 10 + 700);
+  tracker.handle({
+    name: 'run:finished',
+    payload: {
+      status: 'completed',
+      summary: {
+        runId: 3,
+        kind: 'download',
+        status: 'completed',
+        label: null,
+        settings: { process: null, download: null },
+        workers: 1,
+        wallMs: 1234,
+        cpuMs: 100,
+        peakRssBytes: 1,
+        items: { total: 3, ok: 2, failed: 1, skipped: 0 },
+        failures: [{ source: 'line 2: ftp://x', error: 'only http and https' }],
+      },
+    },
+  });
+  assert.deepEqual(finished, [3], 'before any frame');
+  s.frame();
+  const run = tracker.getSnapshot().runs[0]!;
+  assert.equal(run.failureCount, 1);
+  assert.equal(liveElapsedMs(run, 99_999), 1234);
+  assert.equal(liveFraction(run), 1);
+});
