@@ -1,0 +1,9 @@
+/** The store for a CLI invocation: `--db`, else PHOTOBATCH_DB, else the user's data folder. */
+import { RunStore } from '../db/run-store.js';
+import { resolveDbPath } from '../db/default-db-path.js';
+import type { CliIo } from './cli-io.js';
+
+/** Opens the store the desktop app shares. */
+export function openStore(io: CliIo, dbFlag: string | undefined): RunStore {
+  return RunStore.open(resolveDbPath({ env: io.env, ...(dbFlag ? { flag: dbFlag } : {}) }));
+}

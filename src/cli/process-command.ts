@@ -1,0 +1,38 @@
+/** `photobatch process <input>... --out DIR [options]` */
+import { forkHostFactory } from '../engine/fork-host.js';
+import { startProcessRun } from '../engine/process-run.js';
+import { CliUsageError } from './cli-io.js';
+import type { CliIo } from './cli-io.js';
+import { openStore } from './open-store.js';
+import { parseCommandLine } from './parse-command-line.js';
+import { PROCESS_OPTIONS, processSettingsFrom } from './process-options.js';
+import { createProgressPrinter } from './progress-printer.js';
+import { runUntilDone } from './run-until-done.js';
+
+/** Usage text of `process`. */
+export const PROCESS_USAGE = `photobatch process <input>... --out DIR [--blur SIGMA] [--fit WxH]
+    [--format keep|jpeg|png|webp|avif] [--quality Q] [--workers N] [--threads T]
+    [--pipeline exact|fast] [--existing overwrite|skip|rename] [--max-pixels N]
+    [--timeout-per-image SECONDS] [--label TEXT] [--json] [--db PATH]`;
+
+/** Runs the command; returns the exit status. */
+export async function processCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandLine(args, PROCESS_OPTIONS);
+  if (values.help) {
+    io.stdout.write(`${PROCESS_USAGE}\n`);
+    return 0;
+  }
+  if (positionals.length === 0) throw new CliUsageError('process: name at least one input folder or image');
+  if (!values.out) throw new CliUsageError('process: --out DIR is required (where the processed images go)');
+  const settings = processSettingsFrom(values);
+  const store = openStore(io, values.db);
+  try {
+    const handle = await startProcessRun(
+      { inputs: positionals, outDir: values.out, settings, label: values.label ?? null },
+      { store, hostFactory: forkHostFactory, onEvent: createProgressPrinter(io) },
+    );
+    return await runUntilDone(handle, io, values.json === true);
+  } finally {
+    store.close();
+  }
+}

@@ -1,0 +1,44 @@
+/** `photobatch resume <run-id>`: continues a cancelled or interrupted run as a new, linked run. */
+import { forkHostFactory } from '../engine/fork-host.js';
+import { startProcessRun } from '../engine/process-run.js';
+import { CliUsageError } from './cli-io.js';
+import type { CliIo } from './cli-io.js';
+import { openStore } from './open-store.js';
+import { intOption, parseCommandLine } from './parse-command-line.js';
+import { createProgressPrinter } from './progress-printer.js';
+import { runUntilDone } from './run-until-done.js';
+
+/** Runs the command; returns the exit status. */
+export async function resumeCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandLine(args, { workers: { type: 'string' } });
+  if (values.help || positionals.length !== 1) {
+    if (!values.help) throw new CliUsageError('resume: name one run id (see photobatch runs)');
+    io.stdout.write('photobatch resume <run-id> [--workers N] [--json] [--db PATH]\n');
+    return 0;
+  }
+  const runId = intOption('run-id', positionals[0], 1, Number.MAX_SAFE_INTEGER)!;
+  const store = openStore(io, values.db);
+  try {
+    const previous = store.getRun(runId);
+    if (!previous) throw new CliUsageError(`resume: there is no run ${runId}`);
+    if (previous.kind !== 'process') throw new CliUsageError(`resume: run ${runId} is a ${previous.kind} run; only process runs can be resumed`);
+    if (previous.status !== 'cancelled' && previous.status !== 'interrupted') {
+      throw new CliUsageError(`resume: run ${runId} is ${previous.status}; only cancelled or interrupted runs can be resumed`);
+    }
+    const settings = previous.settings.process!;
+    const workers = intOption('workers', values.workers, 1, 64);
+    const handle = await startProcessRun(
+      {
+        inputs: previous.inputs,
+        outDir: previous.outDir,
+        settings: { ...settings, ...(workers ? { workers } : {}) },
+        label: previous.label,
+        resumedFrom: runId,
+      },
+      { store, hostFactory: forkHostFactory, onEvent: createProgressPrinter(io) },
+    );
+    return await runUntilDone(handle, io, values.json === true);
+  } finally {
+    store.close();
+  }
+}
