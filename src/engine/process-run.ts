@@ -14,6 +14,7 @@ import { startRunClock } from './run-clock.js';
 import { RunRecorder } from './run-recorder.js';
 import type { RunContext, RunHandle } from './run-types.js';
 import { scanInputs } from './scan-inputs.js';
+import { entryLabel } from './scan-entry.js';
 import { createOutputPlanner, OutputFolderError } from './plan-outputs.js';
 import type { OutputPlan } from './plan-outputs.js';
 import { removeStrayTemps } from './temp-names.js';
@@ -138,12 +139,15 @@ export async function startProcessRun(request: ProcessRunRequest, context: RunCo
       if (cancelled) break;
       if (done?.has(entry.source)) continue;
       const base = { source: entry.source, output: null, error: null, bytesIn: entry.size };
+      // Items carry their source; the reason need not repeat the file's name.
+      const label = `${entryLabel(entry)}: `;
+      const why = (reason: string) => (reason.startsWith(label) ? reason.slice(label.length) : reason);
       if (entry.verdict !== 'image') {
-        batch.push({ item: { ...base, status: entry.verdict === 'skip' ? 'skipped' : 'failed', error: entry.reason }, plan: null });
+        batch.push({ item: { ...base, status: entry.verdict === 'skip' ? 'skipped' : 'failed', error: why(entry.reason) }, plan: null });
       } else {
         const decision = await planner.plan(entry, ++taskNumber);
-        if ('skip' in decision) batch.push({ item: { ...base, status: 'skipped', error: decision.skip }, plan: null });
-        else if ('fail' in decision) batch.push({ item: { ...base, status: 'failed', error: decision.fail }, plan: null });
+        if ('skip' in decision) batch.push({ item: { ...base, status: 'skipped', error: why(decision.skip) }, plan: null });
+        else if ('fail' in decision) batch.push({ item: { ...base, status: 'failed', error: why(decision.fail) }, plan: null });
         else batch.push({ item: { ...base, output: decision.output, status: 'pending' }, plan: decision });
       }
       // Keep the workers fed early; otherwise plan in batches (one transaction each).
