@@ -1,0 +1,119 @@
+/**
+ * The migration runner (after Signal-Desktop's `migrations/index.node.ts`): numbered steps in
+ * code, `PRAGMA user_version` as the schema version, all pending steps in one transaction.
+ */
+import type { Database } from 'better-sqlite3';
+import { migration0001 } from './0001-runs-and-items.js';
+import { migration0002 } from './0002-app-settings.js';
+import { migration0003 } from './0003-run-item-counts.js';
+
+/** One schema step. `up` runs inside the runner's transaction, so it must not open its own. */
+export interface Migration {
+  /** Schema version this step brings the database to; strictly increasing along the list. */
+  readonly version: number;
+  /** Short name, used in error messages. */
+  readonly name: string;
+  readonly up: (db: Database) => void;
+}
+
+/** Every migration this build knows, oldest first. Append only: never edit a shipped step. */
+export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
+
+/** What `migrate` did. */
+export interface MigrationResult {
+  /** Schema version found when the database was opened. */
+  readonly from: number;
+  /** Schema version after migrating. */
+  readonly to: number;
+}
+
+/** Highest schema version in `migrations`, or 0 for an empty list. */
+export function latestVersion(migrations: readonly Migration[] = MIGRATIONS): number {
+  return migrations.at(-1)?.version ?? 0;
+}
+
+/** Throws unless versions are positive integers in strictly increasing order. */
+export function checkMigrationOrder(migrations: readonly Migration[]): void {
+  let previous = 0;
+  for (const m of migrations) {
+    if (!Number.isInteger(m.version) || m.version <= previous) {
+      throw new Error(
+        `Expected migration versions to be integers increasing from 1 but received ${m.version} ` +
+          `(${m.name}) after ${previous}`,
+      );
+    }
+    previous = m.version;
+  }
+}
+
+/** Reads `PRAGMA user_version`. */
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+function refuseNewer(db: Database, found: number, latest: number): void {
+  if (found > latest) {
+    throw new Error(
+      `The database ${db.name} was written by a newer version of Photobatch ` +
+        `(schema ${found}, this version knows up to ${latest}). ` +
+        `Update Photobatch, or choose another database with --db or PHOTOBATCH_DB.`,
+    );
+  }
+}
+
+/**
+ * Brings `db` to the latest schema. Refuses a database from a newer build. Pending steps run in
+ * one IMMEDIATE transaction: a failing step leaves the database exactly at its old version, and
+ * two processes opening a fresh file at once (desktop app and CLI) cannot both migrate it.
+ */
+export function migrate(
+  db: Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+): MigrationResult {
+  checkMigrationOrder(migrations);
+  const latest = latestVersion(migrations);
+  // Cheap check outside the write lock, so a read-mostly open of an up-to-date file takes no lock.
+  const seen = schemaVersion(db);
+  refuseNewer(db, seen, latest);
+  if (seen === latest) return { from: seen, to: seen };
+
+  const run = db.transaction((): MigrationResult => {
+    // Read again under the lock: another process may have migrated since.
+    const from = schemaVersion(db);
+    refuseNewer(db, from, latest);
+    for (const m of migrations) {
+      if (m.version <= from) continue;
+      try {
+        m.up(db);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(`Migration ${m.version} (${m.name}) failed on ${db.name}: ${reason}`, {
+          cause: error,
+        });
+      }
+    }
+    // user_version lives in the file header and is written by this transaction like any page.
+    db.pragma(`user_version = ${latest}`);
+    return { from, to: latest };
+  });
+  return run.immediate();
+}
+
+/**
+ * For a read-only connection, which cannot migrate: throws unless the file is at exactly the
+ * schema this build knows.
+ */
+export function requireCurrentSchema(
+  db: Database,
+  migrations: readonly Migration[] = MIGRATIONS,
+): void {
+  const found = schemaVersion(db);
+  const latest = latestVersion(migrations);
+  refuseNewer(db, found, latest);
+  if (found < latest) {
+    throw new Error(
+      `The database ${db.name} has schema ${found} but this version needs ${latest}; ` +
+        `open it once read-write to upgrade it.`,
+    );
+  }
+}
