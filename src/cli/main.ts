@@ -5,6 +5,7 @@ import { UsageError } from '../engine/usage-error.js';
 import { compareCommand, runsCommand, showCommand } from './history-commands.js';
 import { processCommand, PROCESS_USAGE } from './process-command.js';
 import { resumeCommand } from './resume-command.js';
+import { serveCommand } from './serve-command.js';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, Command> = {
   runs: runsCommand,
   show: showCommand,
   compare: compareCommand,
+  serve: serveCommand,
 };
 
 const USAGE = `Usage:

@@ -1,0 +1,245 @@
+/**
+ * Every contract command, implemented once on top of the engine and the store. Electron main and
+ * the web shell are thin relays over `dispatch`: they only move names, inputs, answers and events.
+ * What differs between hosts (a native folder picker, opening a folder) comes in as `HostAbilities`.
+ */
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { parseCommandInput } from '../shared/contract.js';
+import type {
+  AppEvent,
+  AppSettings,
+  CommandError,
+  CommandName,
+  CommandResults,
+  UploadLimits,
+} from '../shared/contract.js';
+import type { z } from 'zod';
+import type { commandSchemas } from '../shared/contract.js';
+import { compareRuns } from '../shared/compare-runs.js';
+import type { RunRecord } from '../shared/records.js';
+import type { RunStore } from '../db/run-store.js';
+import type { WorkerHostFactory } from './worker-host.js';
+import { startProcessRun } from './process-run.js';
+import type { RunHandle } from './run-types.js';
+import { startDownloadRun } from './download/download-run.js';
+import { readSettings, writeSettings } from './remembered-settings.js';
+import { defaultOutDir, resolveUserPath, stamp } from './default-out-dir.js';
+
+/** What the hosting shell can do that the engine cannot. */
+export interface HostAbilities {
+  kind: AppSettings['host'];
+  /** A native folder picker; resolves to null when cancelled or when there is none. */
+  pickFolder(): Promise<string | null>;
+  /** Shows a folder in the system's file manager; false if it could not. */
+  openFolder(folder: string): Promise<boolean>;
+  /** Web shell: its upload limits. */
+  uploadLimits: UploadLimits | null;
+}
+
+/** What the handlers run on. */
+export interface CommandHandlersOptions {
+  store: RunStore;
+  hostFactory: WorkerHostFactory;
+  host: HostAbilities;
+  /** Where downloads and outputs without a sibling folder go (the user's data folder). */
+  dataDir: string;
+  /** Every engine event, for the shell to forward to its window(s). */
+  emit(event: AppEvent): void;
+  /** Defaults to this machine's. */
+  cores?: number;
+}
+
+/** A command's input once validated. */
+type ParsedInput<K extends CommandName> = z.output<(typeof commandSchemas)[K]>;
+
+/** The implementation of every command. */
+export type CommandHandlers = { [K in CommandName]: (input: ParsedInput<K>) => Promise<CommandResults[K]> };
+
+/** A command's outcome as it travels back: a value, or an error in words. */
+export type CommandOutcome<K extends CommandName = CommandName> =
+  | { ok: true; value: CommandResults[K] }
+  | { ok: false; error: CommandError };
+
+/** Handlers plus the runs they started, so a shell can cancel them all when it quits. */
+export interface CommandService {
+  handlers: CommandHandlers;
+  /** Validates the name and input, runs the command, and never throws. */
+  dispatch(name: unknown, input: unknown): Promise<CommandOutcome>;
+  /** Ids of runs started here and not finished yet. */
+  activeRuns(): number[];
+  /** Cancels every run still going and waits for them to be recorded. */
+  dispose(): Promise<void>;
+}
+
+/** An error whose message is meant for the user as it is. */
+export class CommandFailure extends Error {
+  override name = 'CommandFailure';
+}
+
+/** Creates the handlers and their run bookkeeping. */
+export function createCommandService(options: CommandHandlersOptions): CommandService {
+  const { store, host } = options;
+  const cores = options.cores ?? availableParallelism();
+  const active = new Map<number, RunHandle>();
+  const context = { store, hostFactory: options.hostFactory, onEvent: (event: AppEvent) => options.emit(event) };
+
+  /** Keeps a started run until it has finished, whatever way it ends. */
+  function track(handle: RunHandle): { runId: number } {
+    active.set(handle.runId, handle);
+    handle.finished.then(
+      () => active.delete(handle.runId),
+      () => active.delete(handle.runId),
+    );
+    return { runId: handle.runId };
+  }
+
+  function mustGetRun(runId: number): RunRecord {
+    const run = store.getRun(runId);
+    if (!run) throw new CommandFailure(`Run ${runId} was not found; it may have been deleted.`);
+    return run;
+  }
+
+  function appSettings(): AppSettings {
+    return { ...readSettings(store, cores), cores, dataDir: options.dataDir, host: host.kind, uploadLimits: host.uploadLimits };
+  }
+
+  function downloadDir(): string {
+    return path.join(options.dataDir, 'downloads', `download-${stamp(new Date())}`);
+  }
+
+  const handlers: CommandHandlers = {
+    async 'process:start'(input) {
+      const remembered = readSettings(store, cores);
+      const settings = { ...remembered.process, ...input.settings };
+      const inputs = input.inputs.map((typed) => resolveUserPath(typed));
+      const outDir = input.outDir
+        ? resolveUserPath(input.outDir)
+        : await defaultOutDir(inputs[0]!, path.join(options.dataDir, 'outputs'));
+      // Remember before starting: a run that fails on its inputs still chose these settings.
+      writeSettings(store, { process: settings });
+      return track(await startProcessRun({ inputs, outDir, settings, label: input.label }, context));
+    },
+
+    async 'download:start'(input) {
+      const remembered = readSettings(store, cores);
+      const settings = { ...remembered.download, ...input.settings };
+      const process = input.process ? { ...remembered.process, ...input.process } : null;
+      const outDir = input.outDir ? resolveUserPath(input.outDir) : downloadDir();
+      writeSettings(store, { download: settings, ...(process ? { process } : {}) });
+      const handle = await startDownloadRun(
+        { urlsText: input.urls, sourceName: 'pasted URLs', outDir, settings, process, label: input.label },
+        context,
+      );
+      return track(handle);
+    },
+
+    async 'run:cancel'({ runId }) {
+      const handle = active.get(runId);
+      if (!handle) return { cancelled: false };
+      handle.cancel();
+      return { cancelled: true };
+    },
+
+    async 'runs:list'(filter) {
+      return { runs: store.listRuns(filter) };
+    },
+
+    async 'runs:get'({ runId }) {
+      return { run: mustGetRun(runId), items: store.listItems(runId) };
+    },
+
+    async 'runs:compare'({ runIds, baseline }) {
+      if (baseline !== undefined && !runIds.includes(baseline)) {
+        throw new CommandFailure(`The baseline, run ${baseline}, is not one of the runs compared.`);
+      }
+      const runs = runIds.map((runId) => ({ run: mustGetRun(runId), items: store.listItems(runId) }));
+      return compareRuns(runs, baseline);
+    },
+
+    async 'runs:delete'({ runId }) {
+      if (active.has(runId)) throw new CommandFailure(`Run ${runId} is still running; cancel it before deleting it.`);
+      return { deleted: store.deleteRun(runId) };
+    },
+
+    async 'runs:rerun'({ runId, workers }) {
+      return track(await rerun(mustGetRun(runId), workers));
+    },
+
+    async 'settings:get'() {
+      return appSettings();
+    },
+
+    async 'settings:set'(input) {
+      const remembered = readSettings(store, cores);
+      writeSettings(store, {
+        process: { ...remembered.process, ...input.process },
+        download: { ...remembered.download, ...input.download },
+      });
+      return appSettings();
+    },
+
+    async 'dialog:pickFolder'() {
+      return { path: await host.pickFolder() };
+    },
+
+    async 'shell:openPath'({ path: typed }) {
+      const folder = resolveUserPath(typed);
+      // Folders only: asking the OS to "open" a file may run it, and the window never needs that.
+      const isFolder = await stat(folder).then(
+        (s) => s.isDirectory(),
+        () => false,
+      );
+      if (!isFolder) throw new CommandFailure(`${folder} is not a folder that exists, so it can't be opened.`);
+      return { opened: await host.openFolder(folder) };
+    },
+  };
+
+  /**
+   * Runs a stored run again with the same inputs and settings (optionally another worker count).
+   * Outputs are overwritten: they are the same images, and `skip` would leave nothing to time.
+   */
+  async function rerun(run: RunRecord, workers: number | undefined): Promise<RunHandle> {
+    const process = run.settings.process
+      ? { ...run.settings.process, existing: 'overwrite' as const, ...(workers ? { workers } : {}) }
+      : null;
+    if (run.kind === 'process') {
+      if (!process) throw new CommandFailure(`Run ${run.id} has no process settings to repeat.`);
+      return startProcessRun({ inputs: run.inputs, outDir: run.outDir, settings: process, label: run.label }, context);
+    }
+    if (!run.settings.download) throw new CommandFailure(`Run ${run.id} has no download settings to repeat.`);
+    // A download run's inputs name the list; its items hold the URLs, in the order given.
+    const urlsText = store.listItems(run.id).map((item) => item.source).join('\n');
+    return startDownloadRun(
+      { urlsText, sourceName: run.inputs[0] ?? 'pasted URLs', outDir: run.outDir, settings: run.settings.download, process, label: run.label },
+      context,
+    );
+  }
+
+  return {
+    handlers,
+    async dispatch(name, input) {
+      const parsed = parseCommandInput(name as CommandName, input);
+      if (!parsed.ok) return { ok: false, error: { message: parsed.error } };
+      try {
+        const handler = handlers[name as CommandName] as (input: unknown) => Promise<CommandResults[CommandName]>;
+        return { ok: true, value: await handler(parsed.value) };
+      } catch (error) {
+        return { ok: false, error: { message: describeFailure(name as CommandName, error) } };
+      }
+    },
+    activeRuns: () => [...active.keys()],
+    async dispose() {
+      const handles = [...active.values()];
+      for (const handle of handles) handle.cancel();
+      await Promise.allSettled(handles.map((handle) => handle.finished));
+    },
+  };
+}
+
+/** A failure as one line for the user: the error's own message, never its stack. */
+function describeFailure(name: CommandName, error: unknown): string {
+  if (error instanceof Error && error.message) return error.message;
+  return `${name} failed: ${String(error)}`;
+}
