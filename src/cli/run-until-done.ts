@@ -39,8 +39,9 @@ function printSummary(io: CliIo, s: RunSummary): void {
   const rate = s.wallMs ? (s.items.ok / (s.wallMs / 1000)).toFixed(2) : '–';
   io.stdout.write(
     `run ${s.runId}${s.label ? ` "${s.label}"` : ''}: ${s.status}, ${s.items.ok} ok, ${s.items.failed} failed, ` +
-      `${s.items.skipped} skipped of ${s.items.total} in ${formatDuration(s.wallMs)} (${rate}/s, ${s.workers} workers)\n`,
+      `${s.items.skipped} skipped of ${s.items.total} in ${formatDuration(s.wallMs)} (${rate}/s, ${s.workers} worker${s.workers === 1 ? '' : 's'})\n`,
   );
   for (const f of s.failures.slice(0, 50)) io.stdout.write(`  failed: ${f.source}: ${f.error}\n`);
-  if (s.failures.length > 50) io.stdout.write(`  … and ${s.failures.length - 50} more (photobatch show ${s.runId})\n`);
+  if (s.failures.length > 50)
+    io.stdout.write(`  … and ${s.failures.length - 50} more (photobatch show ${s.runId})\n`);
 }
