@@ -1,0 +1,72 @@
+/**
+ * The chosen download folder: moves checked temp files into place under unique names, never
+ * replacing a file that is already there (from this run, an earlier one, or the user).
+ */
+import { link, lstat, rename, unlink } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fsErrorCode } from '../fs-error-words.js';
+import { sanitizeFileName, uniqueCandidates } from './download-file-name.js';
+
+// Errors from file systems without hard links (FAT, exFAT, some network shares).
+const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
+
+/** Where a run's downloads go. One instance per run, shared by all its fetchers. */
+export class DownloadFolder {
+  readonly dir: string;
+  /** Lower-cased names claimed by this run, so two fetchers never race for one name and
+   * `Same.jpg`/`same.jpg` do not collide on case-insensitive file systems. */
+  private readonly claimed = new Set<string>();
+  private hardLinks = true;
+
+  constructor(dir: string) {
+    this.dir = resolve(dir);
+  }
+
+  /**
+   * Moves `tempPath` to `<dir>/<name>` or, when that is taken, `<name-1>`, `<name-2>`, …, and
+   * returns the final path. The name must already be a sanitised single name.
+   */
+  async saveAs(tempPath: string, name: string): Promise<string> {
+    if (sanitizeFileName(name) !== name) {
+      throw new Error(`Expected a safe file name for a download but received "${name}"`);
+    }
+    for (const candidate of uniqueCandidates(name)) {
+      const key = candidate.toLowerCase();
+      if (this.claimed.has(key)) continue;
+      // Claim before any await: another fetcher of this run may be finishing right now.
+      this.claimed.add(key);
+      const target = join(this.dir, candidate);
+      // Belt and braces: a sanitised name cannot leave the folder, but check the result anyway.
+      if (dirname(target) !== this.dir) throw new Error(`Refusing to write outside ${this.dir}: ${target}`);
+      if (await this.placeIfFree(tempPath, target)) return target;
+    }
+    throw new Error('unreachable: uniqueCandidates is infinite');
+  }
+
+  /** Puts the file at `target` unless something is there; false when taken. */
+  private async placeIfFree(tempPath: string, target: string): Promise<boolean> {
+    if (this.hardLinks) {
+      try {
+        // link() fails if the target exists, so no other process's file is ever replaced.
+        await link(tempPath, target);
+        await unlink(tempPath);
+        return true;
+      } catch (error) {
+        const code = fsErrorCode(error);
+        if (code === 'EEXIST') return false;
+        if (!code || !NO_HARD_LINKS.has(code)) throw error;
+        this.hardLinks = false;
+      }
+    }
+    // Without hard links: check, then rename. Only another program writing the same name in the
+    // same instant could slip between the two.
+    try {
+      await lstat(target);
+      return false;
+    } catch (error) {
+      if (fsErrorCode(error) !== 'ENOENT') throw error;
+    }
+    await rename(tempPath, target);
+    return true;
+  }
+}

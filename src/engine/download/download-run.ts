@@ -1,0 +1,264 @@
+/**
+ * A download run: every line of the list becomes a stored item, URLs are fetched by a fixed
+ * number of async fetchers in this process (waiting on the network needs concurrency, not
+ * processes), each result is stored as it happens, and with `process` settings each saved file
+ * goes straight to the worker pool so downloading and processing overlap.
+ */
+import { mkdir, rm, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { WorkerActivity } from '../../shared/contract.js';
+import type { ItemRecord } from '../../shared/records.js';
+import { downloadSettingsSchema, processSettingsSchema } from '../../shared/settings.js';
+import type { DownloadSettings, ProcessSettings } from '../../shared/settings.js';
+import type { DownloadTimings } from '../../shared/records.js';
+import type { NewItem } from '../../db/store-types.js';
+import { describeFsError } from '../fs-error-words.js';
+import { machineInfo } from '../machine-info.js';
+import { startRunClock } from '../run-clock.js';
+import { RunRecorder } from '../run-recorder.js';
+import type { RunContext, RunHandle } from '../run-types.js';
+import { removeStrayTemps, tempPathFor } from '../temp-names.js';
+import { UsageError } from '../usage-error.js';
+import { DownloadCancelledError } from './download-errors.js';
+import { nameFromUrl } from './download-file-name.js';
+import { DownloadFolder } from './download-folder.js';
+import { fetchToFile } from './fetch-to-file.js';
+import { parseUrlList } from './parse-url-list.js';
+import type { UrlListLine } from './parse-url-list.js';
+import { PROCESSED_SUBFOLDER, ProcessStage } from './process-stage.js';
+import { defaultRetryPolicy } from './retry-policy.js';
+import type { RetryPolicy } from './retry-policy.js';
+
+/** What to download. */
+export interface DownloadRunRequest {
+  /** The list: one URL a line, blank lines and `#` comments ignored. */
+  urlsText: string;
+  /** What the list was (a file's path, `standard input`, `pasted URLs`); stored as the run's input. */
+  sourceName: string;
+  outDir: string;
+  settings: DownloadSettings;
+  /** Process each file as soon as it is saved, into `<outDir>/processed`; null: download only. */
+  process: ProcessSettings | null;
+  label: string | null;
+  /** Retry spacing; tests shorten it. Defaults from `defaultRetryPolicy(settings.retries)`. */
+  retryPolicy?: Partial<Omit<RetryPolicy, 'retries'>>;
+}
+
+/** A URL waiting for a fetcher. */
+interface Job {
+  record: ItemRecord;
+  url: string;
+}
+
+/** Starts a download run; resolves once it is stored (its id known) and running. */
+export async function startDownloadRun(request: DownloadRunRequest, context: RunContext): Promise<RunHandle> {
+  const settings = downloadSettingsSchema.parse(request.settings);
+  const processSettings = request.process ? processSettingsSchema.parse(request.process) : null;
+  const outDir = resolve(request.outDir);
+  const list = parseUrlList(request.urlsText);
+  if (list.lines.length === 0) {
+    throw new UsageError(`${request.sourceName}: no URLs in it (one http or https URL a line; # starts a comment)`);
+  }
+  await prepareFolder(outDir);
+  if (processSettings) await prepareFolder(join(outDir, PROCESSED_SUBFOLDER));
+
+  const { store } = context;
+  const run = store.createRun({
+    kind: 'download',
+    label: request.label,
+    inputs: [request.sourceName],
+    outDir,
+    settings: { process: processSettings, download: settings },
+    // Worker processes only when processing: the fetchers are not workers.
+    workers: processSettings?.workers ?? 0,
+    threads: processSettings?.threads ?? 0,
+    pipeline: processSettings?.pipeline ?? null,
+    machine: machineInfo(),
+    resumedFrom: null,
+  });
+  const clock = startRunClock();
+  const stage = processSettings
+    ? await ProcessStage.create({
+        downloadDir: outDir,
+        settings: processSettings,
+        runId: run.id,
+        hostFactory: context.hostFactory,
+        clock: clock.now,
+      })
+    : null;
+  const lanes = Math.min(settings.concurrency, Math.max(1, list.urls));
+  const busy = new Map<number, { source: string; sinceMs: number }>();
+  const activity = (): WorkerActivity[] =>
+    stage
+      ? stage.pool.activity()
+      : Array.from({ length: lanes }, (_, lane) => {
+          const job = busy.get(lane);
+          return { workerId: lane, source: job?.source ?? null, sinceMs: job?.sinceMs ?? null };
+        });
+  const recorder = new RunRecorder(store, run, context.onEvent, clock.now, activity);
+  const controller = new AbortController();
+  const folder = new DownloadFolder(outDir);
+  const policy: RetryPolicy = { ...defaultRetryPolicy(settings.retries), ...request.retryPolicy };
+  const processing = new Set<Promise<void>>();
+  let cancelled = false;
+
+  const jobs = planItems(recorder, list.lines);
+  let next = 0;
+
+  const downloadOne = async ({ record, url }: Job, lane: number): Promise<void> => {
+    const startMs = clock.now();
+    busy.set(lane, { source: url, sinceMs: startMs });
+    recorder.updateItem({ id: record.id, download: { startMs } });
+    let firstByteMs: number | null = null;
+    let attempts = 0;
+    let result;
+    try {
+      result = await fetchToFile({
+        url,
+        folder,
+        tempPath: tempPathFor(join(outDir, nameFromUrl(url) ?? 'download'), run.id, record.id),
+        settings,
+        policy,
+        signal: controller.signal,
+        fallbackNumber: record.seq + 1,
+        onAttempt: (n) => {
+          attempts = n;
+          firstByteMs = null;
+        },
+        onFirstByte: () => {
+          firstByteMs = clock.now();
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof DownloadCancelledError)) throw error;
+      // Left pending (as a cancelled process run leaves its unfinished items), with what we know.
+      recorder.updateItem({ id: record.id, download: { attempts, firstByteMs, endMs: clock.now() } });
+      return;
+    } finally {
+      busy.delete(lane);
+    }
+    const download: Partial<DownloadTimings> = {
+      savedPath: result.ok ? result.savedPath : null,
+      finalUrl: result.finalUrl,
+      httpStatus: result.httpStatus,
+      attempts: result.attempts,
+      bytes: result.bytes,
+      firstByteMs,
+      endMs: clock.now(),
+    };
+    if (!result.ok) {
+      recorder.finishItem({ id: record.id, status: 'failed', error: withoutUrl(result.error, url), download });
+    } else if (!stage) {
+      recorder.finishItem({ id: record.id, status: 'ok', output: result.savedPath, bytesIn: result.bytes, download });
+    } else {
+      // Queued for processing now; the fetcher moves on to the next URL at once.
+      recorder.updateItem({ id: record.id, bytesIn: result.bytes, queuedMs: clock.now(), download });
+      const saved = { itemId: record.id, path: result.savedPath, format: result.format, bytes: result.bytes };
+      const task = stage
+        .process(saved, (workerId, workerStartMs) => recorder.updateItem({ id: record.id, workerId, startMs: workerStartMs }))
+        .then((update) => {
+          if (update) recorder.finishItem(update);
+        });
+      const forget = () => processing.delete(task);
+      processing.add(task);
+      task.then(forget, forget);
+    }
+  };
+
+  const fetcher = async (lane: number): Promise<void> => {
+    while (!cancelled && next < jobs.length) {
+      const job = jobs[next++]!;
+      await downloadOne(job, lane);
+    }
+  };
+
+  const execute = async (): Promise<void> => {
+    await Promise.all(Array.from({ length: lanes }, (_, lane) => fetcher(lane)));
+    await Promise.all(processing);
+    if (stage && !cancelled) await stage.pool.close();
+  };
+
+  const cancel = (): void => {
+    if (cancelled) return;
+    cancelled = true;
+    controller.abort();
+    void stage?.pool.cancel();
+  };
+
+  const finished = execute()
+    .catch((error: unknown) => {
+      // A fault of ours, not of a URL: stop everything cleanly, keep what was stored, report it.
+      cancel();
+      throw error;
+    })
+    .finally(async () => {
+      await stage?.pool.cancel().catch(() => undefined);
+      await Promise.all([...(stage?.temps.values() ?? [])].map((temp) => rm(temp, { force: true })));
+      await removeStrayTemps(outDir, { runId: run.id }).catch(() => 0);
+    })
+    .then(() => {
+      clock.stop();
+      const workerStats = stage?.pool.stats() ?? { cpuMs: 0, peakRssWorkerBytes: 0, sumPeakRssBytes: 0 };
+      const engineRss = clock.peakRssBytes();
+      return recorder.finish({
+        status: cancelled ? 'cancelled' : 'completed',
+        wallMs: clock.now(),
+        cpuMs: clock.engineCpuMs() + workerStats.cpuMs,
+        peakRssEngineBytes: engineRss,
+        peakRssWorkerBytes: workerStats.peakRssWorkerBytes,
+        peakRssTotalBytes: engineRss + workerStats.sumPeakRssBytes,
+      });
+    });
+  return { runId: run.id, finished, cancel };
+}
+
+/**
+ * Stores one item per listed line, in list order: URLs to fetch (pending), bad lines (failed, with
+ * their line number) and repeats (skipped: each URL is fetched once). Returns the fetch jobs.
+ */
+function planItems(recorder: RunRecorder, lines: readonly UrlListLine[]): Job[] {
+  const items: Omit<NewItem, 'seq'>[] = lines.map((line) => {
+    const base = { source: line.source, output: null, bytesIn: null };
+    switch (line.kind) {
+      case 'url':
+        return { ...base, status: 'pending', error: null };
+      case 'bad':
+        return { ...base, status: 'failed', error: line.error };
+      case 'duplicate':
+        return {
+          ...base,
+          status: 'skipped',
+          error: `line ${line.line}: the same URL as line ${line.firstLine}, downloaded once`,
+        };
+    }
+  });
+  const records = recorder.addItems(items);
+  const jobs: Job[] = [];
+  records.forEach((record, index) => {
+    const line = lines[index]!;
+    if (line.kind !== 'url') return;
+    jobs.push({ record, url: line.url });
+    // All URLs are queued when the run starts; the item's own queue time is the processing queue's.
+    recorder.updateItem({ id: record.id, queuedMs: null, download: { queuedMs: record.queuedMs } });
+  });
+  return jobs;
+}
+
+/**
+ * The reason alone: items carry their source and shells print `source: reason`, so the stored
+ * error does not repeat the URL that fetch messages start with.
+ */
+function withoutUrl(message: string, url: string): string {
+  return message.startsWith(`${url}: `) ? message.slice(url.length + 2) : message;
+}
+
+/** Creates the folder, or explains why it cannot be used (a usage error: nothing was stored). */
+async function prepareFolder(dir: string): Promise<void> {
+  const existing = await stat(dir).catch(() => null);
+  if (existing && !existing.isDirectory()) throw new UsageError(`${dir}: is a file, not a folder; choose a folder for the downloads`);
+  try {
+    await mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw new UsageError(`${dir}: the download folder could not be created (${describeFsError(error)})`);
+  }
+}

@@ -1,0 +1,257 @@
+/**
+ * One attempt at one URL with Node's own fetch (undici): redirects followed by hand so they can
+ * be counted and loops caught, the body streamed to a temp file while its bytes are counted, and
+ * one inactivity timer that covers connecting, waiting for the answer and a stalled body.
+ */
+import { open } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { describeFsError, fsErrorCode } from '../fs-error-words.js';
+import { DownloadCancelledError, DownloadError, describeStatus, formatBytes, formatSeconds, networkError } from './download-errors.js';
+import { isRetryableStatus, parseRetryAfter } from './retry-policy.js';
+
+/** Bytes kept from the start of the body for the content check (magic numbers, SVG/HTML sniffing). */
+export const HEAD_BYTES = 4096;
+
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+/** What one attempt needs. */
+export interface AttemptOptions {
+  /** The URL as the user listed it (normalised); every message names it. */
+  url: string;
+  /** Written from scratch (truncated) by every attempt; the caller removes it on failure. */
+  tempPath: string;
+  timeoutMs: number;
+  maxBytes: number;
+  maxRedirects: number;
+  /** The run's cancel signal. */
+  signal: AbortSignal;
+  userAgent: string;
+  /** Called when the final response's headers arrive (time to first byte). */
+  onFirstByte?: (httpStatus: number) => void;
+  /** Called as body bytes arrive, with this attempt's running total. */
+  onBytes?: (bytes: number) => void;
+}
+
+/** A body fully saved to the temp file (not yet checked to be an image). */
+export interface AttemptSuccess {
+  finalUrl: string;
+  httpStatus: number;
+  bytes: number;
+  /** The first HEAD_BYTES of the body. */
+  head: Buffer;
+  contentType: string | null;
+  contentDisposition: string | null;
+}
+
+type StopReason = 'cancelled' | 'no-answer' | 'stalled' | null;
+
+/**
+ * Fetches `options.url` into `options.tempPath`. Resolves when the whole body is on disk; throws a
+ * DownloadError (with `retryable`) or a DownloadCancelledError.
+ */
+export async function fetchAttempt(options: AttemptOptions): Promise<AttemptSuccess> {
+  const { url, timeoutMs } = options;
+  const controller = new AbortController();
+  let stop: StopReason = null;
+  let timer: NodeJS.Timeout | undefined;
+  const arm = (reason: 'no-answer' | 'stalled'): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      stop ??= reason;
+      controller.abort();
+    }, timeoutMs);
+  };
+  const onCancel = (): void => {
+    stop ??= 'cancelled';
+    controller.abort();
+  };
+  if (options.signal.aborted) throw new DownloadCancelledError(url);
+  options.signal.addEventListener('abort', onCancel, { once: true });
+
+  let finalUrl = url;
+  let bytes = 0;
+  let httpStatus: number | null = null;
+  try {
+    arm('no-answer');
+    const response = await followRedirects(options, controller.signal, (next) => {
+      finalUrl = next;
+      arm('no-answer');
+    });
+    httpStatus = response.status;
+    options.onFirstByte?.(response.status);
+    checkResponse(options, response, finalUrl);
+
+    const file = await open(options.tempPath, 'w').catch((error: unknown) => {
+      throw writeError(url, options.tempPath, error);
+    });
+    const head: Buffer[] = [];
+    let headLength = 0;
+    // A reader rather than `for await`: the DOM typings (tests) lack ReadableStream iteration.
+    const reader = response.body!.getReader();
+    try {
+      arm('stalled');
+      for (;;) {
+        const { done, value: chunk } = await reader.read();
+        if (done) break;
+        arm('stalled');
+        if (bytes + chunk.byteLength > options.maxBytes) {
+          throw new DownloadError(
+            `${url}: the file is larger than the limit of ${formatBytes(options.maxBytes)} (--max-bytes); the download was cut off`,
+            { retryable: false, httpStatus, finalUrl },
+          );
+        }
+        bytes += chunk.byteLength;
+        if (headLength < HEAD_BYTES) {
+          const part = Buffer.from(chunk.buffer, chunk.byteOffset, Math.min(chunk.byteLength, HEAD_BYTES - headLength));
+          head.push(Buffer.from(part));
+          headLength += part.byteLength;
+        }
+        await file.write(chunk).catch((error: unknown) => {
+          throw writeError(url, options.tempPath, error);
+        });
+        options.onBytes?.(bytes);
+      }
+    } catch (error) {
+      // Stop the transfer at once (over the limit, disk full): no point reading the rest.
+      controller.abort();
+      await reader.cancel().catch(() => undefined);
+      throw error;
+    } finally {
+      await file.close();
+    }
+    checkLength(url, response, bytes, finalUrl);
+    return {
+      finalUrl,
+      httpStatus: response.status,
+      bytes,
+      head: Buffer.concat(head),
+      contentType: response.headers.get('content-type'),
+      contentDisposition: response.headers.get('content-disposition'),
+    };
+  } catch (error) {
+    if (stop === 'cancelled') throw new DownloadCancelledError(url);
+    if (stop === 'no-answer') {
+      throw new DownloadError(`${url}: no answer from the server within ${formatSeconds(timeoutMs)}`, {
+        retryable: true,
+        httpStatus,
+        finalUrl,
+      });
+    }
+    if (stop === 'stalled') {
+      throw new DownloadError(
+        `${url}: the download stalled: nothing arrived for ${formatSeconds(timeoutMs)} after ${formatBytes(bytes)}`,
+        { retryable: true, httpStatus, finalUrl },
+      );
+    }
+    if (error instanceof DownloadError) throw error;
+    const failure = networkError(url, error, bytes, finalUrl);
+    failure.details.httpStatus = httpStatus;
+    throw failure;
+  } finally {
+    clearTimeout(timer);
+    options.signal.removeEventListener('abort', onCancel);
+  }
+}
+
+/** A failure to write the temp file is about the disk, not the network, and says so. */
+function writeError(url: string, tempPath: string, error: unknown): DownloadError {
+  const words = fsErrorCode(error) === 'ENOSPC' ? 'the disk is full' : describeFsError(error);
+  return new DownloadError(`${url}: could not save it in ${dirname(tempPath)}: ${words}`, { retryable: false });
+}
+
+/** Fetches, following up to `maxRedirects` redirects; returns the first non-redirect response. */
+async function followRedirects(
+  options: AttemptOptions,
+  signal: AbortSignal,
+  onHop: (next: string) => void,
+): Promise<Response> {
+  const { url } = options;
+  const visited = new Set([url]);
+  let current = url;
+  for (let hops = 0; ; hops += 1) {
+    const response = await fetch(current, {
+      redirect: 'manual',
+      signal,
+      headers: { 'user-agent': options.userAgent, accept: 'image/*,*/*;q=0.8' },
+    });
+    if (!REDIRECT_STATUSES.has(response.status)) return response;
+    // The redirect's own body is never wanted; release the connection for reuse.
+    await response.body?.cancel().catch(() => undefined);
+    const location = response.headers.get('location');
+    if (!location) {
+      throw new DownloadError(`${url}: the server answered ${describeStatus(response.status)} without saying where to go`, {
+        retryable: false,
+        httpStatus: response.status,
+        finalUrl: current,
+      });
+    }
+    const next = new URL(location, current);
+    next.hash = '';
+    if (next.protocol !== 'http:' && next.protocol !== 'https:') {
+      throw new DownloadError(`${url}: the server redirected to ${next.href}, which is not an http or https URL`, {
+        retryable: false,
+        httpStatus: response.status,
+        finalUrl: current,
+      });
+    }
+    if (visited.has(next.href)) {
+      throw new DownloadError(`${url}: the redirects go round in a loop (back to ${next.href}) after ${hops + 1}`, {
+        retryable: false,
+        httpStatus: response.status,
+        finalUrl: current,
+      });
+    }
+    if (hops + 1 > options.maxRedirects) {
+      throw new DownloadError(`${url}: more than ${options.maxRedirects} redirects; stopped at ${current}`, {
+        retryable: false,
+        httpStatus: response.status,
+        finalUrl: current,
+      });
+    }
+    visited.add(next.href);
+    current = next.href;
+    onHop(current);
+  }
+}
+
+/** Refuses error statuses and bodies declared too large, before any byte is written. */
+function checkResponse(options: AttemptOptions, response: Response, finalUrl: string): void {
+  const { url } = options;
+  if (response.status < 200 || response.status > 299) {
+    void response.body?.cancel().catch(() => undefined);
+    throw new DownloadError(`${url}: the server answered ${describeStatus(response.status)}`, {
+      retryable: isRetryableStatus(response.status),
+      retryAfterMs: parseRetryAfter(response.headers.get('retry-after')),
+      httpStatus: response.status,
+      finalUrl,
+    });
+  }
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > options.maxBytes) {
+    void response.body?.cancel().catch(() => undefined);
+    throw new DownloadError(
+      `${url}: the file is ${formatBytes(declared)}, more than the limit of ${formatBytes(options.maxBytes)} (--max-bytes)`,
+      { retryable: false, httpStatus: response.status, finalUrl },
+    );
+  }
+  if (!response.body) {
+    throw new DownloadError(`${url}: the server answered ${describeStatus(response.status)} with no content`, {
+      retryable: false,
+      httpStatus: response.status,
+      finalUrl,
+    });
+  }
+}
+
+/** A body shorter than its Content-Length was cut off, even if the socket closed politely. */
+function checkLength(url: string, response: Response, bytes: number, finalUrl: string): void {
+  // With Content-Encoding the header counts compressed bytes, which we never see.
+  if (response.headers.get('content-encoding')) return;
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && bytes < declared) {
+    throw new DownloadError(
+      `${url}: the connection ended after ${formatBytes(bytes)} of ${formatBytes(declared)}`,
+      { retryable: true, httpStatus: response.status, finalUrl },
+    );
+  }
+}
