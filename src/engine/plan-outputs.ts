@@ -1,0 +1,231 @@
+/**
+ * Decides where each scanned image is written. The output tree mirrors the input tree; no two
+ * sources may write the same output (compared case-insensitively, as macOS and Windows would),
+ * no output may replace an input, and an existing output is overwritten, skipped or avoided by a
+ * numbered name, as the user chose.
+ */
+import { lstat, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import type { ExistingMode, OutputFormat, ProcessSettings } from '../shared/settings.js';
+import type { WritableFormat } from '../shared/worker-messages.js';
+import { describeFsError, fsErrorCode } from './fs-error-words.js';
+import { realPathOfMaybeMissing } from './output-folder-guard.js';
+import { describeInputs, sameInputAsOutput } from './output-layout.js';
+import type { InputLayout } from './output-layout.js';
+import { numberedName, outputFileName, outputFormatFor } from './output-names.js';
+import { isSamePathOrInside, pathKey } from './path-relations.js';
+import { entryLabel, printableName } from './scan-entry.js';
+import type { ImageEntry, ScanEntry } from './scan-entry.js';
+import type { ReadableFormat } from './sniff-image.js';
+import { MAX_NAME_BYTES, tempPathFor } from './temp-names.js';
+
+/** What the planner needs to know about the run. */
+export interface OutputPlannerOptions {
+  /** The run's inputs as given (the scanner's entry roots are these, resolved). */
+  inputs: readonly string[];
+  outDir: string;
+  format: OutputFormat;
+  existing: ExistingMode;
+  /** Goes into temp names, so a resumed or cancelled run finds its own leftovers. */
+  runId: number;
+}
+
+/** Where one entry goes: an output (with its temp name and format), or why it is skipped or failed. */
+export type OutputPlan =
+  | { output: string; temp: string; outputFormat: WritableFormat }
+  | { skip: string }
+  | { fail: string };
+
+/** Plans outputs one entry at a time, remembering what earlier entries took. */
+export interface OutputPlanner {
+  /**
+   * Plans `entry` (`taskId` goes into its temp name). Calls are answered in the order they are
+   * made, so "the second of two clashing sources fails" follows the scan order.
+   */
+  plan(entry: ScanEntry, taskId: number): Promise<OutputPlan>;
+  /** Things the user should be told once, e.g. that two inputs share a name and how they are kept apart. */
+  readonly notices: readonly string[];
+}
+
+/** The output folder cannot be used at all (it is an input, or a file); shells report it as bad usage. */
+export class OutputFolderError extends Error {
+  override name = 'OutputFolderError';
+}
+
+/** Creates a planner. Throws `OutputFolderError` when `outDir` is an input or is not a folder. */
+export async function createOutputPlanner(options: OutputPlannerOptions): Promise<OutputPlanner> {
+  const outDir = resolve(options.outDir);
+  const outStats = await stat(outDir).catch(() => null);
+  if (outStats && !outStats.isDirectory()) {
+    throw new OutputFolderError(`The output folder ${outDir} is a file, not a folder.`);
+  }
+  const outReal = await realPathOfMaybeMissing(outDir);
+  const layout = await describeInputs(options.inputs, outReal);
+  const clash = sameInputAsOutput(layout, outDir, outReal);
+  if (clash) {
+    throw new OutputFolderError(
+      `The output folder ${outDir} is the input ${clash}; choose another folder so the originals are never overwritten.`,
+    );
+  }
+  return new Planner(outDir, options, layout);
+}
+
+/** What an output name is taken by: the source that took it, and whether it took a numbered name. */
+interface Reservation {
+  label: string;
+  numbered: boolean;
+}
+
+/** Gives up looking for a free numbered name after this many tries. */
+const MAX_NUMBERED_NAMES = 10_000;
+
+class Planner implements OutputPlanner {
+  private readonly reserved = new Map<string, Reservation>();
+  private queue: Promise<unknown> = Promise.resolve();
+  readonly notices: readonly string[];
+
+  constructor(
+    private readonly outDir: string,
+    private readonly options: OutputPlannerOptions,
+    private readonly layout: InputLayout,
+  ) {
+    this.notices = layout.notices;
+  }
+
+  plan(entry: ScanEntry, taskId: number): Promise<OutputPlan> {
+    const planned = this.queue.then(() => this.planNow(entry, taskId));
+    this.queue = planned.catch(() => undefined);
+    return planned;
+  }
+
+  private async planNow(entry: ScanEntry, taskId: number): Promise<OutputPlan> {
+    if (entry.verdict !== 'image') {
+      return entry.verdict === 'skip' ? { skip: entry.reason } : { fail: entry.reason };
+    }
+    const label = entryLabel(entry);
+    const outputFormat = outputFormatFor(this.options.format, entry.format);
+    const natural = this.naturalOutput(entry, outputFormat);
+    const shown = printableName(relative(this.outDir, natural));
+    if (Buffer.byteLength(basename(natural)) > MAX_NAME_BYTES) {
+      return {
+        fail: `${label}: the output name ${shown} would be longer than file systems allow (255 bytes)`,
+      };
+    }
+    const protectedBy = this.inputAt(natural, entry);
+    if (protectedBy) {
+      return {
+        fail: `${label}: the output ${shown} would replace ${protectedBy}; inputs are never overwritten`,
+      };
+    }
+    const holder = this.reserved.get(pathKey(natural));
+    if (holder && !holder.numbered) {
+      return {
+        fail: `${label}: would write the same output as ${holder.label} (${shown}); not processed`,
+      };
+    }
+    let output: string | null = natural;
+    if (holder) {
+      // Only a `rename` run hands out numbered names, so only a `rename` run gets here.
+      output = await this.freeNumberedName(natural, entry);
+    } else {
+      const onDisk = await whatIsAt(natural);
+      if (onDisk instanceof Error)
+        return { fail: `${label}: cannot write ${shown} (${describeFsError(onDisk)})` };
+      if (onDisk !== 'nothing') {
+        if (onDisk.isDirectory()) {
+          return {
+            fail: `${label}: cannot write ${shown} because a folder with that name is in the way`,
+          };
+        }
+        if (this.options.existing === 'skip')
+          return { skip: `${label}: output ${shown} already exists, skipped` };
+        if (this.options.existing === 'rename')
+          output = await this.freeNumberedName(natural, entry);
+      }
+    }
+    if (output === null) {
+      return { fail: `${label}: no free name like ${shown} is left in the output folder` };
+    }
+    this.reserved.set(pathKey(output), { label, numbered: output !== natural });
+    return { output, temp: tempPathFor(output, this.options.runId, taskId), outputFormat };
+  }
+
+  /** `outDir/<relativePath>` for one input, `outDir/<input name>/<relativePath>` for several. */
+  private naturalOutput(entry: ImageEntry, format: WritableFormat): string {
+    const input = this.layout.byRoot.get(entry.root);
+    if (!input) throw new Error(`Entry from ${entry.root}, which is not an input of this planner`);
+    const name = outputFileName(basename(entry.relativePath), format);
+    if (input.isFile) return join(this.outDir, name);
+    const folder = dirname(entry.relativePath);
+    const base = this.layout.single ? this.outDir : join(this.outDir, input.topName);
+    return join(base, folder === '.' ? '' : folder, name);
+  }
+
+  /** The input `path` would overwrite (its own source, a file input, or a file in an input folder), or null. */
+  private inputAt(path: string, entry: ImageEntry): string | null {
+    if (pathKey(path) === pathKey(entry.source)) return 'its own original';
+    for (const input of this.layout.inputs) {
+      if (input.isFile && pathKey(input.path) === pathKey(path))
+        return `the input file ${input.path}`;
+      // Only an input inside the output folder can be reached by an output at all.
+      if (!input.isFile && input.insideOutDir && isSamePathOrInside(path, input.real)) {
+        return `a file in the input folder ${input.path}`;
+      }
+    }
+    return null;
+  }
+
+  /** The first `x-N.jpg` not planned, not an input and not on disk, or null. */
+  private async freeNumberedName(natural: string, entry: ImageEntry): Promise<string | null> {
+    const folder = dirname(natural);
+    for (let n = 1; n <= MAX_NUMBERED_NAMES; n += 1) {
+      const candidate = join(folder, numberedName(basename(natural), n));
+      if (Buffer.byteLength(basename(candidate)) > MAX_NAME_BYTES) return null;
+      if (this.reserved.has(pathKey(candidate)) || this.inputAt(candidate, entry)) continue;
+      if ((await whatIsAt(candidate)) === 'nothing') return candidate;
+    }
+    return null;
+  }
+}
+
+/** What is at `path` without following a link there (overwriting replaces the link, not its target). */
+async function whatIsAt(path: string): Promise<Stats | 'nothing' | Error> {
+  try {
+    return await lstat(path);
+  } catch (error) {
+    if (fsErrorCode(error) === 'ENOENT') return 'nothing';
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/**
+ * Plans one file on its own (e.g. a download fed straight into processing): `outDir/<name>`.
+ * It remembers nothing between calls, so it cannot see two files clash; a run that plans many
+ * files should keep one planner (`createOutputPlanner` with the download folder as input).
+ */
+export async function planSingleFile(
+  source: string,
+  format: ReadableFormat,
+  outDir: string,
+  settings: Pick<ProcessSettings, 'format' | 'existing'>,
+  ids: { runId: number; taskId: number },
+): Promise<OutputPlan> {
+  const root = resolve(source);
+  const planner = await createOutputPlanner({
+    inputs: [root],
+    outDir,
+    ...settings,
+    runId: ids.runId,
+  });
+  const size = (await stat(root).catch(() => null))?.size ?? 0;
+  const entry: ImageEntry = {
+    source: root,
+    root,
+    relativePath: basename(root),
+    size,
+    verdict: 'image',
+    format,
+  };
+  return planner.plan(entry, ids.taskId);
+}

@@ -1,0 +1,157 @@
+/**
+ * Walks the inputs (folders recursively, and files) and yields one entry per file, in a fixed
+ * order (inputs as given, names sorted by code unit within each folder), so two runs over the same
+ * tree plan the same outputs. It streams: besides the folders already visited (dev:ino, for loop
+ * detection) it holds only the listings of the folders it is inside.
+ */
+import { realpath, readdir, stat } from 'node:fs/promises';
+import type { BigIntStats, Dirent } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { classifyFile, classifyUnreachable, reject } from './classify-file.js';
+import type { FilePlace } from './classify-file.js';
+import { describeFsError } from './fs-error-words.js';
+import { skipReasonForFolderName } from './image-names.js';
+import { OutputFolderGuard } from './output-folder-guard.js';
+import { entryLabel } from './scan-entry.js';
+import type { ScanEntry } from './scan-entry.js';
+import { isTempName } from './temp-names.js';
+
+/** Options of a scan. */
+export interface ScanOptions {
+  /** The run's output folder: never entered, even when it lies inside an input. */
+  outDir?: string | null;
+  /** Files looked at in parallel within one folder (stat and first bytes); default 16. */
+  concurrency?: number;
+}
+
+/** What looking at one name in a folder found: a finished entry, a folder to enter, or nothing. */
+type Look =
+  | { kind: 'entry'; entry: ScanEntry }
+  | { kind: 'folder'; place: FilePlace; stats: BigIntStats; viaLink: boolean }
+  | { kind: 'ignore' };
+
+interface ScanState {
+  guard: OutputFolderGuard;
+  /** Real folders already scanned, as `dev:ino`: stops link loops and double scans. */
+  visitedFolders: Set<string>;
+  concurrency: number;
+  rootReal: string;
+}
+
+const identity = (stats: BigIntStats): string => `${stats.dev}:${stats.ino}`;
+const byCodeUnit = (a: Dirent, b: Dirent): number =>
+  a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+
+/**
+ * Yields every file under `inputs` with the scanner's verdict. Links are followed; a folder seen
+ * before (a loop, or two inputs that overlap) is reported once as skipped and not scanned again.
+ * Our own temp files are ignored. Never throws for a bad file or folder: it yields a `fail` entry.
+ */
+export async function* scanInputs(
+  inputs: readonly string[],
+  options: ScanOptions = {},
+): AsyncGenerator<ScanEntry> {
+  const state: ScanState = {
+    guard: await OutputFolderGuard.create(options.outDir),
+    visitedFolders: new Set(),
+    concurrency: Math.max(1, options.concurrency ?? 16),
+    rootReal: '',
+  };
+  const seenInputFiles = new Set<string>();
+  for (const root of new Set(inputs.map((input) => resolve(input)))) {
+    const place: FilePlace = { source: root, root, relativePath: basename(root) };
+    let stats: BigIntStats;
+    try {
+      stats = await stat(root, { bigint: true });
+    } catch (error) {
+      yield classifyUnreachable(place, error, false);
+      continue;
+    }
+    if (stats.isDirectory()) {
+      state.rootReal = await realpath(root).catch(() => root);
+      yield* enterFolder({ source: root, root, relativePath: '' }, stats, false, state);
+    } else if (stats.isFile()) {
+      if (isTempName(basename(root)) || seenInputFiles.has(identity(stats))) continue;
+      seenInputFiles.add(identity(stats));
+      yield await classifyFile(place, Number(stats.size));
+    } else {
+      yield reject(place, 0, 'skip', `${entryLabel(place)}: not a regular file or folder, skipped`);
+    }
+  }
+}
+
+async function* enterFolder(
+  place: FilePlace,
+  stats: BigIntStats,
+  viaLink: boolean,
+  state: ScanState,
+): AsyncGenerator<ScanEntry> {
+  const isRoot = place.relativePath === '';
+  const label = entryLabel(place);
+  const skippedByName = isRoot ? null : skipReasonForFolderName(basename(place.source));
+  if (skippedByName) {
+    yield reject(place, 0, 'skip', `${label}: ${skippedByName}`);
+    return;
+  }
+  if (await state.guard.excludes(place.source, stats, viaLink, state.rootReal)) {
+    // Our own output: silently left out, it is not the user's file to count.
+    if (isRoot) yield reject(place, 0, 'skip', `${label}: this is the output folder, not scanned`);
+    return;
+  }
+  if (state.visitedFolders.has(identity(stats))) {
+    const why =
+      'the same folder was already scanned (reached again through a link or another input)';
+    yield reject(place, 0, 'skip', `${label}: ${why}`);
+    return;
+  }
+  state.visitedFolders.add(identity(stats));
+  yield* walkFolder(place, state);
+}
+
+async function* walkFolder(folder: FilePlace, state: ScanState): AsyncGenerator<ScanEntry> {
+  let children: Dirent[];
+  try {
+    children = await readdir(folder.source, { withFileTypes: true });
+  } catch (error) {
+    yield reject(
+      folder,
+      0,
+      'fail',
+      `${entryLabel(folder)}: folder could not be read (${describeFsError(error)})`,
+    );
+    return;
+  }
+  children.sort(byCodeUnit);
+  for (let start = 0; start < children.length; start += state.concurrency) {
+    const batch = children.slice(start, start + state.concurrency);
+    // Stat and sniff a batch at once (I/O latency dominates), then yield in name order.
+    const looks = await Promise.all(batch.map((child) => lookAt(folder, child)));
+    for (const look of looks) {
+      if (look.kind === 'entry') yield look.entry;
+      else if (look.kind === 'folder')
+        yield* enterFolder(look.place, look.stats, look.viaLink, state);
+    }
+  }
+}
+
+async function lookAt(folder: FilePlace, child: Dirent): Promise<Look> {
+  if (isTempName(child.name)) return { kind: 'ignore' };
+  const place: FilePlace = {
+    source: join(folder.source, child.name),
+    root: folder.root,
+    relativePath: join(folder.relativePath, child.name),
+  };
+  const viaLink = child.isSymbolicLink();
+  let stats: BigIntStats;
+  try {
+    stats = await stat(place.source, { bigint: true });
+  } catch (error) {
+    return { kind: 'entry', entry: classifyUnreachable(place, error, viaLink) };
+  }
+  if (stats.isDirectory()) return { kind: 'folder', place, stats, viaLink };
+  if (stats.isFile())
+    return { kind: 'entry', entry: await classifyFile(place, Number(stats.size)) };
+  // Opening a FIFO would block the scan forever; devices and sockets are not photos either.
+  const reason = `${entryLabel(place)}: not a regular file (a device, pipe or socket), skipped`;
+  return { kind: 'entry', entry: reject(place, 0, 'skip', reason) };
+}
