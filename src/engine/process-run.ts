@@ -57,7 +57,8 @@ export async function startProcessRun(request: ProcessRunRequest, context: RunCo
   const outDir = resolve(request.outDir);
   await checkInputs(inputs, outDir);
   const { store } = context;
-  const done = request.resumedFrom ? okSources(context, request.resumedFrom) : null;
+  const resumed = request.resumedFrom ? resumedChain(context, request.resumedFrom) : null;
+  const done = resumed?.okSources ?? null;
 
   const run = store.createRun({
     kind: 'process',
@@ -100,7 +101,8 @@ export async function startProcessRun(request: ProcessRunRequest, context: RunCo
   let cancelled = false;
 
   const execute = async (): Promise<void> => {
-    if (done) await removeStrayTemps(outDir);
+    // Only the temp files of the runs being resumed: another run may be writing here right now.
+    for (const runId of resumed?.runIds ?? []) await removeStrayTemps(outDir, { runId });
     const inflight = new Set<Promise<void>>();
     const maxAhead = settings.workers * 2 + 4;
     let batch: { item: Omit<NewItem, 'seq'>; plan: Planned | null }[] = [];
@@ -191,17 +193,19 @@ export async function startProcessRun(request: ProcessRunRequest, context: RunCo
   return { runId: run.id, finished, cancel };
 }
 
-/** Sources that ended ok in a run and in the runs it resumed. */
-function okSources(context: RunContext, runId: number): Set<string> {
-  const sources = new Set<string>();
+/** The run being resumed and the runs it resumed in turn, with the sources they finished ok. */
+function resumedChain(context: RunContext, runId: number): { runIds: number[]; okSources: Set<string> } {
+  const okSources = new Set<string>();
+  const runIds: number[] = [];
   let id: number | null = runId;
-  while (id !== null) {
+  while (id !== null && !runIds.includes(id)) {
     const previous = context.store.getRun(id);
     if (!previous) break;
-    for (const item of context.store.itemsWithStatus(id, ['ok'])) sources.add(item.source);
+    runIds.push(id);
+    for (const item of context.store.itemsWithStatus(id, ['ok'])) okSources.add(item.source);
     id = previous.resumedFrom;
   }
-  return sources;
+  return { runIds, okSources };
 }
 
 function itemUpdate(id: number, outcome: PoolTaskOutcome) {
