@@ -2,6 +2,7 @@
 import { CliUsageError, EXIT } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
 import { UsageError } from '../engine/usage-error.js';
+import { downloadCommand } from './download-command.js';
 import { compareCommand, runsCommand, showCommand } from './history-commands.js';
 import { processCommand, PROCESS_USAGE } from './process-command.js';
 import { resumeCommand } from './resume-command.js';
@@ -11,6 +12,7 @@ type Command = (args: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, Command> = {
   process: processCommand,
+  download: downloadCommand,
   resume: resumeCommand,
   runs: runsCommand,
   show: showCommand,

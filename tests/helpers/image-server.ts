@@ -31,7 +31,11 @@ import { setTimeout as delay } from 'node:timers/promises';
 import sharp from 'sharp';
 
 /** A custom route: gets the path segments after its own name. */
-export type RouteHandler = (req: IncomingMessage, res: ServerResponse, args: string[]) => void | Promise<void>;
+export type RouteHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  args: string[],
+) => void | Promise<void>;
 
 /** A running image server. */
 export interface ImageServer {
@@ -59,14 +63,23 @@ export interface ImageServer {
 
 /** Starts a server on 127.0.0.1 at a free port. */
 export async function startImageServer(options: { latencyMs?: number } = {}): Promise<ImageServer> {
-  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a7' } }).jpeg().toBuffer();
-  const png = await sharp({ create: { width: 32, height: 24, channels: 4, background: '#a37c' } }).png().toBuffer();
+  const jpeg = await sharp({ create: { width: 64, height: 48, channels: 3, background: '#3a7' } })
+    .jpeg()
+    .toBuffer();
+  const png = await sharp({ create: { width: 32, height: 24, channels: 4, background: '#a37c' } })
+    .png()
+    .toBuffer();
   const photos = new Map<string, Promise<Buffer>>();
   const files = new Map<string, { body: Buffer; type: string }>();
   const hits = new Map<string, number>();
   const stats = { requests: 0, inFlight: 0, maxInFlight: 0 };
 
-  const send = (res: ServerResponse, status: number, body: Buffer | string, headers: Record<string, string> = {}) => {
+  const send = (
+    res: ServerResponse,
+    status: number,
+    body: Buffer | string,
+    headers: Record<string, string> = {},
+  ) => {
     res.writeHead(status, { 'content-length': String(Buffer.byteLength(body)), ...headers });
     res.end(body);
   };
@@ -82,49 +95,99 @@ export async function startImageServer(options: { latencyMs?: number } = {}): Pr
     ['img', (_q, res) => image(res)],
     ['png', (_q, res) => send(res, 200, png, { 'content-type': 'image/png' })],
     ['octet', (_q, res) => send(res, 200, jpeg, { 'content-type': 'application/octet-stream' })],
-    ['photo', async (_q, res, [size = '1600x1200']) => {
-      const [w, h] = size.split('x').map(Number);
-      if (!photos.has(size)) {
-        const noise = { type: 'gaussian' as const, mean: 128, sigma: 40 };
-        photos.set(size, sharp({ create: { width: w!, height: h!, channels: 3, background: '#000', noise } }).jpeg({ quality: 90 }).toBuffer());
-      }
-      send(res, 200, await photos.get(size)!, { 'content-type': 'image/jpeg' });
-    }],
-    ['status', (_q, res, [code = '500']) => send(res, Number(code), `status ${code}\n`, { 'content-type': 'text/plain' })],
-    ['flaky', (req, res, [times = '1', code = '503']) => {
-      if (hits.get(req.url!)! <= Number(times)) send(res, Number(code), 'try again\n', { 'content-type': 'text/plain' });
-      else image(res);
-    }],
-    ['retry-after', (req, res, [seconds = '1']) => {
-      if (hits.get(req.url!)! <= 1) send(res, 429, 'slow down\n', { 'retry-after': seconds, 'content-type': 'text/plain' });
-      else image(res);
-    }],
-    ['redirect', (req, res, [n = '1', ...rest]) => {
-      const left = Number(n);
-      const query = req.url!.includes('?') ? req.url!.slice(req.url!.indexOf('?')) : '';
-      const to = left <= 1 ? `/img/${rest.join('/')}` : `/redirect/${left - 1}/${rest.join('/')}`;
-      send(res, 302, '', { location: `${to}${query}` });
-    }],
-    ['loop', (_q, res, [which = 'a']) => send(res, 302, '', { location: `/loop/${which === 'a' ? 'b' : 'a'}` })],
-    ['html', (_q, res) =>
-      send(res, 200, '<!DOCTYPE html>\n<html><head><title>Not found</title></head><body>Sorry</body></html>\n', {
-        'content-type': 'text/html; charset=utf-8',
-      })],
+    [
+      'photo',
+      async (_q, res, [size = '1600x1200']) => {
+        const [w, h] = size.split('x').map(Number);
+        if (!photos.has(size)) {
+          const noise = { type: 'gaussian' as const, mean: 128, sigma: 40 };
+          photos.set(
+            size,
+            sharp({ create: { width: w!, height: h!, channels: 3, background: '#000', noise } })
+              .jpeg({ quality: 90 })
+              .toBuffer(),
+          );
+        }
+        send(res, 200, await photos.get(size)!, { 'content-type': 'image/jpeg' });
+      },
+    ],
+    [
+      'status',
+      (_q, res, [code = '500']) =>
+        send(res, Number(code), `status ${code}\n`, { 'content-type': 'text/plain' }),
+    ],
+    [
+      'flaky',
+      (req, res, [times = '1', code = '503']) => {
+        if (hits.get(req.url!)! <= Number(times))
+          send(res, Number(code), 'try again\n', { 'content-type': 'text/plain' });
+        else image(res);
+      },
+    ],
+    [
+      'retry-after',
+      (req, res, [seconds = '1']) => {
+        if (hits.get(req.url!)! <= 1)
+          send(res, 429, 'slow down\n', { 'retry-after': seconds, 'content-type': 'text/plain' });
+        else image(res);
+      },
+    ],
+    [
+      'redirect',
+      (req, res, [n = '1', ...rest]) => {
+        const left = Number(n);
+        const query = req.url!.includes('?') ? req.url!.slice(req.url!.indexOf('?')) : '';
+        const to = left <= 1 ? `/img/${rest.join('/')}` : `/redirect/${left - 1}/${rest.join('/')}`;
+        send(res, 302, '', { location: `${to}${query}` });
+      },
+    ],
+    [
+      'loop',
+      (_q, res, [which = 'a']) =>
+        send(res, 302, '', { location: `/loop/${which === 'a' ? 'b' : 'a'}` }),
+    ],
+    [
+      'html',
+      (_q, res) =>
+        send(
+          res,
+          200,
+          '<!DOCTYPE html>\n<html><head><title>Not found</title></head><body>Sorry</body></html>\n',
+          {
+            'content-type': 'text/html; charset=utf-8',
+          },
+        ),
+    ],
     ['stall', (_q, res) => half(res)],
     ['stall-headers', () => undefined],
-    ['big', (_q, res, [bytes = '0']) => send(res, 200, padded(jpeg, Number(bytes)), { 'content-type': 'image/jpeg' })],
-    ['big-chunked', (_q, res, [bytes = '0']) => {
-      res.writeHead(200, { 'content-type': 'image/jpeg' });
-      res.end(padded(jpeg, Number(bytes)));
-    }],
+    [
+      'big',
+      (_q, res, [bytes = '0']) =>
+        send(res, 200, padded(jpeg, Number(bytes)), { 'content-type': 'image/jpeg' }),
+    ],
+    [
+      'big-chunked',
+      (_q, res, [bytes = '0']) => {
+        res.writeHead(200, { 'content-type': 'image/jpeg' });
+        res.end(padded(jpeg, Number(bytes)));
+      },
+    ],
     ['reset', (_q, res) => resetMidBody(res, half)],
     ['reset-once', (req, res) => (hits.get(req.url!)! <= 1 ? resetMidBody(res, half) : image(res))],
-    ['disposition', (_q, res, [encoded = '']) =>
-      image(res, { 'content-disposition': `attachment; filename="${decodeURIComponent(encoded)}"` })],
-    ['slow', async (_q, res, [ms = '0']) => {
-      await delay(Number(ms));
-      image(res);
-    }],
+    [
+      'disposition',
+      (_q, res, [encoded = '']) =>
+        image(res, {
+          'content-disposition': `attachment; filename="${decodeURIComponent(encoded)}"`,
+        }),
+    ],
+    [
+      'slow',
+      async (_q, res, [ms = '0']) => {
+        await delay(Number(ms));
+        image(res);
+      },
+    ],
   ]);
 
   const server = createServer((req, res) => {

@@ -97,7 +97,11 @@ function innermost(error: unknown): { code: string | null; message: string | nul
   for (let depth = 0; depth < 5 && current; depth += 1) {
     const c = (current as { code?: unknown }).code;
     if (code === null && typeof c === 'string') code = c;
-    if (current instanceof Error && current.message !== 'fetch failed' && current.message !== 'terminated') {
+    if (
+      current instanceof Error &&
+      current.message !== 'fetch failed' &&
+      current.message !== 'terminated'
+    ) {
       message = current.message;
     }
     current = (current as { cause?: unknown }).cause;
@@ -109,18 +113,27 @@ function innermost(error: unknown): { code: string | null; message: string | nul
  * Turns a network-level failure (no HTTP status) into a DownloadError. `bytes` is how much of the
  * body had arrived, so a reset mid-body says so instead of pretending nothing happened.
  */
-export function networkError(url: string, error: unknown, bytes: number, finalUrl: string | null): DownloadError {
+export function networkError(
+  url: string,
+  error: unknown,
+  bytes: number,
+  finalUrl: string | null,
+): DownloadError {
   const { code, message } = innermost(error);
   // fetch() refuses some ports outright (the Fetch standard's "bad port" list: 25, 6000, …).
   if (message === 'bad port') {
     const port = new URL(finalUrl ?? url).port;
-    return new DownloadError(`${url}: port ${port} is on the list of ports web clients refuse to use`, {
-      retryable: false,
-      finalUrl,
-    });
+    return new DownloadError(
+      `${url}: port ${port} is on the list of ports web clients refuse to use`,
+      {
+        retryable: false,
+        finalUrl,
+      },
+    );
   }
   const words =
-    (code && CODE_WORDS[code]) ?? (message ? `the connection failed (${message})` : 'the connection failed');
+    (code && CODE_WORDS[code]) ??
+    (message ? `the connection failed (${message})` : 'the connection failed');
   const where = bytes > 0 ? ` after ${formatBytes(bytes)} had arrived` : '';
   return new DownloadError(`${url}: ${words}${where}`, {
     retryable: !(code && PERMANENT_CODES.has(code)),

@@ -35,7 +35,11 @@ export function sanitizeFileName(raw: string): string | null {
   if (Buffer.byteLength(name) > MAX_NAME_BYTES) {
     // Keep a short extension when cutting, so `…long….jpg` still reads as a JPEG.
     const ext = dot > 0 && name.length - dot <= 6 ? name.slice(dot) : '';
-    name = truncateToBytes(name.slice(0, name.length - ext.length), MAX_NAME_BYTES - Buffer.byteLength(ext)) + ext;
+    name =
+      truncateToBytes(
+        name.slice(0, name.length - ext.length),
+        MAX_NAME_BYTES - Buffer.byteLength(ext),
+      ) + ext;
     name = name.replace(/[\s.]+$/, '');
   }
   return name === '' ? null : name;
@@ -86,7 +90,9 @@ export function nameFromContentDisposition(header: string | null): string | null
     try {
       const charset = (extended[1] ?? '').trim().toLowerCase();
       const bytes = percentDecodeBytes(extended[2].trim());
-      const decoded = new TextDecoder(charset === 'iso-8859-1' ? 'latin1' : 'utf-8', { fatal: true }).decode(bytes);
+      const decoded = new TextDecoder(charset === 'iso-8859-1' ? 'latin1' : 'utf-8', {
+        fatal: true,
+      }).decode(bytes);
       const name = sanitizeFileName(decoded);
       if (name) return name;
     } catch {

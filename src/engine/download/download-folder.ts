@@ -37,7 +37,8 @@ export class DownloadFolder {
       this.claimed.add(key);
       const target = join(this.dir, candidate);
       // Belt and braces: a sanitised name cannot leave the folder, but check the result anyway.
-      if (dirname(target) !== this.dir) throw new Error(`Refusing to write outside ${this.dir}: ${target}`);
+      if (dirname(target) !== this.dir)
+        throw new Error(`Refusing to write outside ${this.dir}: ${target}`);
       if (await this.placeIfFree(tempPath, target)) return target;
     }
     throw new Error('unreachable: uniqueCandidates is infinite');

@@ -4,15 +4,12 @@
  * processes), each result is stored as it happens, and with `process` settings each saved file
  * goes straight to the worker pool so downloading and processing overlap.
  */
-import { mkdir, rm, stat } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { WorkerActivity } from '../../shared/contract.js';
-import type { ItemRecord } from '../../shared/records.js';
 import { downloadSettingsSchema, processSettingsSchema } from '../../shared/settings.js';
 import type { DownloadSettings, ProcessSettings } from '../../shared/settings.js';
 import type { DownloadTimings } from '../../shared/records.js';
-import type { NewItem } from '../../db/store-types.js';
-import { describeFsError } from '../fs-error-words.js';
 import { machineInfo } from '../machine-info.js';
 import { startRunClock } from '../run-clock.js';
 import { RunRecorder } from '../run-recorder.js';
@@ -24,7 +21,8 @@ import { nameFromUrl } from './download-file-name.js';
 import { DownloadFolder } from './download-folder.js';
 import { fetchToFile } from './fetch-to-file.js';
 import { parseUrlList } from './parse-url-list.js';
-import type { UrlListLine } from './parse-url-list.js';
+import { planItems, prepareFolder, withoutUrl } from './download-items.js';
+import type { Job } from './download-items.js';
 import { PROCESSED_SUBFOLDER, ProcessStage } from './process-stage.js';
 import { defaultRetryPolicy } from './retry-policy.js';
 import type { RetryPolicy } from './retry-policy.js';
@@ -44,20 +42,19 @@ export interface DownloadRunRequest {
   retryPolicy?: Partial<Omit<RetryPolicy, 'retries'>>;
 }
 
-/** A URL waiting for a fetcher. */
-interface Job {
-  record: ItemRecord;
-  url: string;
-}
-
 /** Starts a download run; resolves once it is stored (its id known) and running. */
-export async function startDownloadRun(request: DownloadRunRequest, context: RunContext): Promise<RunHandle> {
+export async function startDownloadRun(
+  request: DownloadRunRequest,
+  context: RunContext,
+): Promise<RunHandle> {
   const settings = downloadSettingsSchema.parse(request.settings);
   const processSettings = request.process ? processSettingsSchema.parse(request.process) : null;
   const outDir = resolve(request.outDir);
   const list = parseUrlList(request.urlsText);
   if (list.lines.length === 0) {
-    throw new UsageError(`${request.sourceName}: no URLs in it (one http or https URL a line; # starts a comment)`);
+    throw new UsageError(
+      `${request.sourceName}: no URLs in it (one http or https URL a line; # starts a comment)`,
+    );
   }
   await prepareFolder(outDir);
   if (processSettings) await prepareFolder(join(outDir, PROCESSED_SUBFOLDER));
@@ -132,7 +129,10 @@ export async function startDownloadRun(request: DownloadRunRequest, context: Run
     } catch (error) {
       if (!(error instanceof DownloadCancelledError)) throw error;
       // Left pending (as a cancelled process run leaves its unfinished items), with what we know.
-      recorder.updateItem({ id: record.id, download: { attempts, firstByteMs, endMs: clock.now() } });
+      recorder.updateItem({
+        id: record.id,
+        download: { attempts, firstByteMs, endMs: clock.now() },
+      });
       return;
     } finally {
       busy.delete(lane);
@@ -147,15 +147,38 @@ export async function startDownloadRun(request: DownloadRunRequest, context: Run
       endMs: clock.now(),
     };
     if (!result.ok) {
-      recorder.finishItem({ id: record.id, status: 'failed', error: withoutUrl(result.error, url), download });
+      recorder.finishItem({
+        id: record.id,
+        status: 'failed',
+        error: withoutUrl(result.error, url),
+        download,
+      });
     } else if (!stage) {
-      recorder.finishItem({ id: record.id, status: 'ok', output: result.savedPath, bytesIn: result.bytes, download });
+      recorder.finishItem({
+        id: record.id,
+        status: 'ok',
+        output: result.savedPath,
+        bytesIn: result.bytes,
+        download,
+      });
     } else {
       // Queued for processing now; the fetcher moves on to the next URL at once.
-      recorder.updateItem({ id: record.id, bytesIn: result.bytes, queuedMs: clock.now(), download });
-      const saved = { itemId: record.id, path: result.savedPath, format: result.format, bytes: result.bytes };
+      recorder.updateItem({
+        id: record.id,
+        bytesIn: result.bytes,
+        queuedMs: clock.now(),
+        download,
+      });
+      const saved = {
+        itemId: record.id,
+        path: result.savedPath,
+        format: result.format,
+        bytes: result.bytes,
+      };
       const task = stage
-        .process(saved, (workerId, workerStartMs) => recorder.updateItem({ id: record.id, workerId, startMs: workerStartMs }))
+        .process(saved, (workerId, workerStartMs) =>
+          recorder.updateItem({ id: record.id, workerId, startMs: workerStartMs }),
+        )
         .then((update) => {
           if (update) recorder.finishItem(update);
         });
@@ -193,12 +216,18 @@ export async function startDownloadRun(request: DownloadRunRequest, context: Run
     })
     .finally(async () => {
       await stage?.pool.cancel().catch(() => undefined);
-      await Promise.all([...(stage?.temps.values() ?? [])].map((temp) => rm(temp, { force: true })));
+      await Promise.all(
+        [...(stage?.temps.values() ?? [])].map((temp) => rm(temp, { force: true })),
+      );
       await removeStrayTemps(outDir, { runId: run.id }).catch(() => 0);
     })
     .then(() => {
       clock.stop();
-      const workerStats = stage?.pool.stats() ?? { cpuMs: 0, peakRssWorkerBytes: 0, sumPeakRssBytes: 0 };
+      const workerStats = stage?.pool.stats() ?? {
+        cpuMs: 0,
+        peakRssWorkerBytes: 0,
+        sumPeakRssBytes: 0,
+      };
       const engineRss = clock.peakRssBytes();
       return recorder.finish({
         status: cancelled ? 'cancelled' : 'completed',
@@ -210,55 +239,4 @@ export async function startDownloadRun(request: DownloadRunRequest, context: Run
       });
     });
   return { runId: run.id, finished, cancel };
-}
-
-/**
- * Stores one item per listed line, in list order: URLs to fetch (pending), bad lines (failed, with
- * their line number) and repeats (skipped: each URL is fetched once). Returns the fetch jobs.
- */
-function planItems(recorder: RunRecorder, lines: readonly UrlListLine[]): Job[] {
-  const items: Omit<NewItem, 'seq'>[] = lines.map((line) => {
-    const base = { source: line.source, output: null, bytesIn: null };
-    switch (line.kind) {
-      case 'url':
-        return { ...base, status: 'pending', error: null };
-      case 'bad':
-        return { ...base, status: 'failed', error: line.error };
-      case 'duplicate':
-        return {
-          ...base,
-          status: 'skipped',
-          error: `line ${line.line}: the same URL as line ${line.firstLine}, downloaded once`,
-        };
-    }
-  });
-  const records = recorder.addItems(items);
-  const jobs: Job[] = [];
-  records.forEach((record, index) => {
-    const line = lines[index]!;
-    if (line.kind !== 'url') return;
-    jobs.push({ record, url: line.url });
-    // All URLs are queued when the run starts; the item's own queue time is the processing queue's.
-    recorder.updateItem({ id: record.id, queuedMs: null, download: { queuedMs: record.queuedMs } });
-  });
-  return jobs;
-}
-
-/**
- * The reason alone: items carry their source and shells print `source: reason`, so the stored
- * error does not repeat the URL that fetch messages start with.
- */
-function withoutUrl(message: string, url: string): string {
-  return message.startsWith(`${url}: `) ? message.slice(url.length + 2) : message;
-}
-
-/** Creates the folder, or explains why it cannot be used (a usage error: nothing was stored). */
-async function prepareFolder(dir: string): Promise<void> {
-  const existing = await stat(dir).catch(() => null);
-  if (existing && !existing.isDirectory()) throw new UsageError(`${dir}: is a file, not a folder; choose a folder for the downloads`);
-  try {
-    await mkdir(dir, { recursive: true });
-  } catch (error) {
-    throw new UsageError(`${dir}: the download folder could not be created (${describeFsError(error)})`);
-  }
 }

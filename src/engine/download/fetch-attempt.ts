@@ -6,7 +6,14 @@
 import { open } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { describeFsError, fsErrorCode } from '../fs-error-words.js';
-import { DownloadCancelledError, DownloadError, describeStatus, formatBytes, formatSeconds, networkError } from './download-errors.js';
+import {
+  DownloadCancelledError,
+  DownloadError,
+  describeStatus,
+  formatBytes,
+  formatSeconds,
+  networkError,
+} from './download-errors.js';
 import { isRetryableStatus, parseRetryAfter } from './retry-policy.js';
 
 /** Bytes kept from the start of the body for the content check (magic numbers, SVG/HTML sniffing). */
@@ -102,7 +109,11 @@ export async function fetchAttempt(options: AttemptOptions): Promise<AttemptSucc
         }
         bytes += chunk.byteLength;
         if (headLength < HEAD_BYTES) {
-          const part = Buffer.from(chunk.buffer, chunk.byteOffset, Math.min(chunk.byteLength, HEAD_BYTES - headLength));
+          const part = Buffer.from(
+            chunk.buffer,
+            chunk.byteOffset,
+            Math.min(chunk.byteLength, HEAD_BYTES - headLength),
+          );
           head.push(Buffer.from(part));
           headLength += part.byteLength;
         }
@@ -131,11 +142,14 @@ export async function fetchAttempt(options: AttemptOptions): Promise<AttemptSucc
   } catch (error) {
     if (stop === 'cancelled') throw new DownloadCancelledError(url);
     if (stop === 'no-answer') {
-      throw new DownloadError(`${url}: no answer from the server within ${formatSeconds(timeoutMs)}`, {
-        retryable: true,
-        httpStatus,
-        finalUrl,
-      });
+      throw new DownloadError(
+        `${url}: no answer from the server within ${formatSeconds(timeoutMs)}`,
+        {
+          retryable: true,
+          httpStatus,
+          finalUrl,
+        },
+      );
     }
     if (stop === 'stalled') {
       throw new DownloadError(
@@ -156,7 +170,9 @@ export async function fetchAttempt(options: AttemptOptions): Promise<AttemptSucc
 /** A failure to write the temp file is about the disk, not the network, and says so. */
 function writeError(url: string, tempPath: string, error: unknown): DownloadError {
   const words = fsErrorCode(error) === 'ENOSPC' ? 'the disk is full' : describeFsError(error);
-  return new DownloadError(`${url}: could not save it in ${dirname(tempPath)}: ${words}`, { retryable: false });
+  return new DownloadError(`${url}: could not save it in ${dirname(tempPath)}: ${words}`, {
+    retryable: false,
+  });
 }
 
 /** Fetches, following up to `maxRedirects` redirects; returns the first non-redirect response. */
@@ -179,34 +195,46 @@ async function followRedirects(
     await response.body?.cancel().catch(() => undefined);
     const location = response.headers.get('location');
     if (!location) {
-      throw new DownloadError(`${url}: the server answered ${describeStatus(response.status)} without saying where to go`, {
-        retryable: false,
-        httpStatus: response.status,
-        finalUrl: current,
-      });
+      throw new DownloadError(
+        `${url}: the server answered ${describeStatus(response.status)} without saying where to go`,
+        {
+          retryable: false,
+          httpStatus: response.status,
+          finalUrl: current,
+        },
+      );
     }
     const next = new URL(location, current);
     next.hash = '';
     if (next.protocol !== 'http:' && next.protocol !== 'https:') {
-      throw new DownloadError(`${url}: the server redirected to ${next.href}, which is not an http or https URL`, {
-        retryable: false,
-        httpStatus: response.status,
-        finalUrl: current,
-      });
+      throw new DownloadError(
+        `${url}: the server redirected to ${next.href}, which is not an http or https URL`,
+        {
+          retryable: false,
+          httpStatus: response.status,
+          finalUrl: current,
+        },
+      );
     }
     if (visited.has(next.href)) {
-      throw new DownloadError(`${url}: the redirects go round in a loop (back to ${next.href}) after ${hops + 1}`, {
-        retryable: false,
-        httpStatus: response.status,
-        finalUrl: current,
-      });
+      throw new DownloadError(
+        `${url}: the redirects go round in a loop (back to ${next.href}) after ${hops + 1}`,
+        {
+          retryable: false,
+          httpStatus: response.status,
+          finalUrl: current,
+        },
+      );
     }
     if (hops + 1 > options.maxRedirects) {
-      throw new DownloadError(`${url}: more than ${options.maxRedirects} redirects; stopped at ${current}`, {
-        retryable: false,
-        httpStatus: response.status,
-        finalUrl: current,
-      });
+      throw new DownloadError(
+        `${url}: more than ${options.maxRedirects} redirects; stopped at ${current}`,
+        {
+          retryable: false,
+          httpStatus: response.status,
+          finalUrl: current,
+        },
+      );
     }
     visited.add(next.href);
     current = next.href;
@@ -235,11 +263,14 @@ function checkResponse(options: AttemptOptions, response: Response, finalUrl: st
     );
   }
   if (!response.body) {
-    throw new DownloadError(`${url}: the server answered ${describeStatus(response.status)} with no content`, {
-      retryable: false,
-      httpStatus: response.status,
-      finalUrl,
-    });
+    throw new DownloadError(
+      `${url}: the server answered ${describeStatus(response.status)} with no content`,
+      {
+        retryable: false,
+        httpStatus: response.status,
+        finalUrl,
+      },
+    );
   }
 }
 

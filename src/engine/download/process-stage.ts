@@ -70,7 +70,10 @@ export class ProcessStage {
    * Processes one saved file. Resolves with the item's final fields (status ok or failed), or
    * null when the run was cancelled first. `onStart` fires when a worker picks it up.
    */
-  async process(file: SavedFile, onStart: (workerId: number, startMs: number) => void): Promise<ItemUpdate | null> {
+  async process(
+    file: SavedFile,
+    onStart: (workerId: number, startMs: number) => void,
+  ): Promise<ItemUpdate | null> {
     const { settings } = this.options;
     const plan = await this.planner.plan(
       {
@@ -84,8 +87,14 @@ export class ProcessStage {
       file.itemId,
     );
     // The planner names the saved file (`downloads/a.jpg: …`), which the URL alone would not tell.
-    if ('fail' in plan) return { id: file.itemId, status: 'failed', error: `saved, but not processed: ${plan.fail}` };
-    if ('skip' in plan) return { id: file.itemId, status: 'skipped', error: `saved, but not processed: ${plan.skip}` };
+    if ('fail' in plan)
+      return { id: file.itemId, status: 'failed', error: `saved, but not processed: ${plan.fail}` };
+    if ('skip' in plan)
+      return {
+        id: file.itemId,
+        status: 'skipped',
+        error: `saved, but not processed: ${plan.skip}`,
+      };
     this.temps.set(file.itemId, plan.temp);
     try {
       const outcome = await this.pool.submit(
@@ -124,7 +133,11 @@ function processedUpdate(file: SavedFile, output: string, outcome: PoolTaskOutco
     endMs: outcome.endMs,
   };
   if (!outcome.ok) {
-    return { ...common, status: 'failed', error: `saved as ${basename(file.path)}, but processing failed: ${outcome.error}` };
+    return {
+      ...common,
+      status: 'failed',
+      error: `saved as ${basename(file.path)}, but processing failed: ${outcome.error}`,
+    };
   }
   const r = outcome.result;
   return {

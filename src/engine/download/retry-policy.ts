@@ -20,7 +20,13 @@ export interface RetryPolicy {
 
 /** Defaults: 0.5 s, 1 s, 2 s … (each between half and all of that), capped at 30 s. */
 export function defaultRetryPolicy(retries: number): RetryPolicy {
-  return { retries, baseDelayMs: 500, maxDelayMs: 30_000, maxRetryAfterMs: 5 * 60_000, random: Math.random };
+  return {
+    retries,
+    baseDelayMs: 500,
+    maxDelayMs: 30_000,
+    maxRetryAfterMs: 5 * 60_000,
+    random: Math.random,
+  };
 }
 
 /**
@@ -51,7 +57,11 @@ export function parseRetryAfter(value: string | null, nowMs: number = Date.now()
  * exponential step fixed, half random, so a retry is never immediate but fetchers spread out.
  * A server's `Retry-After` replaces the backoff: we never come back sooner than asked.
  */
-export function retryDelayMs(retry: number, policy: RetryPolicy, retryAfterMs: number | null): number {
+export function retryDelayMs(
+  retry: number,
+  policy: RetryPolicy,
+  retryAfterMs: number | null,
+): number {
   const step = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, retry - 1));
   const backoff = step / 2 + (step / 2) * policy.random();
   if (retryAfterMs === null) return backoff;

@@ -34,12 +34,26 @@ function filesUnder(dir: string): string[] {
     .sort();
 }
 
-async function setup(): Promise<{ root: string; out: string; store: RunStore; events: RunCollector }> {
+async function setup(): Promise<{
+  root: string;
+  out: string;
+  store: RunStore;
+  events: RunCollector;
+}> {
   const root = await tempDir('photobatch-download-');
-  return { root, out: path.join(root, 'downloads'), store: RunStore.open(path.join(root, 'runs.db')), events: new RunCollector() };
+  return {
+    root,
+    out: path.join(root, 'downloads'),
+    store: RunStore.open(path.join(root, 'runs.db')),
+    events: new RunCollector(),
+  };
 }
 
-function request(out: string, urlsText: string, overrides: Partial<DownloadRunRequest> = {}): DownloadRunRequest {
+function request(
+  out: string,
+  urlsText: string,
+  overrides: Partial<DownloadRunRequest> = {},
+): DownloadRunRequest {
   return {
     urlsText,
     sourceName: 'urls.txt',
@@ -76,7 +90,11 @@ test('a mixed list: every line is an item, good files land under safe unique nam
     '',
     u('/img/plain.jpg'),
   ].join('\n');
-  const handle = await startDownloadRun(request(out, list), { store, hostFactory: forkHostFactory, onEvent: events.onEvent });
+  const handle = await startDownloadRun(request(out, list), {
+    store,
+    hostFactory: forkHostFactory,
+    onEvent: events.onEvent,
+  });
   const summary = await handle.finished;
 
   assert.equal(summary.kind, 'download');
@@ -93,20 +111,37 @@ test('a mixed list: every line is an item, good files land under safe unique nam
     'same-1.jpg',
     'same.jpg',
   ]);
-  assert.deepEqual(readdirSync(root).sort(), ['downloads', 'runs.db', 'runs.db-shm', 'runs.db-wal'].filter((n) => existsSync(path.join(root, n))));
+  assert.deepEqual(
+    readdirSync(root).sort(),
+    ['downloads', 'runs.db', 'runs.db-shm', 'runs.db-wal'].filter((n) =>
+      existsSync(path.join(root, n)),
+    ),
+  );
 
   const failures = new Map(summary.failures.map((f) => [f.source, f.error]));
   assert.equal(failures.get(u('/status/404/missing.jpg')), 'the server answered 404 Not Found');
   assert.match(failures.get(u('/loop/a'))!, /^the redirects go round in a loop/);
-  assert.equal(failures.get(u('/html/page.jpg')), 'the server sent an HTML page (served as text/html), not an image');
-  assert.match(failures.get(u('/big/300000/huge.jpg'))!, /more than the limit of 97\.7 KB \(--max-bytes\)/);
+  assert.equal(
+    failures.get(u('/html/page.jpg')),
+    'the server sent an HTML page (served as text/html), not an image',
+  );
+  assert.match(
+    failures.get(u('/big/300000/huge.jpg'))!,
+    /more than the limit of 97\.7 KB \(--max-bytes\)/,
+  );
   assert.match(failures.get(u('/reset/cut.jpg'))!, /connection/);
-  assert.equal(failures.get('ftp://example.com/photo.jpg'), 'line 16: only http and https URLs can be downloaded, not ftp');
+  assert.equal(
+    failures.get('ftp://example.com/photo.jpg'),
+    'line 16: only http and https URLs can be downloaded, not ftp',
+  );
   assert.match(failures.get('not a url at all')!, /^line 17: this is not a URL/);
 
   const items = store.listItems(summary.runId);
   const bySource = (source: string): ItemRecord => items.find((i) => i.source === source)!;
-  assert.deepEqual(items.map((i) => i.seq), items.map((_, n) => n));
+  assert.deepEqual(
+    items.map((i) => i.seq),
+    items.map((_, n) => n),
+  );
   const flaky = bySource(u('/flaky/2/503/flaky.jpg'));
   assert.equal(flaky.status, 'ok');
   assert.equal(flaky.output, path.join(out, 'flaky.jpg'));
@@ -115,7 +150,9 @@ test('a mixed list: every line is an item, good files land under safe unique nam
   assert.equal(flaky.download?.bytes, server.jpeg.length);
   assert.equal(flaky.download?.savedPath, path.join(out, 'flaky.jpg'));
   const d = flaky.download!;
-  assert.ok(d.queuedMs !== null && d.startMs !== null && d.firstByteMs !== null && d.endMs !== null);
+  assert.ok(
+    d.queuedMs !== null && d.startMs !== null && d.firstByteMs !== null && d.endMs !== null,
+  );
   assert.ok(d.queuedMs <= d.startMs && d.startMs <= d.firstByteMs && d.firstByteMs <= d.endMs);
   assert.equal(bySource(u('/redirect/3/hop.jpg')).download?.finalUrl, u('/img/hop.jpg'));
   assert.equal(bySource(u('/status/404/missing.jpg')).download?.httpStatus, 404);
@@ -150,7 +187,11 @@ test('the concurrency limit is reached and never exceeded', async () => {
   });
   server.resetStats();
   const list = Array.from({ length: 12 }, (_, i) => server.url(`/gate/g${i}.jpg`)).join('\n');
-  const handle = await startDownloadRun(request(out, list), { store, hostFactory: forkHostFactory, onEvent: events.onEvent });
+  const handle = await startDownloadRun(request(out, list), {
+    store,
+    hostFactory: forkHostFactory,
+    onEvent: events.onEvent,
+  });
   const summary = await handle.finished;
   clearTimeout(fallback);
   assert.equal(summary.items.ok, 12);
@@ -162,14 +203,23 @@ test('the concurrency limit is reached and never exceeded', async () => {
 test('cancel mid-run: stored as cancelled, nothing half-written, no temp files', async () => {
   const { out, store, events } = await setup();
   server.resetStats();
-  const list = [server.url('/img/first.jpg'), ...Array.from({ length: 6 }, (_, i) => server.url(`/stall/s${i}.jpg`))].join('\n');
-  const handle = await startDownloadRun(request(out, list, { settings: { ...DEFAULT_DOWNLOAD_SETTINGS, concurrency: 2, timeoutMs: 60_000 } }), {
-    store,
-    hostFactory: forkHostFactory,
-    onEvent: events.onEvent,
-  });
+  const list = [
+    server.url('/img/first.jpg'),
+    ...Array.from({ length: 6 }, (_, i) => server.url(`/stall/s${i}.jpg`)),
+  ].join('\n');
+  const handle = await startDownloadRun(
+    request(out, list, {
+      settings: { ...DEFAULT_DOWNLOAD_SETTINGS, concurrency: 2, timeoutMs: 60_000 },
+    }),
+    {
+      store,
+      hostFactory: forkHostFactory,
+      onEvent: events.onEvent,
+    },
+  );
   // Two stalled bodies in flight (each has written part of its temp file) before cancelling.
-  while (server.stats.inFlight < 2 || !existsSync(path.join(out, 'first.jpg'))) await new Promise((r) => setTimeout(r, 10));
+  while (server.stats.inFlight < 2 || !existsSync(path.join(out, 'first.jpg')))
+    await new Promise((r) => setTimeout(r, 10));
   handle.cancel();
   const summary = await handle.finished;
   assert.equal(summary.status, 'cancelled');
@@ -184,26 +234,51 @@ test('cancel mid-run: stored as cancelled, nothing half-written, no temp files',
 test('download --process: each saved file is processed; both stages are recorded', async () => {
   const { out, store, events } = await setup();
   const list = ['a', 'b', 'c'].map((n) => server.url(`/photo/640x480/${n}.jpg`)).join('\n');
-  const processSettings = { ...defaultProcessSettings(1), workers: 1, fit: { width: 100, height: 100 }, format: 'webp' as const };
+  const processSettings = {
+    ...defaultProcessSettings(1),
+    workers: 1,
+    fit: { width: 100, height: 100 },
+    format: 'webp' as const,
+  };
   const handle = await startDownloadRun(
-    request(out, list, { settings: { ...DEFAULT_DOWNLOAD_SETTINGS, concurrency: 2 }, process: processSettings }),
+    request(out, list, {
+      settings: { ...DEFAULT_DOWNLOAD_SETTINGS, concurrency: 2 },
+      process: processSettings,
+    }),
     { store, hostFactory: forkHostFactory, onEvent: events.onEvent },
   );
   const summary = await handle.finished;
   assert.deepEqual(summary.items, { total: 3, ok: 3, failed: 0, skipped: 0 });
   assert.equal(summary.workers, 1);
-  assert.deepEqual(filesUnder(out), ['a.jpg', 'b.jpg', 'c.jpg', 'processed/a.webp', 'processed/b.webp', 'processed/c.webp']);
+  assert.deepEqual(filesUnder(out), [
+    'a.jpg',
+    'b.jpg',
+    'c.jpg',
+    'processed/a.webp',
+    'processed/b.webp',
+    'processed/c.webp',
+  ]);
   const meta = await sharp(path.join(out, 'processed', 'a.webp')).metadata();
   assert.deepEqual([meta.format, meta.width, meta.height], ['webp', 100, 75]);
   for (const item of store.listItems(summary.runId)) {
-    assert.equal(item.output, path.join(out, 'processed', `${path.basename(item.source, '.jpg')}.webp`));
+    assert.equal(
+      item.output,
+      path.join(out, 'processed', `${path.basename(item.source, '.jpg')}.webp`),
+    );
     const d = item.download!;
     assert.equal(d.savedPath, path.join(out, path.basename(item.source)));
     // Stages in order: downloaded, then queued for a worker, then processed on it.
-    assert.ok(d.endMs !== null && item.queuedMs !== null && item.startMs !== null && item.endMs !== null);
-    assert.ok(d.endMs <= item.queuedMs && item.queuedMs <= item.startMs && item.startMs <= item.endMs);
+    assert.ok(
+      d.endMs !== null && item.queuedMs !== null && item.startMs !== null && item.endMs !== null,
+    );
+    assert.ok(
+      d.endMs <= item.queuedMs && item.queuedMs <= item.startMs && item.startMs <= item.endMs,
+    );
     assert.equal(item.workerId, 0);
-    assert.deepEqual([item.widthIn, item.heightIn, item.widthOut, item.heightOut], [640, 480, 100, 75]);
+    assert.deepEqual(
+      [item.widthIn, item.heightIn, item.widthOut, item.heightOut],
+      [640, 480, 100, 75],
+    );
   }
   const run = store.getRun(summary.runId)!;
   assert.equal(run.settings.process?.format, 'webp');
@@ -214,8 +289,13 @@ test('download --process: each saved file is processed; both stages are recorded
 test('an empty list is bad usage and stores no run', async () => {
   const { out, store } = await setup();
   await assert.rejects(
-    startDownloadRun(request(out, '# nothing here\n\n'), { store, hostFactory: forkHostFactory, onEvent: () => {} }),
-    (error: unknown) => error instanceof UsageError && /urls\.txt: no URLs in it/.test(error.message),
+    startDownloadRun(request(out, '# nothing here\n\n'), {
+      store,
+      hostFactory: forkHostFactory,
+      onEvent: () => {},
+    }),
+    (error: unknown) =>
+      error instanceof UsageError && /urls\.txt: no URLs in it/.test(error.message),
   );
   assert.equal(store.listRuns().length, 0);
   store.close();

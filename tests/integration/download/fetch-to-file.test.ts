@@ -39,11 +39,21 @@ beforeEach(async () => {
 });
 
 /** Fast retries so the retry tests do not sit out real backoff. */
-const quickRetries = (retries = 3) => ({ ...defaultRetryPolicy(retries), baseDelayMs: 5, maxDelayMs: 20 });
+const quickRetries = (retries = 3) => ({
+  ...defaultRetryPolicy(retries),
+  baseDelayMs: 5,
+  maxDelayMs: 20,
+});
 
 function fetchPath(
   path: string,
-  options: { retries?: number; timeoutMs?: number; maxBytes?: number; maxRedirects?: number; signal?: AbortSignal } = {},
+  options: {
+    retries?: number;
+    timeoutMs?: number;
+    maxBytes?: number;
+    maxRedirects?: number;
+    signal?: AbortSignal;
+  } = {},
 ): Promise<FetchToFileResult> {
   return fetchToFile({
     url: server.url(path),
@@ -87,7 +97,10 @@ test('application/octet-stream is fine when the bytes are an image', async () =>
 });
 
 test('a name without extension gets one from the content; the query string is dropped', async () => {
-  await assertSavedImage(await fetchPath('/img/photo-1542281286-9e0a16bb7366?w=1080&fm=jpg'), 'photo-1542281286-9e0a16bb7366.jpg');
+  await assertSavedImage(
+    await fetchPath('/img/photo-1542281286-9e0a16bb7366?w=1080&fm=jpg'),
+    'photo-1542281286-9e0a16bb7366.jpg',
+  );
   await assertSavedImage(await fetchPath('/png/picture.jpg'), 'picture.png');
   assert.deepEqual(await onDisk(), ['photo-1542281286-9e0a16bb7366.jpg', 'picture.png']);
 });
@@ -95,7 +108,10 @@ test('a name without extension gets one from the content; the query string is dr
 test('404 fails at once with the status in words, and leaves nothing', async () => {
   const result = await fetchPath('/status/404/missing.jpg');
   assert.equal(result.ok, false);
-  assert.equal(!result.ok && result.error, `${server.url('/status/404/missing.jpg')}: the server answered 404 Not Found`);
+  assert.equal(
+    !result.ok && result.error,
+    `${server.url('/status/404/missing.jpg')}: the server answered 404 Not Found`,
+  );
   assert.equal(result.attempts, 1);
   assert.equal(result.httpStatus, 404);
   assert.deepEqual(await onDisk(), []);
@@ -110,7 +126,10 @@ test('503 twice, then OK: retried and saved', async () => {
 
 test('retries run out: the last error says how many attempts were made', async () => {
   const result = await fetchPath('/flaky/9/503/down.jpg', { retries: 2 });
-  assert.equal(!result.ok && result.error, `${server.url('/flaky/9/503/down.jpg')}: the server answered 503 Service Unavailable (gave up after 3 attempts)`);
+  assert.equal(
+    !result.ok && result.error,
+    `${server.url('/flaky/9/503/down.jpg')}: the server answered 503 Service Unavailable (gave up after 3 attempts)`,
+  );
   assert.deepEqual(await onDisk(), []);
 });
 
@@ -122,7 +141,10 @@ test('429 with Retry-After is honoured, then the download succeeds', async () =>
 
 test('a Retry-After longer than we wait fails with a message that says so', async () => {
   const result = await fetchPath('/retry-after/86400/later.jpg');
-  assert.match(!result.ok ? result.error : '', /429 Too Many Requests; it asked to wait 86400 s before trying again/);
+  assert.match(
+    !result.ok ? result.error : '',
+    /429 Too Many Requests; it asked to wait 86400 s before trying again/,
+  );
   assert.equal(result.attempts, 1);
 });
 
@@ -137,20 +159,29 @@ test('too many redirects and redirect loops fail with messages that say so', asy
   const tooMany = await fetchPath('/redirect/5/far.jpg', { maxRedirects: 2 });
   assert.match(!tooMany.ok ? tooMany.error : '', /: more than 2 redirects; stopped at /);
   const loop = await fetchPath('/loop/a');
-  assert.match(!loop.ok ? loop.error : '', /: the redirects go round in a loop \(back to http:\/\/127\.0\.0\.1:\d+\/loop\/a\)/);
+  assert.match(
+    !loop.ok ? loop.error : '',
+    /: the redirects go round in a loop \(back to http:\/\/127\.0\.0\.1:\d+\/loop\/a\)/,
+  );
   assert.equal(loop.attempts, 1);
   assert.deepEqual(await onDisk(), []);
 });
 
 test('an HTML page served as .jpg is a failure that says so, and nothing stays', async () => {
   const result = await fetchPath('/html/photo.jpg');
-  assert.equal(!result.ok && result.error, `${server.url('/html/photo.jpg')}: the server sent an HTML page (served as text/html), not an image`);
+  assert.equal(
+    !result.ok && result.error,
+    `${server.url('/html/photo.jpg')}: the server sent an HTML page (served as text/html), not an image`,
+  );
   assert.deepEqual(await onDisk(), []);
 });
 
 test('a body that stalls times out, is retried, and leaves nothing', async () => {
   const result = await fetchPath('/stall/stuck.jpg', { timeoutMs: 300, retries: 1 });
-  assert.match(!result.ok ? result.error : '', /: the download stalled: nothing arrived for 0\.3 s after \d+ bytes \(gave up after 2 attempts\)$/);
+  assert.match(
+    !result.ok ? result.error : '',
+    /: the download stalled: nothing arrived for 0\.3 s after \d+ bytes \(gave up after 2 attempts\)$/,
+  );
   assert.deepEqual(await onDisk(), []);
 });
 
@@ -161,9 +192,15 @@ test('a server that never answers times out', async () => {
 
 test('a body over the byte limit is cut off and nothing of it stays, with or without Content-Length', async () => {
   const declared = await fetchPath('/big/300000/huge.jpg', { maxBytes: 100_000 });
-  assert.match(!declared.ok ? declared.error : '', /: the file is 293 KB, more than the limit of 97.7 KB \(--max-bytes\)$/);
+  assert.match(
+    !declared.ok ? declared.error : '',
+    /: the file is 293 KB, more than the limit of 97.7 KB \(--max-bytes\)$/,
+  );
   const streamed = await fetchPath('/big-chunked/300000/huge.jpg', { maxBytes: 100_000 });
-  assert.match(!streamed.ok ? streamed.error : '', /: the file is larger than the limit of 97.7 KB \(--max-bytes\); the download was cut off$/);
+  assert.match(
+    !streamed.ok ? streamed.error : '',
+    /: the file is larger than the limit of 97.7 KB \(--max-bytes\); the download was cut off$/,
+  );
   assert.equal(streamed.attempts, 1);
   assert.deepEqual(await onDisk(), []);
   const fits = await fetchPath('/big/50000/fits.jpg', { maxBytes: 100_000 });
@@ -177,7 +214,10 @@ test('a connection reset mid-body is retried; a persistent one fails and leaves 
   assert.equal(once.attempts, 2);
   const always = await fetchPath('/reset/broken.jpg', { retries: 1 });
   assert.equal(always.ok, false);
-  assert.match(!always.ok ? always.error : '', /broken\.jpg: the (connection was reset|server closed the connection|connection ended)/);
+  assert.match(
+    !always.ok ? always.error : '',
+    /broken\.jpg: the (connection was reset|server closed the connection|connection ended)/,
+  );
   assert.deepEqual(await onDisk(), ['flaky-net.jpg']);
 });
 
@@ -191,7 +231,10 @@ test('Content-Disposition "../../evil.jpg" is saved as evil.jpg inside the folde
 test('two URLs with the same basename get same.jpg and same-1.jpg; nothing is overwritten', async () => {
   const [a, b] = await Promise.all([fetchPath('/img/a/same.jpg'), fetchPath('/octet/b/same.jpg')]);
   assert.ok(a.ok && b.ok);
-  assert.deepEqual([a.savedPath, b.savedPath].map((p) => p.slice(dir.length + 1)).sort(), ['same-1.jpg', 'same.jpg']);
+  assert.deepEqual([a.savedPath, b.savedPath].map((p) => p.slice(dir.length + 1)).sort(), [
+    'same-1.jpg',
+    'same.jpg',
+  ]);
   // A PNG listed as same.jpg gets its extension corrected, so it does not need a number.
   const c = await fetchPath('/png/c/same.jpg');
   assert.ok(c.ok);
@@ -208,7 +251,10 @@ test('an existing file in the folder is never replaced', async () => {
 
 test('cancel mid-body throws DownloadCancelledError and leaves nothing', async () => {
   const controller = new AbortController();
-  const pending = fetchPath('/stall/cancelled.jpg', { signal: controller.signal, timeoutMs: 60_000 });
+  const pending = fetchPath('/stall/cancelled.jpg', {
+    signal: controller.signal,
+    timeoutMs: 60_000,
+  });
   while (server.stats.inFlight === 0) await new Promise((r) => setTimeout(r, 5));
   controller.abort();
   await assert.rejects(pending, DownloadCancelledError);

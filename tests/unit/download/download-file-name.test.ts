@@ -22,7 +22,13 @@ test('the URL path last segment, without the query, gets the content extension',
 
 test('extensions are kept when right, corrected when a picture extension is wrong, added otherwise', () => {
   const name = (url: string, format: 'jpeg' | 'png' | 'webp') =>
-    chooseDownloadName({ url, finalUrl: null, contentDisposition: null, format, fallbackNumber: 1 });
+    chooseDownloadName({
+      url,
+      finalUrl: null,
+      contentDisposition: null,
+      format,
+      fallbackNumber: 1,
+    });
   assert.equal(name('https://x.test/a/IMG_1.JPEG', 'jpeg'), 'IMG_1.JPEG');
   assert.equal(name('https://x.test/a/fake.png', 'jpeg'), 'fake.jpg');
   assert.equal(name('https://x.test/view.php?id=3', 'webp'), 'view.php.webp');
@@ -57,19 +63,38 @@ test('long names are cut to the byte limit without splitting characters, keeping
 test('Content-Disposition names: quoted, bare and RFC 5987, always sanitised', () => {
   assert.equal(nameFromContentDisposition('attachment; filename="../../evil.jpg"'), 'evil.jpg');
   assert.equal(nameFromContentDisposition('inline; filename=plain.png'), 'plain.png');
-  assert.equal(nameFromContentDisposition(`attachment; filename="fallback.jpg"; filename*=UTF-8''%E2%82%AC%20rates.jpg`), '€ rates.jpg');
+  assert.equal(
+    nameFromContentDisposition(
+      `attachment; filename="fallback.jpg"; filename*=UTF-8''%E2%82%AC%20rates.jpg`,
+    ),
+    '€ rates.jpg',
+  );
   assert.equal(nameFromContentDisposition('attachment'), null);
   assert.equal(nameFromContentDisposition('attachment; filename=".."'), null);
   assert.equal(nameFromContentDisposition(null), null);
 });
 
 test('Content-Disposition wins over the URL when it gives a usable name', () => {
-  const base = { url: 'https://x.test/get?id=1', finalUrl: null, format: 'jpeg' as const, fallbackNumber: 1 };
-  assert.equal(chooseDownloadName({ ...base, contentDisposition: 'attachment; filename="/etc/passwd"' }), 'passwd.jpg');
-  assert.equal(chooseDownloadName({ ...base, contentDisposition: 'attachment; filename=".."' }), 'get.jpg');
+  const base = {
+    url: 'https://x.test/get?id=1',
+    finalUrl: null,
+    format: 'jpeg' as const,
+    fallbackNumber: 1,
+  };
+  assert.equal(
+    chooseDownloadName({ ...base, contentDisposition: 'attachment; filename="/etc/passwd"' }),
+    'passwd.jpg',
+  );
+  assert.equal(
+    chooseDownloadName({ ...base, contentDisposition: 'attachment; filename=".."' }),
+    'get.jpg',
+  );
 });
 
 test('unique candidates: same.jpg, same-1.jpg, same-2.jpg', () => {
   const names = uniqueCandidates('same.jpg');
-  assert.deepEqual([names.next().value, names.next().value, names.next().value], ['same.jpg', 'same-1.jpg', 'same-2.jpg']);
+  assert.deepEqual(
+    [names.next().value, names.next().value, names.next().value],
+    ['same.jpg', 'same-1.jpg', 'same-2.jpg'],
+  );
 });

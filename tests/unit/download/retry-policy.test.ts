@@ -9,8 +9,10 @@ import {
 } from '../../../src/engine/download/retry-policy.js';
 
 test('retries 408, 429 and 5xx, not other 4xx', () => {
-  for (const status of [408, 429, 500, 502, 503, 504, 599]) assert.equal(isRetryableStatus(status), true, String(status));
-  for (const status of [400, 401, 403, 404, 410, 451]) assert.equal(isRetryableStatus(status), false, String(status));
+  for (const status of [408, 429, 500, 502, 503, 504, 599])
+    assert.equal(isRetryableStatus(status), true, String(status));
+  for (const status of [400, 401, 403, 404, 410, 451])
+    assert.equal(isRetryableStatus(status), false, String(status));
 });
 
 test('Retry-After as seconds or as an HTTP date', () => {
@@ -27,8 +29,14 @@ test('Retry-After as seconds or as an HTTP date', () => {
 test('backoff doubles, stays within half and all of each step, and is capped', () => {
   const low = { ...defaultRetryPolicy(5), random: () => 0 };
   const high = { ...defaultRetryPolicy(5), random: () => 0.999999 };
-  assert.deepEqual([1, 2, 3].map((n) => retryDelayMs(n, low, null)), [250, 500, 1000]);
-  assert.deepEqual([1, 2, 3].map((n) => Math.round(retryDelayMs(n, high, null))), [500, 1000, 2000]);
+  assert.deepEqual(
+    [1, 2, 3].map((n) => retryDelayMs(n, low, null)),
+    [250, 500, 1000],
+  );
+  assert.deepEqual(
+    [1, 2, 3].map((n) => Math.round(retryDelayMs(n, high, null))),
+    [500, 1000, 2000],
+  );
   assert.equal(Math.round(retryDelayMs(20, high, null)), 30_000);
 });
 
