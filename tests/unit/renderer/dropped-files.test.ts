@@ -38,13 +38,24 @@ test('walks dropped folders recursively, keeping paths relative to the drop', as
   const tree = dirEntry('/Trip', [
     fileEntry('/Trip/a.jpg'),
     fileEntry('/Trip/.DS_Store'),
-    dirEntry('/Trip/day2', [fileEntry('/Trip/day2/b.jpg'), fileEntry('/Trip/day2/c.png'), fileEntry('/Trip/day2/d.webp')]),
+    dirEntry('/Trip/day2', [
+      fileEntry('/Trip/day2/b.jpg'),
+      fileEntry('/Trip/day2/c.png'),
+      fileEntry('/Trip/day2/d.webp'),
+    ]),
     fileEntry('/Trip/e.jpg'),
   ]);
   const files = await walkEntries([tree, fileEntry('/loose.jpg')]);
   assert.deepEqual(
     files.map((f) => f.relativePath),
-    ['Trip/a.jpg', 'Trip/day2/b.jpg', 'Trip/day2/c.png', 'Trip/day2/d.webp', 'Trip/e.jpg', 'loose.jpg'],
+    [
+      'Trip/a.jpg',
+      'Trip/day2/b.jpg',
+      'Trip/day2/c.png',
+      'Trip/day2/d.webp',
+      'Trip/e.jpg',
+      'loose.jpg',
+    ],
   );
   assert.equal(files[0]!.file.size, 3);
 });
@@ -62,18 +73,37 @@ test('picker files keep webkitRelativePath; plain files use their name', () => {
 
 test('a selection is named after its folder, or counted', () => {
   const f = new File(['x'], 'x');
-  assert.equal(describeSelection([{ file: f, relativePath: 'Trip/a.jpg' }, { file: f, relativePath: 'Trip/b/c.jpg' }]), 'Trip');
-  assert.equal(describeSelection([{ file: f, relativePath: 'a.jpg' }, { file: f, relativePath: 'b.jpg' }]), '2 files');
+  assert.equal(
+    describeSelection([
+      { file: f, relativePath: 'Trip/a.jpg' },
+      { file: f, relativePath: 'Trip/b/c.jpg' },
+    ]),
+    'Trip',
+  );
+  assert.equal(
+    describeSelection([
+      { file: f, relativePath: 'a.jpg' },
+      { file: f, relativePath: 'b.jpg' },
+    ]),
+    '2 files',
+  );
   assert.equal(describeSelection([{ file: f, relativePath: 'a.jpg' }]), 'a.jpg');
 });
 
 test('an upload over the web shell limits is refused before sending, in words', async () => {
-  const { uploadSizeProblem } = await import('../../../src/renderer/src/features/process/dropped-files.js');
+  const { uploadSizeProblem } =
+    await import('../../../src/renderer/src/features/process/dropped-files.js');
   const fmt = (n: number) => `${n} B`;
   const big = { file: new File([new Uint8Array(10)], 'big.jpg'), relativePath: 'Trip/big.jpg' };
   const small = { file: new File([new Uint8Array(4)], 's.jpg'), relativePath: 'Trip/s.jpg' };
   assert.equal(uploadSizeProblem([big, small], null, fmt), null, 'Electron has no limits');
   assert.equal(uploadSizeProblem([big, small], { fileBytes: 10, totalBytes: 14 }, fmt), null);
-  assert.match(uploadSizeProblem([big], { fileBytes: 9, totalBytes: 100 }, fmt)!, /Trip\/big\.jpg is 10 B, larger than the 9 B/);
-  assert.match(uploadSizeProblem([big, small], { fileBytes: 10, totalBytes: 13 }, fmt)!, /2 files come to 14 B/);
+  assert.match(
+    uploadSizeProblem([big], { fileBytes: 9, totalBytes: 100 }, fmt)!,
+    /Trip\/big\.jpg is 10 B, larger than the 9 B/,
+  );
+  assert.match(
+    uploadSizeProblem([big, small], { fileBytes: 10, totalBytes: 13 }, fmt)!,
+    /2 files come to 14 B/,
+  );
 });

@@ -56,6 +56,9 @@ test('base names of paths and URLs', () => {
   assert.equal(baseName('/photos/Trip/a.jpg'), 'a.jpg');
   assert.equal(baseName('C:\\photos\\b.png'), 'b.png');
   assert.equal(baseName('/photos/Trip/'), 'Trip');
-  assert.equal(baseName('https://images.example/photo-1542281286-9e0a16bb7366?w=1080'), 'photo-1542281286-9e0a16bb7366');
+  assert.equal(
+    baseName('https://images.example/photo-1542281286-9e0a16bb7366?w=1080'),
+    'photo-1542281286-9e0a16bb7366',
+  );
   assert.equal(baseName('a.jpg'), 'a.jpg');
 });

@@ -14,7 +14,10 @@ test('runs of different sizes share bins and compare by share', () => {
   const total = (id: number) => bins.reduce((s, b) => s + b.shares[id]!, 0);
   assert.ok(Math.abs(total(1) - 1) < 1e-9);
   assert.ok(Math.abs(total(2) - 1) < 1e-9);
-  assert.equal(bins.reduce((s, b) => s + b.counts[1]!, 0), 4);
+  assert.equal(
+    bins.reduce((s, b) => s + b.counts[1]!, 0),
+    4,
+  );
   // Round bin widths.
   const width = bins[0]!.toMs - bins[0]!.fromMs;
   assert.ok([1, 2, 2.5, 5, 10, 20, 25, 50].includes(width), `width ${width}`);

@@ -1,6 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { runItemsPerSecond, runMatches, runTitle, settingsSummary } from '../../../src/renderer/src/features/history/history-filter.js';
+import {
+  runItemsPerSecond,
+  runMatches,
+  runTitle,
+  settingsSummary,
+} from '../../../src/renderer/src/features/history/history-filter.js';
 import { downloadRun, runRecord } from './fixtures.js';
 
 test('a run is named by its label, else its input folder', () => {

@@ -12,7 +12,15 @@ test('defaults round-trip through the form unchanged', () => {
   const s = defaultProcessSettings(8);
   const r = readProcessForm(toFormValues(s));
   assert.ok(r.ok);
-  assert.deepEqual(r.settings, { blur: null, fit: null, format: 'keep', quality: 80, workers: 8, threads: 1, pipeline: 'exact' });
+  assert.deepEqual(r.settings, {
+    blur: null,
+    fit: null,
+    format: 'keep',
+    quality: 80,
+    workers: 8,
+    threads: 1,
+    pipeline: 'exact',
+  });
 });
 
 test('blur and fit are read from text; empty means none', () => {
@@ -24,7 +32,14 @@ test('blur and fit are read from text; empty means none', () => {
 });
 
 test('every wrong field gets its own message in words', () => {
-  const v = { ...toFormValues(defaultProcessSettings(4)), blur: '0.1', fit: '1600', quality: '101', workers: '0', threads: 'two' };
+  const v = {
+    ...toFormValues(defaultProcessSettings(4)),
+    blur: '0.1',
+    fit: '1600',
+    quality: '101',
+    workers: '0',
+    threads: 'two',
+  };
   const r = readProcessForm(v);
   assert.equal(r.ok, false);
   if (r.ok) return;

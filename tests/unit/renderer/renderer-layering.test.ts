@@ -19,7 +19,11 @@ function sourceFiles(dir: string): string[] {
 
 function importsOf(file: string): string[] {
   const text = readFileSync(file, 'utf8');
-  return [...text.matchAll(/(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g)]
+  return [
+    ...text.matchAll(
+      /(?:import|export)[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g,
+    ),
+  ]
     .map((m) => m[1] ?? m[2]!)
     .filter((s) => s.startsWith('.'));
 }
@@ -31,8 +35,10 @@ test('a feature imports only common/, client/, src/shared and itself', () => {
     for (const spec of importsOf(file)) {
       const target = relative(rendererSrc, resolve(dirname(file), spec));
       const parts = target.split(sep);
-      if (parts[0] === 'features' && parts[1] !== feature) problems.push(`${relative(rendererSrc, file)} imports ${spec}`);
-      if (parts[0] === 'app') problems.push(`${relative(rendererSrc, file)} imports the app shell (${spec})`);
+      if (parts[0] === 'features' && parts[1] !== feature)
+        problems.push(`${relative(rendererSrc, file)} imports ${spec}`);
+      if (parts[0] === 'app')
+        problems.push(`${relative(rendererSrc, file)} imports the app shell (${spec})`);
     }
   }
   assert.deepEqual(problems, []);
@@ -43,7 +49,8 @@ test('common/ imports no feature and not the app shell', () => {
   for (const file of sourceFiles(join(rendererSrc, 'common'))) {
     for (const spec of importsOf(file)) {
       const top = relative(rendererSrc, resolve(dirname(file), spec)).split(sep)[0];
-      if (top === 'features' || top === 'app') problems.push(`${relative(rendererSrc, file)} imports ${spec}`);
+      if (top === 'features' || top === 'app')
+        problems.push(`${relative(rendererSrc, file)} imports ${spec}`);
     }
   }
   assert.deepEqual(problems, []);

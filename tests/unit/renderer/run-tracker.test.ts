@@ -1,7 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AppEvent } from '../../../src/shared/contract.js';
-import { RunTracker, liveCounts, liveElapsedMs, liveFraction } from '../../../src/renderer/src/common/run-tracker.js';
+import {
+  RunTracker,
+  liveCounts,
+  liveElapsedMs,
+  liveFraction,
+} from '../../../src/renderer/src/common/run-tracker.js';
 import { item, runRecord } from './fixtures.js';
 
 function manualScheduler() {
@@ -18,7 +23,19 @@ function manualScheduler() {
 function progress(runId: number, ok: number, failed: number, total: number): AppEvent {
   return {
     name: 'run:progress',
-    payload: { runId, kind: 'process', total, ok, failed, skipped: 0, elapsedMs: ok * 10, itemsPerSecond: 100, etaMs: (total - ok) * 10, workers: [], bytes: 0 },
+    payload: {
+      runId,
+      kind: 'process',
+      total,
+      ok,
+      failed,
+      skipped: 0,
+      elapsedMs: ok * 10,
+      itemsPerSecond: 100,
+      etaMs: (total - ok) * 10,
+      workers: [],
+      bytes: 0,
+    },
   };
 }
 
@@ -27,10 +44,17 @@ test('20,000 items in thousands of events publish once per frame', () => {
   const tracker = new RunTracker(s.scheduler);
   let renders = 0;
   tracker.subscribe(() => (renders += 1));
-  tracker.handle({ name: 'run:started', payload: { run: runRecord({ id: 7, total: 20_000, status: 'running' }) } });
+  tracker.handle({
+    name: 'run:started',
+    payload: { run: runRecord({ id: 7, total: 20_000, status: 'running' }) },
+  });
   for (let i = 0; i < 20_000; i += 10) {
     const items = Array.from({ length: 10 }, (_, k) =>
-      item({ runId: 7, status: (i + k) % 1000 === 0 ? 'failed' : 'ok', error: (i + k) % 1000 === 0 ? 'not an image' : null }),
+      item({
+        runId: 7,
+        status: (i + k) % 1000 === 0 ? 'failed' : 'ok',
+        error: (i + k) % 1000 === 0 ? 'not an image' : null,
+      }),
     );
     tracker.handle({ name: 'item:done', payload: { runId: 7, items } });
     tracker.handle(progress(7, i + 10, Math.floor((i + 10) / 1000), 20_000));

@@ -13,12 +13,30 @@ import {
 } from '../../../src/renderer/src/features/compare/timeline-layout.js';
 import { downloadRun, item, runRecord } from './fixtures.js';
 
-function bar(lane: number, startMs: number, endMs: number, over: Partial<TimelineBar> = {}): TimelineBar {
-  return { lane, startMs, endMs, stage: 'process', status: 'ok', source: `${lane}-${startMs}.jpg`, ...over };
+function bar(
+  lane: number,
+  startMs: number,
+  endMs: number,
+  over: Partial<TimelineBar> = {},
+): TimelineBar {
+  return {
+    lane,
+    startMs,
+    endMs,
+    stage: 'process',
+    status: 'ok',
+    source: `${lane}-${startMs}.jpg`,
+    ...over,
+  };
 }
 
 test('lanes get names and idle figures; gaps are measured, not hidden', () => {
-  const t: RunTimeline = { runId: 1, wallMs: 1000, lanes: 2, bars: [bar(0, 0, 400), bar(0, 600, 1000), bar(1, 100, 300)] };
+  const t: RunTimeline = {
+    runId: 1,
+    wallMs: 1000,
+    lanes: 2,
+    bars: [bar(0, 0, 400), bar(0, 600, 1000), bar(1, 100, 300)],
+  };
   const idx = indexLanes(t);
   assert.deepEqual(
     idx.lanes.map((l) => [l.name, l.bars, l.busyMs, l.idleMs, l.longestGapMs]),
@@ -30,10 +48,18 @@ test('lanes get names and idle figures; gaps are measured, not hidden', () => {
 });
 
 test('wide bars are drawn one by one with the gap between them', () => {
-  const t: RunTimeline = { runId: 1, wallMs: 1000, lanes: 1, bars: [bar(0, 0, 400), bar(0, 600, 1000)] };
+  const t: RunTimeline = {
+    runId: 1,
+    wallMs: 1000,
+    lanes: 1,
+    bars: [bar(0, 0, 400), bar(0, 600, 1000)],
+  };
   const rects = layoutBars(t, indexLanes(t), { startMs: 0, endMs: 1000 }, 500);
   assert.equal(rects.length, 2);
-  assert.deepEqual([rects[0]!.x, rects[0]!.width, rects[1]!.x, rects[1]!.width], [0, 200, 300, 200]);
+  assert.deepEqual(
+    [rects[0]!.x, rects[0]!.width, rects[1]!.x, rects[1]!.width],
+    [0, 200, 300, 200],
+  );
 });
 
 test('20,000 sub-pixel bars collapse to a few rects per lane, yet a visible gap survives', () => {
@@ -49,7 +75,11 @@ test('20,000 sub-pixel bars collapse to a few rects per lane, yet a visible gap 
   const idx = indexLanes(t);
   const rects = layoutBars(t, idx, { startMs: 0, endMs: 30_000 }, 600);
   assert.equal(rects.length, 16, 'two blocks per lane, split at the idle gap');
-  assert.equal(rects.reduce((n, r) => n + r.count, 0), 20_000, 'every bar is in some rect');
+  assert.equal(
+    rects.reduce((n, r) => n + r.count, 0),
+    20_000,
+    'every bar is in some rect',
+  );
   assert.ok(rects[0]!.failed, 'a failure inside a merged block still shows');
   const gapPx = rects[1]!.x - (rects[0]!.x + rects[0]!.width);
   assert.ok(Math.abs(gapPx - 100) < 1, `the 5 s gap is 100 px wide, got ${gapPx}`);
@@ -59,7 +89,12 @@ test('20,000 sub-pixel bars collapse to a few rects per lane, yet a visible gap 
 });
 
 test('hit-testing finds the bar under the pointer, or the nearest within tolerance', () => {
-  const t: RunTimeline = { runId: 1, wallMs: 1000, lanes: 1, bars: [bar(0, 600, 1000), bar(0, 0, 400)] };
+  const t: RunTimeline = {
+    runId: 1,
+    wallMs: 1000,
+    lanes: 1,
+    bars: [bar(0, 600, 1000), bar(0, 0, 400)],
+  };
   const idx = indexLanes(t);
   assert.equal(barAt(t, idx, 0, 200), 1);
   assert.equal(barAt(t, idx, 0, 700), 0);
@@ -71,8 +106,15 @@ test('hit-testing finds the bar under the pointer, or the nearest within toleran
 test('zoom keeps the point under the pointer still and stays inside the run', () => {
   const w = zoomWindow({ startMs: 0, endMs: 1000 }, 2, 250, 1000);
   assert.deepEqual(w, { startMs: 125, endMs: 625 });
-  assert.deepEqual(zoomWindow(w, 0.01, 500, 1000), { startMs: 0, endMs: 1000 }, 'zoom out stops at the whole run');
-  assert.deepEqual(panWindow({ startMs: 100, endMs: 600 }, 900, 1000), { startMs: 500, endMs: 1000 });
+  assert.deepEqual(
+    zoomWindow(w, 0.01, 500, 1000),
+    { startMs: 0, endMs: 1000 },
+    'zoom out stops at the whole run',
+  );
+  assert.deepEqual(panWindow({ startMs: 100, endMs: 600 }, 900, 1000), {
+    startMs: 500,
+    endMs: 1000,
+  });
   assert.deepEqual(panWindow({ startMs: 100, endMs: 600 }, -900, 1000), { startMs: 0, endMs: 500 });
   const tiny = zoomWindow({ startMs: 0, endMs: 1000 }, 1e6, 500, 1000, 5);
   assert.equal(tiny.endMs - tiny.startMs, 5);
@@ -86,7 +128,17 @@ test('ticks fall on round values', () => {
 
 test('a download-then-process run shows both stages on their own lanes and their overlap', () => {
   const run = downloadRun({ id: 9, wallMs: 1000, workers: 2 });
-  const dl = (startMs: number, endMs: number) => ({ savedPath: null, finalUrl: null, httpStatus: 200, attempts: 1, bytes: 1, queuedMs: 0, startMs, firstByteMs: startMs + 10, endMs });
+  const dl = (startMs: number, endMs: number) => ({
+    savedPath: null,
+    finalUrl: null,
+    httpStatus: 200,
+    attempts: 1,
+    bytes: 1,
+    queuedMs: 0,
+    startMs,
+    firstByteMs: startMs + 10,
+    endMs,
+  });
   const items = [
     item({ runId: 9, workerId: 0, startMs: 300, endMs: 500, download: dl(0, 300) }),
     item({ runId: 9, workerId: 1, startMs: 450, endMs: 700, download: dl(100, 450) }),
@@ -102,5 +154,9 @@ test('a download-then-process run shows both stages on their own lanes and their
   assert.equal(o.downloadMs, 800);
   assert.equal(o.processMs, 500);
   assert.equal(o.overlapMs, 400, 'processing 300–700 while downloads ran 0–800');
-  assert.equal(stageOverlap(runTimeline(runRecord(), [item()])), null, 'a process run has no overlap to show');
+  assert.equal(
+    stageOverlap(runTimeline(runRecord(), [item()])),
+    null,
+    'a process run has no overlap to show',
+  );
 });

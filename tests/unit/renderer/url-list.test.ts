@@ -1,6 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { checkUrlList, urlLineProblem } from '../../../src/renderer/src/features/download/url-list.js';
+import {
+  checkUrlList,
+  urlLineProblem,
+} from '../../../src/renderer/src/features/download/url-list.js';
 
 test('counts good lines, ignores blanks and comments, fetches duplicates once', () => {
   const text = [
@@ -20,7 +23,9 @@ test('counts good lines, ignores blanks and comments, fetches duplicates once', 
 });
 
 test('marks bad lines with their line number and a reason in words', () => {
-  const r = checkUrlList('https://ok.example/1.jpg\nftp://files.example/2.jpg\nnot a url\nfile:///etc/passwd\nimages.example/3.jpg\r\nhttp://\n');
+  const r = checkUrlList(
+    'https://ok.example/1.jpg\nftp://files.example/2.jpg\nnot a url\nfile:///etc/passwd\nimages.example/3.jpg\r\nhttp://\n',
+  );
   assert.equal(r.valid, 1);
   assert.deepEqual(
     r.bad.map((b) => b.line),
@@ -46,7 +51,10 @@ test('single-line problems', () => {
 });
 
 test('20,000 lines are checked quickly enough to run on every keystroke (deferred)', () => {
-  const text = Array.from({ length: 20_000 }, (_, i) => `https://images.example/photo-${i}.jpg`).join('\n');
+  const text = Array.from(
+    { length: 20_000 },
+    (_, i) => `https://images.example/photo-${i}.jpg`,
+  ).join('\n');
   const t0 = performance.now();
   const r = checkUrlList(text);
   const ms = performance.now() - t0;

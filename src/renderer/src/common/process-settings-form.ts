@@ -21,7 +21,13 @@ export type ProcessFormErrors = Partial<Record<keyof ProcessFormValues, string>>
 
 /** The result of reading the form: settings to send, or the fields to fix. */
 export type ProcessFormResult =
-  | { ok: true; settings: Pick<ProcessSettings, 'blur' | 'fit' | 'format' | 'quality' | 'workers' | 'threads' | 'pipeline'> }
+  | {
+      ok: true;
+      settings: Pick<
+        ProcessSettings,
+        'blur' | 'fit' | 'format' | 'quality' | 'workers' | 'threads' | 'pipeline'
+      >;
+    }
   | { ok: false; errors: ProcessFormErrors };
 
 /** Fills the form from stored settings. */
@@ -52,14 +58,16 @@ export function readProcessForm(v: ProcessFormValues): ProcessFormResult {
   let blur: number | null = null;
   if (v.blur.trim() !== '') {
     const n = Number(v.blur.trim());
-    if (!Number.isFinite(n) || n < 0.3 || n > 1000) errors.blur = 'Blur must be a number from 0.3 to 1000, or empty for no blur';
+    if (!Number.isFinite(n) || n < 0.3 || n > 1000)
+      errors.blur = 'Blur must be a number from 0.3 to 1000, or empty for no blur';
     else blur = n;
   }
 
   let fit: ProcessSettings['fit'] = null;
   if (v.fit.trim() !== '') {
     const parsed = parseFit(v.fit);
-    if (typeof parsed === 'string') errors.fit = 'Size must look like 1600x1200 (width x height), or be empty to keep the size';
+    if (typeof parsed === 'string')
+      errors.fit = 'Size must look like 1600x1200 (width x height), or be empty to keep the size';
     else fit = parsed;
   }
 
@@ -92,7 +100,11 @@ export function readProcessForm(v: ProcessFormValues): ProcessFormResult {
  * A warning (not an error) when the settings will be slower than they need to be: more worker
  * processes × threads than cores makes them fight over the CPU.
  */
-export function oversubscriptionHint(workers: number, threads: number, cores: number): string | null {
+export function oversubscriptionHint(
+  workers: number,
+  threads: number,
+  cores: number,
+): string | null {
   if (!Number.isFinite(workers) || !Number.isFinite(threads) || cores < 1) return null;
   const total = workers * threads;
   if (total <= cores) return null;

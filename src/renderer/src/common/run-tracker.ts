@@ -94,7 +94,11 @@ export class RunTracker {
         for (const item of event.payload.items) {
           r.itemsReported += 1;
           r.lastSource = item.source;
-          if (item.status === 'failed') r.failures.push({ source: item.source, error: item.error ?? 'failed for an unknown reason' });
+          if (item.status === 'failed')
+            r.failures.push({
+              source: item.source,
+              error: item.error ?? 'failed for an unknown reason',
+            });
         }
         break;
       }
@@ -105,7 +109,8 @@ export class RunTracker {
         // The summary's failure list is authoritative (it includes bad URL lines that never became items).
         if (event.payload.summary.failures.length > r.failures.length) {
           r.failures.length = 0;
-          for (const f of event.payload.summary.failures) r.failures.push({ source: f.source, error: f.error });
+          for (const f of event.payload.summary.failures)
+            r.failures.push({ source: f.source, error: f.error });
         }
         for (const listener of this.finishListeners) listener(r.runId, event.payload.status);
         break;
@@ -135,6 +140,11 @@ export class RunTracker {
   onFinished(listener: (runId: number, status: RunStatus) => void): () => void {
     this.finishListeners.add(listener);
     return () => this.finishListeners.delete(listener);
+  }
+
+  /** How a run ended, if it has, as of now (not the last frame): for a caller that may have missed the event. */
+  finishedStatus(runId: number): RunStatus | null {
+    return this.runs.get(runId)?.finished?.status ?? null;
   }
 
   private run(runId: number): MutableRun {
@@ -197,9 +207,22 @@ export class RunTracker {
 }
 
 /** Counts of a live run: from the finish summary when there is one, else the latest progress. */
-export function liveCounts(run: LiveRun): { total: number; ok: number; failed: number; skipped: number; done: number } {
-  const s = run.finished?.summary.items ?? run.progress ?? { total: 0, ok: 0, failed: 0, skipped: 0 };
-  return { total: s.total, ok: s.ok, failed: s.failed, skipped: s.skipped, done: s.ok + s.failed + s.skipped };
+export function liveCounts(run: LiveRun): {
+  total: number;
+  ok: number;
+  failed: number;
+  skipped: number;
+  done: number;
+} {
+  const s = run.finished?.summary.items ??
+    run.progress ?? { total: 0, ok: 0, failed: 0, skipped: 0 };
+  return {
+    total: s.total,
+    ok: s.ok,
+    failed: s.failed,
+    skipped: s.skipped,
+    done: s.ok + s.failed + s.skipped,
+  };
 }
 
 /** Fraction done (0–1), or null while the total is not known yet. */

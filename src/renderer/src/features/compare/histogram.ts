@@ -23,7 +23,10 @@ function niceStep(raw: number): number {
 }
 
 /** Bins the durations of each run; about `targetBins` bins of a round width. */
-export function histogram(series: readonly { runId: number; ms: readonly number[] }[], targetBins = 20): HistogramBin[] {
+export function histogram(
+  series: readonly { runId: number; ms: readonly number[] }[],
+  targetBins = 20,
+): HistogramBin[] {
   const all = series.flatMap((s) => s.ms);
   if (all.length === 0) return [];
   // A loop, not Math.min(...all): tens of thousands of arguments can overflow the stack.
@@ -52,7 +55,8 @@ export function histogram(series: readonly { runId: number; ms: readonly number[
       const i = Math.min(binCount - 1, Math.max(0, Math.floor((v - start) / step)));
       bins[i]!.counts[s.runId]! += 1;
     }
-    for (const bin of bins) bin.shares[s.runId] = s.ms.length > 0 ? bin.counts[s.runId]! / s.ms.length : 0;
+    for (const bin of bins)
+      bin.shares[s.runId] = s.ms.length > 0 ? bin.counts[s.runId]! / s.ms.length : 0;
   }
   return bins;
 }

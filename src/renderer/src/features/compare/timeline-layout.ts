@@ -49,7 +49,10 @@ export interface LaneIndex {
 }
 
 /** Sorted union length of intervals, and its longest gap within [0, wall]. */
-function busyAndGaps(intervals: readonly [number, number][], wallMs: number): { busyMs: number; longestGapMs: number } {
+function busyAndGaps(
+  intervals: readonly [number, number][],
+  wallMs: number,
+): { busyMs: number; longestGapMs: number } {
   const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
   let busy = 0;
   let longestGap = 0;
@@ -80,19 +83,33 @@ export function indexLanes(timeline: RunTimeline): LaneIndex {
   for (const list of byLane) list.sort((a, b) => bars[a]!.startMs - bars[b]!.startMs);
   let downloadNo = 0;
   const lanes: LaneInfo[] = byLane.map((list, lane) => {
-    const stage: TimelineBar['stage'] = list.length > 0 && bars[list[0]!]!.stage === 'download' ? 'download' : 'process';
+    const stage: TimelineBar['stage'] =
+      list.length > 0 && bars[list[0]!]!.stage === 'download' ? 'download' : 'process';
     const name = stage === 'download' ? `Download ${++downloadNo}` : `Worker ${lane + 1}`;
     const { busyMs, longestGapMs } = busyAndGaps(
       list.map((i) => [bars[i]!.startMs, bars[i]!.endMs] as [number, number]),
       timeline.wallMs,
     );
-    return { lane, stage, name, bars: list.length, busyMs, idleMs: Math.max(0, timeline.wallMs - busyMs), longestGapMs };
+    return {
+      lane,
+      stage,
+      name,
+      bars: list.length,
+      busyMs,
+      idleMs: Math.max(0, timeline.wallMs - busyMs),
+      longestGapMs,
+    };
   });
   return { lanes, byLane };
 }
 
 /** Lays out the bars visible in `window` across `widthPx`, merging touching sub-pixel bars. */
-export function layoutBars(timeline: RunTimeline, index: LaneIndex, window: TimeWindow, widthPx: number): LaidOutRect[] {
+export function layoutBars(
+  timeline: RunTimeline,
+  index: LaneIndex,
+  window: TimeWindow,
+  widthPx: number,
+): LaidOutRect[] {
   const span = Math.max(1e-9, window.endMs - window.startMs);
   const scale = widthPx / span;
   const rects: LaidOutRect[] = [];
@@ -111,7 +128,15 @@ export function layoutBars(timeline: RunTimeline, index: LaneIndex, window: Time
         open.failed ||= failed;
         continue;
       }
-      open = { lane: bar.lane, x: x0, width: Math.max(x1 - x0, 0.5), stage: bar.stage, failed, firstBar: i, count: 1 };
+      open = {
+        lane: bar.lane,
+        x: x0,
+        width: Math.max(x1 - x0, 0.5),
+        stage: bar.stage,
+        failed,
+        firstBar: i,
+        count: 1,
+      };
       rects.push(open);
       if (!narrow) open = null;
     }
@@ -120,7 +145,13 @@ export function layoutBars(timeline: RunTimeline, index: LaneIndex, window: Time
 }
 
 /** The bar on `lane` under time `t`, or the nearest one within `toleranceMs`; null if none. */
-export function barAt(timeline: RunTimeline, index: LaneIndex, lane: number, t: number, toleranceMs = 0): number | null {
+export function barAt(
+  timeline: RunTimeline,
+  index: LaneIndex,
+  lane: number,
+  t: number,
+  toleranceMs = 0,
+): number | null {
   const list = index.byLane[lane];
   if (!list || list.length === 0) return null;
   const bars = timeline.bars;
@@ -150,11 +181,20 @@ export function barAt(timeline: RunTimeline, index: LaneIndex, lane: number, t: 
 }
 
 /** Zooms by `factor` (>1 zooms in) around `anchorMs`, kept inside [0, wall] and no narrower than `minSpanMs`. */
-export function zoomWindow(w: TimeWindow, factor: number, anchorMs: number, wallMs: number, minSpanMs = 1): TimeWindow {
+export function zoomWindow(
+  w: TimeWindow,
+  factor: number,
+  anchorMs: number,
+  wallMs: number,
+  minSpanMs = 1,
+): TimeWindow {
   const span = w.endMs - w.startMs;
   const newSpan = Math.min(wallMs, Math.max(minSpanMs, span / factor));
   const ratio = span > 0 ? (anchorMs - w.startMs) / span : 0.5;
-  return clampWindow({ startMs: anchorMs - ratio * newSpan, endMs: anchorMs - ratio * newSpan + newSpan }, wallMs);
+  return clampWindow(
+    { startMs: anchorMs - ratio * newSpan, endMs: anchorMs - ratio * newSpan + newSpan },
+    wallMs,
+  );
 }
 
 /** Moves the window by `deltaMs`, kept inside [0, wall]. */
@@ -177,14 +217,20 @@ export function niceTicks(window: TimeWindow, target: number): number[] {
   const pow = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((m) => m * pow).find((s) => s >= raw) ?? 10 * pow;
   const ticks: number[] = [];
-  for (let t = Math.ceil(window.startMs / step) * step; t <= window.endMs + 1e-9; t += step) ticks.push(Math.round(t * 1000) / 1000);
+  for (let t = Math.ceil(window.startMs / step) * step; t <= window.endMs + 1e-9; t += step)
+    ticks.push(Math.round(t * 1000) / 1000);
   return ticks;
 }
 
 /** How long downloading and processing ran at the same time, from the union of each stage's bars. */
-export function stageOverlap(timeline: RunTimeline): { downloadMs: number; processMs: number; overlapMs: number } | null {
+export function stageOverlap(
+  timeline: RunTimeline,
+): { downloadMs: number; processMs: number; overlapMs: number } | null {
   const union = (stage: TimelineBar['stage']): [number, number][] => {
-    const sorted = timeline.bars.filter((b) => b.stage === stage).map((b) => [b.startMs, b.endMs] as [number, number]).sort((a, b) => a[0] - b[0]);
+    const sorted = timeline.bars
+      .filter((b) => b.stage === stage)
+      .map((b) => [b.startMs, b.endMs] as [number, number])
+      .sort((a, b) => a[0] - b[0]);
     const out: [number, number][] = [];
     for (const [s, e] of sorted) {
       const last = out[out.length - 1];

@@ -26,7 +26,17 @@ export function runTitle(run: RunRecord): string {
 export function runMatches(run: RunRecord, query: string): boolean {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
-  const hay = [`#${run.id}`, String(run.id), run.label ?? '', run.kind, run.status, run.outDir, ...run.inputs].join('\n').toLowerCase();
+  const hay = [
+    `#${run.id}`,
+    String(run.id),
+    run.label ?? '',
+    run.kind,
+    run.status,
+    run.outDir,
+    ...run.inputs,
+  ]
+    .join('\n')
+    .toLowerCase();
   return words.every((w) => hay.includes(w));
 }
 

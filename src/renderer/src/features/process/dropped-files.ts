@@ -23,12 +23,16 @@ export interface FileEntryLike extends EntryLike {
 }
 /** A folder entry. */
 export interface DirectoryEntryLike extends EntryLike {
-  createReader(): { readEntries(success: (entries: EntryLike[]) => void, failure?: (error: unknown) => void): void };
+  createReader(): {
+    readEntries(success: (entries: EntryLike[]) => void, failure?: (error: unknown) => void): void;
+  };
 }
 
 /** Files whose names say they are not photos (OS litter); the engine would skip them anyway. */
 export function isLitter(name: string): boolean {
-  return name === '.DS_Store' || name === 'Thumbs.db' || name === 'desktop.ini' || name.startsWith('._');
+  return (
+    name === '.DS_Store' || name === 'Thumbs.db' || name === 'desktop.ini' || name.startsWith('._')
+  );
 }
 
 function readAllEntries(dir: DirectoryEntryLike): Promise<EntryLike[]> {
@@ -84,7 +88,11 @@ export function filesWithRelativePaths(files: Iterable<File>): RelativeFile[] {
  * Reads a drop synchronously (a DataTransfer is emptied once the event handler returns) into
  * entries to walk and loose files: a synthetic or non-filesystem drop has files but no entries.
  */
-export function captureDrop(dt: DataTransfer): { entries: EntryLike[]; looseFiles: File[]; files: File[] } {
+export function captureDrop(dt: DataTransfer): {
+  entries: EntryLike[];
+  looseFiles: File[];
+  files: File[];
+} {
   const entries: EntryLike[] = [];
   const looseFiles: File[] = [];
   for (const item of Array.from(dt.items)) {
@@ -102,7 +110,9 @@ export function captureDrop(dt: DataTransfer): { entries: EntryLike[]; looseFile
 /** A name for what was dropped, for the run's label: the folder's name, or "12 files". */
 export function describeSelection(files: readonly RelativeFile[]): string {
   if (files.length === 0) return 'nothing';
-  const tops = new Set(files.map((f) => (f.relativePath.includes('/') ? f.relativePath.split('/')[0]! : '')));
+  const tops = new Set(
+    files.map((f) => (f.relativePath.includes('/') ? f.relativePath.split('/')[0]! : '')),
+  );
   if (tops.size === 1) {
     const [top] = tops;
     if (top) return top;

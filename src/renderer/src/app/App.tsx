@@ -1,0 +1,182 @@
+// The composition root: loads the host's settings, follows runs, and moves between screens.
+// Features never import each other; they get what they need from here as props and callbacks.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AppSettings } from '../../../shared/contract.js';
+import { useClient } from '../common/client-context.js';
+import { ErrorBanner } from '../common/Banner.js';
+import { errorMessage } from '../common/errors.js';
+import { RunTracker } from '../common/run-tracker.js';
+import { useTrackerSnapshot } from '../common/use-tracker.js';
+import { ProcessView } from '../features/process/ProcessView.js';
+import { DownloadView } from '../features/download/DownloadView.js';
+import { LiveRunView } from '../features/live-run/LiveRunView.js';
+import { HistoryView } from '../features/history/HistoryView.js';
+import { CompareView } from '../features/compare/CompareView.js';
+import { TopBar } from './TopBar.js';
+import type { CompareSelection, ScreenId } from './screens.js';
+
+/** The tracker publishes once per animation frame; created outside render (it holds a clock). */
+function createTracker(): RunTracker {
+  return new RunTracker({
+    schedule: (cb) => requestAnimationFrame(() => cb()),
+    now: () => performance.now(),
+  });
+}
+
+export function App() {
+  const client = useClient();
+  const [settings, setSettings] = useState<AppSettings | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
+  const [screen, setScreen] = useState<ScreenId>('process');
+  const [liveRunId, setLiveRunId] = useState<number | null>(null);
+  const [compare, setCompare] = useState<CompareSelection>({ runIds: [], baseline: null });
+  const [pendingCompare, setPendingCompare] = useState<{ runId: number; against: number } | null>(
+    null,
+  );
+  const pendingRef = useRef(pendingCompare);
+  useEffect(() => {
+    pendingRef.current = pendingCompare;
+  }, [pendingCompare]);
+
+  const [tracker] = useState(createTracker);
+  const snapshot = useTrackerSnapshot(tracker);
+  useEffect(() => client.onEvent((event) => tracker.handle(event)), [client, tracker]);
+
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    let stale = false;
+    client.invoke('settings:get', {}).then(
+      (s) => {
+        if (!stale) setSettings(s);
+      },
+      (e: unknown) => {
+        if (!stale) setLoadError(errorMessage(e));
+      },
+    );
+    return () => {
+      stale = true;
+    };
+  }, [client, attempt]);
+  const retry = () => {
+    setLoadError(null);
+    setAttempt((n) => n + 1);
+  };
+
+  const openCompare = useCallback((runIds: number[], baseline: number | null) => {
+    setCompare({ runIds, baseline });
+    setScreen('compare');
+  }, []);
+
+  // "Compare with 1 worker": when the 1-worker run ends, open the comparison with it as baseline.
+  const finishPending = useCallback(
+    (runId: number, status: string) => {
+      const p = pendingRef.current;
+      if (!p || p.runId !== runId) return;
+      setPendingCompare(null);
+      if (status === 'completed') openCompare([p.against, p.runId], p.runId);
+    },
+    [openCompare],
+  );
+  useEffect(() => tracker.onFinished(finishPending), [tracker, finishPending]);
+
+  const showRun = useCallback(
+    (runId: number) => {
+      tracker.expect(runId);
+      setLiveRunId(runId);
+      setScreen('run');
+    },
+    [tracker],
+  );
+
+  const compareWithOneWorker = useCallback(
+    async (runId: number) => {
+      const { runId: single } = await client.invoke('runs:rerun', { runId, workers: 1 });
+      setPendingCompare({ runId: single, against: runId });
+      pendingRef.current = { runId: single, against: runId };
+      showRun(single);
+      const already = tracker.finishedStatus(single);
+      if (already) finishPending(single, already);
+    },
+    [client, showRun, tracker, finishPending],
+  );
+
+  const running = snapshot.runs.filter((r) => !r.finished && (r.progress || r.record)).length;
+
+  if (!settings) {
+    return (
+      <div className="app">
+        <TopBar screen={screen} onScreen={setScreen} running={0} />
+        <main className="screens">
+          <div className="screen">
+            <div className="screen-inner">
+              {loadError ? (
+                <ErrorBanner
+                  title="Photobatch could not reach its engine."
+                  action={<button onClick={retry}>Try again</button>}
+                >
+                  {loadError}
+                </ErrorBanner>
+              ) : (
+                <p className="muted" role="status">
+                  Connecting to the engine…
+                </p>
+              )}
+            </div>
+          </div>
+        </main>
+      </div>
+    );
+  }
+
+  const panel = (id: ScreenId) => ({
+    id: `screen-${id}`,
+    role: 'tabpanel' as const,
+    'aria-labelledby': `tab-${id}`,
+    className: 'screen',
+    hidden: screen !== id,
+  });
+
+  return (
+    <div className="app">
+      <TopBar screen={screen} onScreen={setScreen} running={running} />
+      {/* Every screen stays mounted so that a half-filled form or a chosen folder survives a tab switch. */}
+      <main className="screens">
+        <section {...panel('process')}>
+          <ProcessView settings={settings} onSettings={setSettings} onStarted={showRun} />
+        </section>
+        <section {...panel('download')}>
+          <DownloadView settings={settings} onSettings={setSettings} onStarted={showRun} />
+        </section>
+        <section {...panel('run')}>
+          <LiveRunView
+            snapshot={snapshot}
+            runId={liveRunId}
+            host={settings.host}
+            pendingCompare={pendingCompare}
+            onSelectRun={setLiveRunId}
+            onCompareWithOneWorker={compareWithOneWorker}
+            onShowHistory={() => setScreen('history')}
+            onGo={(s) => setScreen(s)}
+          />
+        </section>
+        <section {...panel('history')}>
+          <HistoryView
+            active={screen === 'history'}
+            onCompare={openCompare}
+            onRerunStarted={showRun}
+            onCompareWithOneWorker={compareWithOneWorker}
+            onGo={(s) => setScreen(s)}
+          />
+        </section>
+        <section {...panel('compare')}>
+          <CompareView
+            active={screen === 'compare'}
+            selection={compare}
+            onBaseline={(baseline) => setCompare((c) => ({ ...c, baseline }))}
+            onGoHistory={() => setScreen('history')}
+          />
+        </section>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+// The comparison as a table (the numbers behind every chart), with the baseline chosen per row.
+import type { RunMetrics } from '../../../../shared/compare-runs.js';
+import {
+  formatBytes,
+  formatCount,
+  formatDuration,
+  formatNumber,
+  formatPercent,
+  formatRatio,
+} from '../../common/format.js';
+import { parallelismText, runName } from './compare-text.js';
+
+export function MetricsTable({
+  runs,
+  baselineId,
+  colors,
+  onBaseline,
+}: {
+  runs: readonly RunMetrics[];
+  baselineId: number;
+  colors: ReadonlyMap<number, string>;
+  onBaseline: (runId: number) => void;
+}) {
+  return (
+    <div className="table-scroll">
+      <table className="data metrics">
+        <caption className="visually-hidden">
+          Run figures; speedup and efficiency are relative to the baseline run.
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Baseline</th>
+            <th scope="col">Run</th>
+            <th scope="col">Parallel</th>
+            <th scope="col" className="n">
+              Images
+            </th>
+            <th scope="col" className="n">
+              Wall time
+            </th>
+            <th scope="col" className="n">
+              Images/s
+            </th>
+            <th scope="col" className="n">
+              MP/s
+            </th>
+            <th scope="col" className="n" title="Baseline's time per image divided by this run's">
+              Speedup
+            </th>
+            <th
+              scope="col"
+              className="n"
+              title="Speedup divided by how many times more workers this run had"
+            >
+              Efficiency
+            </th>
+            <th scope="col" className="n" title="Half the images took less than this">
+              p50 / image
+            </th>
+            <th scope="col" className="n" title="95 of 100 images took less than this">
+              p95 / image
+            </th>
+            <th scope="col" className="n" title="Engine plus all workers, at most">
+              Peak memory
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {runs.map((m) => {
+            const isBase = m.runId === baselineId;
+            return (
+              <tr key={m.runId} className={isBase ? 'baseline' : undefined}>
+                <td>
+                  <input
+                    type="radio"
+                    name="baseline"
+                    checked={isBase}
+                    onChange={() => onBaseline(m.runId)}
+                    aria-label={`Use ${runName(m)} as the baseline`}
+                  />
+                </td>
+                <th scope="row" className="run-cell">
+                  <span
+                    className="swatch"
+                    style={{ background: colors.get(m.runId) }}
+                    aria-hidden="true"
+                  />{' '}
+                  {runName(m)}
+                  {m.status !== 'completed' ? (
+                    <span className={`chip ${m.status}`}>{m.status}</span>
+                  ) : null}
+                </th>
+                <td>
+                  {parallelismText(m)}
+                  {m.threads > 1 ? ` × ${m.threads} threads` : ''}
+                  {m.pipeline === 'fast' ? ' · fast' : ''}
+                </td>
+                <td className="n">
+                  {formatCount(m.items)}
+                  {m.failed > 0 ? (
+                    <span className="danger"> ({formatCount(m.failed)} failed)</span>
+                  ) : null}
+                </td>
+                <td className="n">{formatDuration(m.wallMs)}</td>
+                <td className="n">{formatNumber(m.itemsPerSecond)}</td>
+                <td className="n">{formatNumber(m.megapixelsPerSecond)}</td>
+                <td className="n strong">{isBase ? '1.00× (base)' : formatRatio(m.speedup)}</td>
+                <td className="n">{isBase ? '—' : formatPercent(m.efficiency)}</td>
+                <td className="n">{formatDuration(m.p50Ms)}</td>
+                <td className="n">{formatDuration(m.p95Ms)}</td>
+                <td className="n">{formatBytes(m.peakRssBytes)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,42 @@
+/**
+ * The comparison in sentences: the tutorial's lesson (processes beat threads for CPU work, and
+ * by how much) stated with the user's own numbers.
+ */
+import type { RunMetrics } from '../../../../shared/compare-runs.js';
+import { formatPercent, formatRatio } from '../../common/format.js';
+
+/** How a run is named in the comparison: "#12 Trip". */
+export function runName(m: Pick<RunMetrics, 'runId' | 'label'>): string {
+  return m.label ? `#${m.runId} ${m.label}` : `#${m.runId}`;
+}
+
+/** "8 workers", "16 at a time" (downloads), "1 worker". */
+export function parallelismText(
+  m: Pick<RunMetrics, 'kind' | 'workers'>,
+  downloadConcurrency?: number | null,
+): string {
+  if (m.kind === 'download' && downloadConcurrency) return `${downloadConcurrency} at a time`;
+  return `${m.workers} ${m.workers === 1 ? 'worker' : 'workers'}`;
+}
+
+/** One sentence per run against the baseline; none for the baseline itself or runs without figures. */
+export function speedupSentences(runs: readonly RunMetrics[], baselineId: number): string[] {
+  const base = runs.find((r) => r.runId === baselineId);
+  if (!base) return [];
+  const out: string[] = [];
+  for (const r of runs) {
+    if (r.runId === baselineId || r.speedup === null) continue;
+    const faster = r.speedup >= 1;
+    const factor = faster ? r.speedup : 1 / r.speedup;
+    let s = `${runName(r)} (${parallelismText(r)}) was ${formatRatio(factor)} ${faster ? 'faster' : 'slower'} per image than ${runName(base)} (${parallelismText(base)})`;
+    const ideal = r.workers / base.workers;
+    // Efficiency only reads well against fewer workers: "80% of the ideal 4×".
+    if (r.efficiency !== null && ideal > 1 && r.kind === 'process' && base.kind === 'process') {
+      s += `: ${formatPercent(r.efficiency)} of the ideal ${formatRatio(ideal)}`;
+      if (r.efficiency < 0.6)
+        s += ' — the workers waited on each other, the disk, or fewer free cores than expected';
+    }
+    out.push(`${s}.`);
+  }
+  return out;
+}

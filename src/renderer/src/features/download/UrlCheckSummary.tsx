@@ -1,0 +1,52 @@
+// What a pasted list holds, live: good addresses, duplicates, and each bad line with its reason.
+// A bad line is a button that selects that line in the text box, so it can be fixed from the keyboard.
+import { formatCount, plural } from '../../common/format.js';
+import type { BadUrlLine, UrlListCheck } from './url-list.js';
+
+const SHOWN = 100;
+
+export function UrlCheckSummary({
+  check,
+  onJump,
+}: {
+  check: UrlListCheck;
+  onJump: (bad: BadUrlLine) => void;
+}) {
+  const { valid, duplicates, bad } = check;
+  return (
+    <div className="url-check">
+      <p role="status" aria-live="polite" className="url-counts">
+        <strong className={valid > 0 ? 'ok' : undefined}>
+          {plural(valid, 'address', 'addresses')} to download
+        </strong>
+        {duplicates > 0 ? (
+          <span className="muted"> · {plural(duplicates, 'duplicate')} (fetched once)</span>
+        ) : null}
+        {bad.length > 0 ? (
+          <span className="danger"> · {plural(bad.length, 'bad line')}</span>
+        ) : null}
+      </p>
+      {bad.length > 0 ? (
+        <div className="bad-lines">
+          <p className="muted">
+            Bad lines are skipped and listed as failures. Click one to select it in the box:
+          </p>
+          <ul aria-label="Bad lines">
+            {bad.slice(0, SHOWN).map((b) => (
+              <li key={b.line}>
+                <button type="button" className="bad-line" onClick={() => onJump(b)}>
+                  <span className="line-no num">Line {b.line}</span>
+                  <code className="truncate">{b.text}</code>
+                  <span className="reason">{b.reason}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
+          {bad.length > SHOWN ? (
+            <p className="muted">…and {formatCount(bad.length - SHOWN)} more.</p>
+          ) : null}
+        </div>
+      ) : null}
+    </div>
+  );
+}

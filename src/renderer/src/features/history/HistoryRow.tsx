@@ -1,0 +1,109 @@
+// One stored run in History, with its actions.
+import { useState } from 'react';
+import type { RunRecord } from '../../../../shared/records.js';
+import { formatCount, formatDateTime, formatDuration, formatNumber } from '../../common/format.js';
+import { runItemsPerSecond, runTitle, settingsSummary } from './history-filter.js';
+
+export function HistoryRow({
+  run,
+  selected,
+  busy,
+  onSelect,
+  onRerun,
+  onCompareOne,
+  onDelete,
+}: {
+  run: RunRecord;
+  selected: boolean;
+  busy: boolean;
+  onSelect: (selected: boolean) => void;
+  onRerun: () => void;
+  onCompareOne: () => void;
+  onDelete: () => void;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  const title = runTitle(run);
+  const running = run.status === 'running';
+  return (
+    <tr aria-selected={selected}>
+      <td>
+        <input
+          type="checkbox"
+          checked={selected}
+          onChange={(e) => onSelect(e.target.checked)}
+          aria-label={`Select run ${run.id}, ${title}, for comparing`}
+        />
+      </td>
+      <td className="num muted">#{run.id}</td>
+      <td className="nowrap">{formatDateTime(run.startedAt)}</td>
+      <td>
+        {run.kind === 'download'
+          ? run.settings.process
+            ? 'Download + process'
+            : 'Download'
+          : 'Process'}
+      </td>
+      <td className="name-cell">
+        <div className="truncate" title={run.inputs.join('\n')}>
+          {title}
+        </div>
+        <div className="muted truncate small">{settingsSummary(run)}</div>
+      </td>
+      <td className="n">
+        {formatCount(run.ok)}
+        <span className="muted">/{formatCount(run.total)}</span>
+        {run.failed > 0 ? (
+          <div className="danger small">{formatCount(run.failed)} failed</div>
+        ) : null}
+      </td>
+      <td className="n">{formatDuration(run.wallMs)}</td>
+      <td className="n">{formatNumber(runItemsPerSecond(run))}</td>
+      <td>
+        <span className={`chip ${run.status}`}>{run.status}</span>
+      </td>
+      <td className="actions">
+        {confirming ? (
+          <span className="row" role="group" aria-label={`Delete run ${run.id}?`}>
+            <span className="small">Delete the record?</span>
+            <button className="small danger-button" onClick={onDelete} autoFocus>
+              Delete
+            </button>
+            <button className="small" onClick={() => setConfirming(false)}>
+              Keep
+            </button>
+          </span>
+        ) : (
+          <span className="row">
+            <button
+              className="small"
+              onClick={onRerun}
+              disabled={busy || running}
+              title="Run again with the same inputs and settings"
+            >
+              Re-run
+            </button>
+            {run.kind === 'process' ? (
+              <button
+                className="small"
+                onClick={onCompareOne}
+                disabled={busy || running}
+                title="Run the same inputs with one worker, then compare"
+              >
+                Compare with 1 worker
+              </button>
+            ) : null}
+            <button
+              className="small"
+              onClick={() => setConfirming(true)}
+              disabled={busy || running}
+              aria-label={`Delete run ${run.id}`}
+              title="Delete this record (output files stay)"
+            >
+              Delete
+            </button>
+          </span>
+        )}
+      </td>
+    </tr>
+  );
+}

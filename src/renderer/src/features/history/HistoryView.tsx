@@ -1,0 +1,236 @@
+// History: every stored run, from the window and from the command line (one database).
+// Filter, delete, re-run, compare; "Compare with 1 worker" measures the parallel speedup.
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { RunKind, RunRecord, RunStatus } from '../../../../shared/records.js';
+import { RUN_KINDS, RUN_STATUSES } from '../../../../shared/records.js';
+import { useClient } from '../../common/client-context.js';
+import { ErrorBanner } from '../../common/Banner.js';
+import { errorMessage } from '../../common/errors.js';
+import { plural } from '../../common/format.js';
+import { runMatches } from './history-filter.js';
+import { HistoryRow } from './HistoryRow.js';
+
+const LIMIT = 2000;
+
+function parallelism(run: RunRecord): number {
+  return run.kind === 'download' ? (run.settings.download?.concurrency ?? 1) : run.workers;
+}
+
+export function HistoryView({
+  active,
+  onCompare,
+  onRerunStarted,
+  onCompareWithOneWorker,
+  onGo,
+}: {
+  active: boolean;
+  onCompare: (runIds: number[], baseline: number | null) => void;
+  onRerunStarted: (runId: number) => void;
+  onCompareWithOneWorker: (runId: number) => Promise<void>;
+  onGo: (screen: 'process' | 'download') => void;
+}) {
+  const client = useClient();
+  const [runs, setRuns] = useState<RunRecord[] | null>(null);
+  const [kind, setKind] = useState<RunKind | ''>('');
+  const [status, setStatus] = useState<RunStatus | ''>('');
+  const [query, setQuery] = useState('');
+  const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const load = useCallback(() => {
+    client
+      .invoke('runs:list', {
+        limit: LIMIT,
+        ...(kind ? { kind } : {}),
+        ...(status ? { status } : {}),
+      })
+      .then(
+        (r) => {
+          setRuns(r.runs);
+          setError(null);
+        },
+        (e: unknown) => setError(`Could not read the run history: ${errorMessage(e)}`),
+      );
+  }, [client, kind, status]);
+
+  useEffect(() => {
+    if (active) load();
+  }, [active, load]);
+  // Runs that start or end while History is open appear without a manual refresh.
+  useEffect(
+    () =>
+      client.onEvent((e) => {
+        if (active && (e.name === 'run:started' || e.name === 'run:finished')) load();
+      }),
+    [client, active, load],
+  );
+
+  const shown = useMemo(() => (runs ?? []).filter((r) => runMatches(r, query)), [runs, query]);
+
+  const act = async (f: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await f();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const compareSelected = () => {
+    const chosen = (runs ?? []).filter((r) => selected.has(r.id)).sort((a, b) => a.id - b.id);
+    // Baseline: the least parallel run, so speedups read as "× faster than that".
+    const baseline = [...chosen].sort((a, b) => parallelism(a) - parallelism(b) || a.id - b.id)[0];
+    onCompare(
+      chosen.map((r) => r.id),
+      baseline?.id ?? null,
+    );
+  };
+
+  const toggle = (id: number, on: boolean) =>
+    setSelected((s) => {
+      const next = new Set(s);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
+
+  return (
+    <div className="screen-inner">
+      <div className="screen-head">
+        <h1>History</h1>
+        <span className="sub">
+          Every run, from this window and from the photobatch command line.
+        </span>
+      </div>
+      <div className="row toolbar" role="search">
+        <label className="visually-hidden" htmlFor="history-query">
+          Filter runs
+        </label>
+        <input
+          id="history-query"
+          type="search"
+          placeholder="Filter by name, folder or #id"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <label className="row">
+          <span className="muted">Kind</span>
+          <select value={kind} onChange={(e) => setKind(e.target.value as RunKind | '')}>
+            <option value="">All</option>
+            {RUN_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {k === 'process' ? 'Process' : 'Download'}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="row">
+          <span className="muted">Status</span>
+          <select value={status} onChange={(e) => setStatus(e.target.value as RunStatus | '')}>
+            <option value="">All</option>
+            {RUN_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {s[0]!.toUpperCase() + s.slice(1)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button onClick={load}>Refresh</button>
+        <span className="grow" />
+        <button className="primary" disabled={selected.size === 0} onClick={compareSelected}>
+          {selected.size >= 2
+            ? `Compare ${selected.size} runs`
+            : selected.size === 1
+              ? 'Show timeline'
+              : 'Compare'}
+        </button>
+      </div>
+      {error ? <ErrorBanner>{error}</ErrorBanner> : null}
+      {runs === null ? (
+        <p className="muted" role="status">
+          {error ? '' : 'Reading the history…'}
+        </p>
+      ) : runs.length === 0 && !kind && !status ? (
+        <div className="empty">
+          <h2>No runs yet</h2>
+          <p>
+            Process a folder or download a list of images, and each run is kept here with its
+            settings and timings. Runs from the command line (photobatch process …) show here too.
+          </p>
+          <div className="row center">
+            <button className="primary" onClick={() => onGo('process')}>
+              Process photos
+            </button>
+            <button onClick={() => onGo('download')}>Download images</button>
+          </div>
+        </div>
+      ) : shown.length === 0 ? (
+        <div className="empty">
+          <h2>No run matches</h2>
+          <p>Clear the filter or choose another kind or status.</p>
+        </div>
+      ) : (
+        <>
+          <p className="muted" role="status">
+            {plural(shown.length, 'run')}
+            {selected.size > 0
+              ? ` · ${selected.size} selected — tick two or more and press Compare`
+              : ' · tick two or more to compare them'}
+          </p>
+          <div className="table-scroll">
+            <table className="data history">
+              <thead>
+                <tr>
+                  <th>
+                    <span className="visually-hidden">Select</span>
+                  </th>
+                  <th>Run</th>
+                  <th>Date</th>
+                  <th>Kind</th>
+                  <th>Name</th>
+                  <th className="n">Items</th>
+                  <th className="n">Wall time</th>
+                  <th className="n">Images/s</th>
+                  <th>Status</th>
+                  <th>
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((run) => (
+                  <HistoryRow
+                    key={run.id}
+                    run={run}
+                    selected={selected.has(run.id)}
+                    busy={busy}
+                    onSelect={(on) => toggle(run.id, on)}
+                    onRerun={() =>
+                      void act(async () =>
+                        onRerunStarted(
+                          (await client.invoke('runs:rerun', { runId: run.id })).runId,
+                        ),
+                      )
+                    }
+                    onCompareOne={() => void act(() => onCompareWithOneWorker(run.id))}
+                    onDelete={() =>
+                      void act(async () => {
+                        await client.invoke('runs:delete', { runId: run.id });
+                        toggle(run.id, false);
+                        load();
+                      })
+                    }
+                  />
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,222 @@
+// Process: drop or choose photos, adjust settings if you like (the defaults work), Start.
+// The whole screen takes drops, as in ImageOptim; XnConvert's Input → Actions → Output order.
+import { useRef, useState, type DragEvent } from 'react';
+import type { AppSettings } from '../../../../shared/contract.js';
+import { defaultProcessSettings } from '../../../../shared/settings.js';
+import { useClient } from '../../common/client-context.js';
+import { ErrorBanner } from '../../common/Banner.js';
+import { errorMessage } from '../../common/errors.js';
+import { TextField } from '../../common/Field.js';
+import { ProcessSettingsFields } from '../../common/ProcessSettingsFields.js';
+import {
+  defaultOutDir,
+  readProcessForm,
+  toFormValues,
+  type ProcessFormErrors,
+} from '../../common/process-settings-form.js';
+import { DropZone } from './DropZone.js';
+import { useInputSelection } from './use-input-selection.js';
+
+export function ProcessView({
+  settings,
+  onSettings,
+  onStarted,
+}: {
+  settings: AppSettings;
+  onSettings: (s: AppSettings) => void;
+  onStarted: (runId: number) => void;
+}) {
+  const client = useClient();
+  const input = useInputSelection(client, settings);
+  const [values, setValues] = useState(() => toFormValues(settings.process));
+  const [errors, setErrors] = useState<ProcessFormErrors>({});
+  const [outDir, setOutDir] = useState('');
+  const [label, setLabel] = useState('');
+  const [startError, setStartError] = useState<string | null>(null);
+  const [starting, setStarting] = useState(false);
+  const [dragging, setDragging] = useState(false);
+  const dragDepth = useRef(0);
+  const folderInput = useRef<HTMLInputElement | null>(null);
+  const filesInput = useRef<HTMLInputElement | null>(null);
+
+  const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer.types).includes('Files');
+  const onDragEnter = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    dragDepth.current += 1;
+    setDragging(true);
+  };
+  const onDragLeave = () => {
+    dragDepth.current = Math.max(0, dragDepth.current - 1);
+    if (dragDepth.current === 0) setDragging(false);
+  };
+  const onDragOver = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+  };
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    dragDepth.current = 0;
+    setDragging(false);
+    input.takeDrop(e.dataTransfer);
+  };
+
+  const chooseFolder = async () => {
+    if (!(await input.pickFolderNatively())) folderInput.current?.click();
+  };
+
+  const chooseOutDir = async () => {
+    try {
+      const { path } = await client.invoke('dialog:pickFolder', {});
+      if (path) setOutDir(path);
+    } catch (e) {
+      setStartError(errorMessage(e));
+    }
+  };
+
+  const start = async () => {
+    setStartError(null);
+    const read = readProcessForm(values);
+    if (!read.ok) {
+      setErrors(read.errors);
+      return;
+    }
+    setErrors({});
+    if (!input.selection) {
+      setStartError('Choose photos first: drop a folder on the left, or use "Choose folder…".');
+      return;
+    }
+    setStarting(true);
+    try {
+      const { runId } = await client.invoke('process:start', {
+        inputs: input.selection.inputs,
+        outDir: outDir.trim() === '' ? null : outDir.trim(),
+        settings: read.settings,
+        label: label.trim() !== '' ? label.trim() : input.selection.name,
+      });
+      onStarted(runId);
+      // Remembered for next time (XnConvert); a failure to remember must not spoil the run.
+      client.invoke('settings:set', { process: read.settings }).then(onSettings, () => undefined);
+    } catch (e) {
+      setStartError(`The run did not start: ${errorMessage(e)}`);
+    } finally {
+      setStarting(false);
+    }
+  };
+
+  const suggestedOut = defaultOutDir(input.selection?.inputs[0]);
+  return (
+    <div
+      className="screen-inner"
+      onDragEnter={onDragEnter}
+      onDragLeave={onDragLeave}
+      onDragOver={onDragOver}
+      onDrop={onDrop}
+    >
+      <div className="screen-head">
+        <h1>Process photos</h1>
+        <span className="sub">
+          Blur, fit and convert a whole folder, with one process per core.
+        </span>
+      </div>
+      {input.error ? <ErrorBanner>{input.error}</ErrorBanner> : null}
+      <div className="process-layout">
+        <DropZone
+          dragging={dragging}
+          selection={input.selection}
+          upload={input.upload}
+          onChooseFolder={() => void chooseFolder()}
+          onChooseFiles={() => filesInput.current?.click()}
+          onClear={input.clear}
+          onTypedPath={input.takeTypedPath}
+        />
+        <form
+          className="panel sticky-panel"
+          aria-label="Process settings"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            void start();
+          }}
+        >
+          <div className="row">
+            <h2 className="grow">Settings</h2>
+            <button
+              type="button"
+              className="link"
+              onClick={() => setValues(toFormValues(defaultProcessSettings(settings.cores)))}
+            >
+              Reset to defaults
+            </button>
+          </div>
+          <ProcessSettingsFields
+            values={values}
+            errors={errors}
+            cores={settings.cores}
+            onChange={setValues}
+          />
+          <TextField
+            label="Output folder"
+            value={outDir}
+            onChange={setOutDir}
+            placeholder={suggestedOut ?? 'next to the input: <name>-photobatch'}
+            hint="Empty: a new folder next to the input, named <folder>-photobatch. Originals are never changed."
+            trailing={
+              settings.host === 'electron' ? (
+                <button type="button" onClick={() => void chooseOutDir()}>
+                  Choose…
+                </button>
+              ) : undefined
+            }
+          />
+          <TextField
+            label="Label (optional)"
+            value={label}
+            onChange={setLabel}
+            placeholder={input.selection?.name ?? 'shown in History'}
+          />
+          {startError ? <ErrorBanner>{startError}</ErrorBanner> : null}
+          <button
+            type="submit"
+            className="primary big"
+            disabled={starting || input.upload !== null}
+          >
+            {starting
+              ? 'Starting…'
+              : input.selection
+                ? `Start: process ${input.selection.name}`
+                : 'Start'}
+          </button>
+        </form>
+      </div>
+      {/* The browser's pickers; Electron uses the native folder dialog but these still serve "Choose files…". */}
+      <input
+        ref={(el) => {
+          folderInput.current = el;
+          el?.setAttribute('webkitdirectory', '');
+        }}
+        type="file"
+        multiple
+        hidden
+        data-picker="folder"
+        onChange={(e) => {
+          input.takeFileList(e.target.files);
+          e.target.value = '';
+        }}
+      />
+      <input
+        ref={filesInput}
+        type="file"
+        multiple
+        hidden
+        accept="image/*,.heic,.heif,.avif,.tif,.tiff"
+        data-picker="files"
+        onChange={(e) => {
+          input.takeFileList(e.target.files);
+          e.target.value = '';
+        }}
+      />
+    </div>
+  );
+}
