@@ -4,6 +4,7 @@
  * processes), each result is stored as it happens, and with `process` settings each saved file
  * goes straight to the worker pool so downloading and processing overlap.
  */
+import { setMaxListeners } from 'node:events';
 import { rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { WorkerActivity } from '../../shared/contract.js';
@@ -94,10 +95,13 @@ export async function startDownloadRun(
         });
   const recorder = new RunRecorder(store, run, context.onEvent, clock.now, activity);
   const controller = new AbortController();
+  // Each fetcher listens for cancel while it fetches or backs off: one listener per lane.
+  setMaxListeners(lanes + 10, controller.signal);
   const folder = new DownloadFolder(outDir);
   const policy: RetryPolicy = { ...defaultRetryPolicy(settings.retries), ...request.retryPolicy };
   const processing = new Set<Promise<void>>();
   let cancelled = false;
+  let fatal: unknown = null;
 
   const jobs = planItems(recorder, list.lines);
   let next = 0;
@@ -127,11 +131,20 @@ export async function startDownloadRun(
         },
       });
     } catch (error) {
-      if (!(error instanceof DownloadCancelledError)) throw error;
-      // Left pending (as a cancelled process run leaves its unfinished items), with what we know.
-      recorder.updateItem({
+      const download = { attempts, firstByteMs, endMs: clock.now() };
+      if (error instanceof DownloadCancelledError) {
+        // Left pending (as a cancelled process run leaves its unfinished items), with what we know.
+        recorder.updateItem({ id: record.id, download });
+        return;
+      }
+      // Not the URL's fault (e.g. the temp file could not be removed): this item fails, the run
+      // goes on, and the message says what happened.
+      const why = error instanceof Error ? error.message : String(error);
+      recorder.finishItem({
         id: record.id,
-        download: { attempts, firstByteMs, endMs: clock.now() },
+        status: 'failed',
+        error: `could not be downloaded: ${why}`,
+        download,
       });
       return;
     } finally {
@@ -179,12 +192,28 @@ export async function startDownloadRun(
         .process(saved, (workerId, workerStartMs) =>
           recorder.updateItem({ id: record.id, workerId, startMs: workerStartMs }),
         )
-        .then((update) => {
-          if (update) recorder.finishItem(update);
-        });
-      const forget = () => processing.delete(task);
+        .then(
+          (update) => {
+            if (update) recorder.finishItem(update);
+          },
+          (error: unknown) => {
+            // Planning this one output failed (e.g. the folder became unwritable): the file is
+            // saved, the item fails, the run goes on.
+            const why = error instanceof Error ? error.message : String(error);
+            recorder.finishItem({
+              id: record.id,
+              status: 'failed',
+              error: `saved, but not processed: ${why}`,
+            });
+          },
+        )
+        .catch((error: unknown) => {
+          // Only a fault of ours gets here (e.g. the store failed): stop the run and report it.
+          fatal ??= error;
+          cancel();
+        })
+        .finally(() => processing.delete(task));
       processing.add(task);
-      task.then(forget, forget);
     }
   };
 
@@ -198,6 +227,7 @@ export async function startDownloadRun(
   const execute = async (): Promise<void> => {
     await Promise.all(Array.from({ length: lanes }, (_, lane) => fetcher(lane)));
     await Promise.all(processing);
+    if (fatal) throw fatal;
     if (stage && !cancelled) await stage.pool.close();
   };
 

@@ -286,6 +286,30 @@ test('download --process: each saved file is processed; both stages are recorded
   store.close();
 });
 
+test('download --process: a saved file the workers cannot decode fails with both facts; no output', async () => {
+  const { out, store, events } = await setup();
+  // Starts like a JPEG (so the download's content check passes) but is cut short.
+  server.file('/damaged/torn.jpg', server.jpeg.subarray(0, 120), 'image/jpeg');
+  const list = [server.url('/damaged/torn.jpg'), server.url('/img/fine.jpg')].join('\n');
+  const processSettings = { ...defaultProcessSettings(1), workers: 1 };
+  const handle = await startDownloadRun(request(out, list, { process: processSettings }), {
+    store,
+    hostFactory: forkHostFactory,
+    onEvent: events.onEvent,
+  });
+  const summary = await handle.finished;
+  assert.deepEqual(summary.items, { total: 2, ok: 1, failed: 1, skipped: 0 });
+  assert.match(
+    summary.failures[0]!.error,
+    /^saved as torn\.jpg, but processing failed: .*(truncated|damaged)/,
+  );
+  assert.deepEqual(filesUnder(out), ['fine.jpg', 'processed/fine.jpg', 'torn.jpg']);
+  const torn = store.listItems(summary.runId)[0]!;
+  assert.equal(torn.download?.savedPath, path.join(out, 'torn.jpg'));
+  assert.equal(torn.output, null);
+  store.close();
+});
+
 test('an empty list is bad usage and stores no run', async () => {
   const { out, store } = await setup();
   await assert.rejects(
