@@ -5,20 +5,31 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { BIN, eventually, runCli, startCli, waitForStderr } from '../../helpers/cli.js';
 import type { CliResult } from '../../helpers/cli.js';
 import { startImageServer } from '../../helpers/image-server.js';
 import type { ImageServer } from '../../helpers/image-server.js';
-import { tempDir } from '../../helpers/real-photos.js';
+import { tempDir as makeTempDir } from '../../helpers/real-photos.js';
 
 let server: ImageServer;
 before(async () => {
   server = await startImageServer();
 });
-after(() => server.close());
+after(async () => {
+  await server.close();
+  await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })));
+});
+
+/** Temp folders of this file's tests, removed at the end. */
+const roots: string[] = [];
+async function tempDir(prefix?: string): Promise<string> {
+  const root = await makeTempDir(prefix);
+  roots.push(root);
+  return root;
+}
 
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import sharp from 'sharp';
@@ -16,14 +17,25 @@ import { DEFAULT_DOWNLOAD_SETTINGS, defaultProcessSettings } from '../../../src/
 import type { ItemRecord } from '../../../src/shared/records.js';
 import { startImageServer } from '../../helpers/image-server.js';
 import type { ImageServer } from '../../helpers/image-server.js';
-import { tempDir } from '../../helpers/real-photos.js';
+import { tempDir as makeTempDir } from '../../helpers/real-photos.js';
 import { RunCollector } from '../../helpers/run-collector.js';
 
 let server: ImageServer;
 before(async () => {
   server = await startImageServer();
 });
-after(() => server.close());
+after(async () => {
+  await server.close();
+  await Promise.all(roots.map((root) => rm(root, { recursive: true, force: true })));
+});
+
+/** Temp folders of this file's tests, removed at the end. */
+const roots: string[] = [];
+async function tempDir(prefix?: string): Promise<string> {
+  const root = await makeTempDir(prefix);
+  roots.push(root);
+  return root;
+}
 
 /** Every file under `dir`, relative, sorted (temp files included: they must not be there). */
 function filesUnder(dir: string): string[] {
