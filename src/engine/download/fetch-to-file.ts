@@ -17,7 +17,7 @@ import { retryDelayMs, sleep } from './retry-policy.js';
 import type { RetryPolicy } from './retry-policy.js';
 
 /** The User-Agent we send: honest, so server operators can tell who is asking. */
-export const USER_AGENT = 'photobatch/0.1 (+https://github.com/photobatch)';
+export const USER_AGENT = 'photobatch/0.1';
 
 /** What fetching one URL needs. */
 export interface FetchToFileOptions {
