@@ -18,8 +18,8 @@ function withStore<T>(io: CliIo, db: string | undefined, use: (store: RunStore) 
   }
 }
 
-function runIdArg(text: string | undefined, command: string): number {
-  if (text === undefined) throw new CliUsageError(`${command}: name a run id (see photobatch runs)`);
+function runIdArg(text: string | undefined): number {
+  if (text === undefined) throw new CliUsageError(`name a run id (see photobatch runs)`);
   return intOption('run-id', text, 1, Number.MAX_SAFE_INTEGER)!;
 }
 
@@ -70,12 +70,12 @@ export async function runsCommand(args: string[], io: CliIo): Promise<number> {
 /** `photobatch show <run-id> [--json]` */
 export async function showCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandLine(args, {});
-  const runId = runIdArg(positionals[0], 'show');
+  const runId = runIdArg(positionals[0]);
   const found = withStore(io, values.db, (store) => {
     const run = store.getRun(runId);
     return run ? { run, items: store.listItems(runId) } : null;
   });
-  if (!found) throw new CliUsageError(`show: there is no run ${runId}`);
+  if (!found) throw new CliUsageError(`there is no run ${runId}`);
   if (values.json) {
     printJson(io, found);
     return 0;
@@ -105,12 +105,12 @@ export async function showCommand(args: string[], io: CliIo): Promise<number> {
 /** `photobatch compare <run-id> <run-id>... [--json]` — the first run is the baseline. */
 export async function compareCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandLine(args, {});
-  if (positionals.length === 0) throw new CliUsageError('compare: name two or more run ids (the first is the baseline)');
-  const ids = positionals.map((p) => runIdArg(p, 'compare'));
+  if (positionals.length === 0) throw new CliUsageError('name two or more run ids (the first is the baseline)');
+  const ids = positionals.map((p) => runIdArg(p));
   const loaded = withStore(io, values.db, (store) =>
     ids.map((id) => {
       const run = store.getRun(id);
-      if (!run) throw new CliUsageError(`compare: there is no run ${id}`);
+      if (!run) throw new CliUsageError(`there is no run ${id}`);
       return { run, items: store.listItems(id) };
     }),
   );

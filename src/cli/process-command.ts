@@ -22,8 +22,8 @@ export async function processCommand(args: string[], io: CliIo): Promise<number>
     io.stdout.write(`${PROCESS_USAGE}\n`);
     return 0;
   }
-  if (positionals.length === 0) throw new CliUsageError('process: name at least one input folder or image');
-  if (!values.out) throw new CliUsageError('process: --out DIR is required (where the processed images go)');
+  if (positionals.length === 0) throw new CliUsageError('name at least one input folder or image');
+  if (!values.out) throw new CliUsageError('--out DIR is required (where the processed images go)');
   const settings = processSettingsFrom(values);
   const store = openStore(io, values.db);
   try {

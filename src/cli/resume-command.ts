@@ -12,7 +12,7 @@ import { runUntilDone } from './run-until-done.js';
 export async function resumeCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandLine(args, { workers: { type: 'string' } });
   if (values.help || positionals.length !== 1) {
-    if (!values.help) throw new CliUsageError('resume: name one run id (see photobatch runs)');
+    if (!values.help) throw new CliUsageError('name one run id (see photobatch runs)');
     io.stdout.write('photobatch resume <run-id> [--workers N] [--json] [--db PATH]\n');
     return 0;
   }
@@ -20,10 +20,10 @@ export async function resumeCommand(args: string[], io: CliIo): Promise<number> 
   const store = openStore(io, values.db);
   try {
     const previous = store.getRun(runId);
-    if (!previous) throw new CliUsageError(`resume: there is no run ${runId}`);
-    if (previous.kind !== 'process') throw new CliUsageError(`resume: run ${runId} is a ${previous.kind} run; only process runs can be resumed`);
+    if (!previous) throw new CliUsageError(`there is no run ${runId}`);
+    if (previous.kind !== 'process') throw new CliUsageError(`run ${runId} is a ${previous.kind} run; only process runs can be resumed`);
     if (previous.status !== 'cancelled' && previous.status !== 'interrupted') {
-      throw new CliUsageError(`resume: run ${runId} is ${previous.status}; only cancelled or interrupted runs can be resumed`);
+      throw new CliUsageError(`run ${runId} is ${previous.status}; only cancelled or interrupted runs can be resumed`);
     }
     const settings = previous.settings.process!;
     const workers = intOption('workers', values.workers, 1, 64);

@@ -39,9 +39,17 @@ function printSummary(io: CliIo, s: RunSummary): void {
   const rate = s.wallMs ? (s.items.ok / (s.wallMs / 1000)).toFixed(2) : '–';
   io.stdout.write(
     `run ${s.runId}${s.label ? ` "${s.label}"` : ''}: ${s.status}, ${s.items.ok} ok, ${s.items.failed} failed, ` +
-      `${s.items.skipped} skipped of ${s.items.total} in ${formatDuration(s.wallMs)} (${rate}/s, ${s.workers} worker${s.workers === 1 ? '' : 's'})\n`,
+      `${s.items.skipped} skipped of ${s.items.total} in ${formatDuration(s.wallMs)} (${rate}/s, ${parallelism(s)})\n`,
   );
   for (const f of s.failures.slice(0, 50)) io.stdout.write(`  failed: ${f.source}: ${f.error}\n`);
   if (s.failures.length > 50)
     io.stdout.write(`  … and ${s.failures.length - 50} more (photobatch show ${s.runId})\n`);
+}
+
+function parallelism(s: RunSummary): string {
+  if (s.kind === 'download' && s.settings.download) {
+    const processing = s.settings.process ? `, ${s.workers} worker${s.workers === 1 ? '' : 's'}` : '';
+    return `concurrency ${s.settings.download.concurrency}${processing}`;
+  }
+  return `${s.workers} worker${s.workers === 1 ? '' : 's'}`;
 }
