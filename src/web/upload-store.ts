@@ -76,7 +76,7 @@ export class UploadStore {
       return saved;
     } catch (error) {
       if (error instanceof UploadRefused && error.status === 413) await this.refuse(upload, error.message);
-      else if (upload.refused) await rm(upload.dir, { recursive: true, force: true });
+      else if (upload.refused) await removeFolder(upload.dir);
       throw error;
     }
   }
@@ -91,6 +91,7 @@ export class UploadStore {
     if (folder !== upload.dir && !folder.startsWith(upload.dir + path.sep)) {
       throw new UploadRefused(400, `The path "${relativePath}" leaves the upload folder.`);
     }
+    if (upload.refused) throw new UploadRefused(409, upload.refused);
     await mkdir(folder, { recursive: true });
     const final = await this.claimName(folder, segments[segments.length - 1]!);
     const temp = path.join(folder, `.${path.basename(final)}.${randomBytes(4).toString('hex')}.part`);
@@ -101,6 +102,8 @@ export class UploadStore {
         fileBytes += chunk.length;
         upload.bytes += chunk.length;
         try {
+          // Stop writing as soon as another file of this upload is refused.
+          if (upload.refused) throw new UploadRefused(409, upload.refused);
           this.checkSize(upload, relativePath, fileBytes, 0);
           done(null, chunk);
         } catch (error) {
@@ -155,6 +158,14 @@ export class UploadStore {
 
   private async refuse(upload: Upload, reason: string): Promise<void> {
     upload.refused = reason;
-    await rm(upload.dir, { recursive: true, force: true });
+    await removeFolder(upload.dir);
   }
+}
+
+/**
+ * Removes an upload's folder. Another request of the same upload may still be finishing inside
+ * it (it removes the folder again when done), so retry on ENOTEMPTY rather than fail.
+ */
+async function removeFolder(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 20 }).catch(() => {});
 }
