@@ -79,16 +79,18 @@ export function MetricsTable({
                     aria-label={`Use ${runName(m)} as the baseline`}
                   />
                 </td>
-                <th scope="row" className="run-cell">
-                  <span
-                    className="swatch"
-                    style={{ background: colors.get(m.runId) }}
-                    aria-hidden="true"
-                  />{' '}
-                  {runName(m)}
-                  {m.status !== 'completed' ? (
-                    <span className={`chip ${m.status}`}>{m.status}</span>
-                  ) : null}
+                <th scope="row">
+                  <span className="run-cell">
+                    <span
+                      className="swatch"
+                      style={{ background: colors.get(m.runId) }}
+                      aria-hidden="true"
+                    />{' '}
+                    {runName(m)}
+                    {m.status !== 'completed' ? (
+                      <span className={`chip ${m.status}`}>{m.status}</span>
+                    ) : null}
+                  </span>
                 </th>
                 <td>
                   {parallelismText(m)}

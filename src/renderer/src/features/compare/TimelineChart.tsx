@@ -201,14 +201,8 @@ export function TimelineChart({
             className="timeline-tip"
             style={{
               left: Math.min(Math.max(LABEL_W, x(detail.startMs)), Math.max(LABEL_W, width - 300)),
-              top:
-                AXIS_H + (detail.lane + 1) * laneStep + 4 > height - 60
-                  ? undefined
-                  : AXIS_H + (detail.lane + 1) * laneStep + 4,
-              bottom:
-                AXIS_H + (detail.lane + 1) * laneStep + 4 > height - 60
-                  ? height - (AXIS_H + detail.lane * laneStep) + 4
-                  : undefined,
+              // Below the bar's lane, floating over what follows: it never covers the bar itself.
+              top: AXIS_H + (detail.lane + 1) * laneStep + 4,
             }}
           >
             <strong className="truncate">{baseName(detail.source)}</strong>

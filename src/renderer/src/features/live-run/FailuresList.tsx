@@ -35,6 +35,7 @@ export function FailuresList({
         <div
           ref={scroller}
           className="failures-scroll"
+          style={{ height: Math.min(count * ROW, 320) + 2 }}
           tabIndex={0}
           aria-label={`${formatCount(count)} failures, scrollable`}
         >

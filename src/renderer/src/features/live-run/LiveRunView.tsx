@@ -10,6 +10,7 @@ import {
   formatBytes,
   formatClock,
   formatCount,
+  formatDuration,
   formatNumber,
   formatPercent,
 } from '../../common/format.js';
@@ -83,6 +84,13 @@ export function LiveRunView({
   const title = run.record?.label ?? `Run ${run.runId}`;
   const status = run.finished?.status ?? 'running';
   const outDir = run.record?.outDir ?? null;
+  // Once finished, the same figure as the summary (ok items over wall time); while running, the engine's.
+  const summary = run.finished?.summary;
+  const rate = summary
+    ? summary.wallMs
+      ? summary.items.ok / (summary.wallMs / 1000)
+      : null
+    : (p?.itemsPerSecond ?? null);
 
   const cancel = async () => {
     setError(null);
@@ -173,11 +181,8 @@ export function LiveRunView({
             className={counts.failed > 0 ? 'danger' : undefined}
           />
           <Stat k="Skipped" v={formatCount(counts.skipped)} />
-          <Stat
-            k={kind === 'download' ? 'Items per second' : 'Images per second'}
-            v={formatNumber(p?.itemsPerSecond ?? null)}
-          />
-          <Stat k="Elapsed" v={formatClock(elapsed)} />
+          <Stat k="Per second" v={formatNumber(rate)} />
+          <Stat k="Elapsed" v={running ? formatClock(elapsed) : formatDuration(elapsed)} />
           <Stat
             k="Remaining"
             v={running ? (p?.etaMs != null ? formatClock(p.etaMs) : 'estimating') : '—'}
@@ -185,7 +190,7 @@ export function LiveRunView({
           {kind === 'download' ? <Stat k="Downloaded" v={formatBytes(p?.bytes ?? 0)} /> : null}
         </div>
         <p className="muted truncate" aria-hidden="true">
-          {run.lastSource ? `Last finished: ${run.lastSource}` : '\u00a0'}
+          {running && run.lastSource ? `Last finished: ${run.lastSource}` : '\u00a0'}
         </p>
       </section>
       <div className="live-grid">

@@ -1,7 +1,7 @@
 // The summary that stays after a run (XnConvert's status view): what happened, in one sentence,
 // and what to do next.
 import type { RunStatus, RunSummary } from '../../../../shared/records.js';
-import { formatDuration, formatNumber, plural } from '../../common/format.js';
+import { formatCount, formatDuration, formatNumber, plural } from '../../common/format.js';
 
 /** The run's ending in words. */
 export function outcomeSentence(summary: RunSummary, status: RunStatus): string {
@@ -10,7 +10,7 @@ export function outcomeSentence(summary: RunSummary, status: RunStatus): string 
   const rate = summary.wallMs && summary.wallMs > 0 ? ok / (summary.wallMs / 1000) : null;
   const extras = [
     failed > 0 ? `${plural(failed, 'failed item', 'failed items')}` : null,
-    skipped > 0 ? `${plural(skipped, 'skipped file')}` : null,
+    skipped > 0 ? `${formatCount(skipped)} skipped` : null,
   ]
     .filter(Boolean)
     .join(', ');

@@ -1,0 +1,173 @@
+/**
+ * End-to-end harness: builds what is missing, starts `photobatch serve` as a user would (its own
+ * database and data folder in a temp dir), and drives Debian's Chromium with playwright-core.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const RENDERER_OUT = path.join(ROOT, 'out', 'renderer');
+const CLI_OUT = path.join(ROOT, 'out', 'node', 'cli', 'main.js');
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile())
+      newest = Math.max(newest, statSync(path.join(entry.parentPath, entry.name)).mtimeMs);
+  }
+  return newest;
+}
+
+/**
+ * The CLI (out/node) and the window (out/renderer) must be built. `npm test` builds the CLI; the
+ * window is rebuilt here when its sources are newer than the build, so the test never drives an
+ * old window.
+ */
+export async function ensureBuilt(): Promise<void> {
+  if (!existsSync(CLI_OUT)) {
+    const r = spawnSync(
+      process.execPath,
+      [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.node.json'],
+      { cwd: ROOT, stdio: 'inherit' },
+    );
+    if (r.status !== 0) throw new Error('building the CLI (tsc -p tsconfig.node.json) failed');
+  }
+  const index = path.join(RENDERER_OUT, 'index.html');
+  const sources = Math.max(
+    newestMtime(path.join(ROOT, 'src/renderer')),
+    newestMtime(path.join(ROOT, 'src/shared')),
+  );
+  if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
+  const { build } = await import('vite');
+  const { default: react } = await import('@vitejs/plugin-react');
+  await build({
+    configFile: false,
+    root: path.join(ROOT, 'src/renderer'),
+    base: './',
+    plugins: [react()],
+    logLevel: 'error',
+    build: { outDir: RENDERER_OUT, emptyOutDir: true, chunkSizeWarningLimit: 2000 },
+  });
+}
+
+/** A running `photobatch serve`. */
+export interface Serve {
+  url: string;
+  origin: string;
+  dataDir: string;
+  dbPath: string;
+  close(): Promise<void>;
+}
+
+/** Starts `photobatch serve --json` on a free port with a fresh database. */
+export async function startServe(): Promise<Serve> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'photobatch-e2e-'));
+  const dbPath = path.join(dataDir, 'photobatch.sqlite');
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [path.join(ROOT, 'bin/photobatch.js'), 'serve', '--json', '--db', dbPath],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(
+      () => reject(new Error(`photobatch serve printed no URL in 20 s; stderr: ${stderr}`)),
+      20_000,
+    );
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /"url"\s*:\s*"([^"]+)"/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!);
+      }
+    });
+    child.once('exit', (code) =>
+      reject(new Error(`photobatch serve exited with ${code}: ${stderr}`)),
+    );
+  });
+  return {
+    url,
+    origin: new URL(url).origin,
+    dataDir,
+    dbPath,
+    async close() {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+        if (child.exitCode === null) child.kill('SIGKILL');
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Debian's Chromium, headless, quiet (never a downloaded browser). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** A page of the window at 1280×800, with page errors collected so a test can assert there were none. */
+export async function openWindow(
+  browser: Browser,
+  url: string,
+  colorScheme: 'light' | 'dark' = 'light',
+): Promise<{ page: Page; errors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  await page.goto(url);
+  await page.getByRole('tab', { name: 'Process' }).waitFor();
+  return { page, errors };
+}
+
+/**
+ * Screenshots of the main screens: into test-results/screenshots on every run (to look at), and
+ * into docs/screenshots (the README's) when PHOTOBATCH_UPDATE_SCREENSHOTS=1.
+ */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dirs = [path.join(ROOT, 'test-results', 'screenshots')];
+  if (process.env.PHOTOBATCH_UPDATE_SCREENSHOTS === '1')
+    dirs.push(path.join(ROOT, 'docs', 'screenshots'));
+  // Let the last frame's batched state and any chart layout settle.
+  await page.evaluate(
+    () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
+  );
+  for (const dir of dirs) {
+    mkdirSync(dir, { recursive: true });
+    await page.screenshot({ path: path.join(dir, `${name}.png`) });
+  }
+}
+
+/** Both colour schemes of the same screen. */
+export async function screenshotBoth(page: Page, name: string): Promise<void> {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await screenshot(page, `${name}-light`);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, `${name}-dark`);
+  await page.emulateMedia({ colorScheme: 'light' });
+}
