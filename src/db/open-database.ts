@@ -14,6 +14,11 @@ export interface OpenDatabaseOptions {
   readonly?: boolean;
   /** Migrations to apply; tests pass their own lists. */
   migrations?: readonly Migration[];
+  /**
+   * Path of a better_sqlite3.node to load instead of the installed one: the desktop app passes
+   * a copy built for Electron's ABI, so the Node build stays for the CLI and tests.
+   */
+  nativeBinding?: string;
 }
 
 /** How long a writer waits for another process's write lock before SQLITE_BUSY. */
@@ -34,7 +39,11 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): S
   const migrations = options.migrations ?? MIGRATIONS;
   if (!readonly && !isMemory(path)) mkdirSync(dirname(path), { recursive: true });
 
-  const db = new Database(path, { readonly, fileMustExist: readonly });
+  const db = new Database(path, {
+    readonly,
+    fileMustExist: readonly,
+    ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+  });
   try {
     db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
     db.pragma('foreign_keys = ON');

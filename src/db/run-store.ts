@@ -17,6 +17,8 @@ import type { ItemUpdate, NewItem, NewRun, RunEnd, RunFilter } from './store-typ
 export interface RunStoreOptions {
   /** Read only: no migration, no interrupted-run marking, every write throws. */
   readonly?: boolean;
+  /** A better_sqlite3.node built for another ABI (Electron's); see `OpenDatabaseOptions`. */
+  nativeBinding?: string;
 }
 
 type ListParams = { kind: RunKind | null; status: RunStatus | null; limit: number };
@@ -124,7 +126,10 @@ export class RunStore {
 
   /** Opens (creating and migrating) the database at `path`; `:memory:` for a private one. */
   static open(path: string, options: RunStoreOptions = {}): RunStore {
-    const db = openDatabase(path, { readonly: options.readonly ?? false });
+    const db = openDatabase(path, {
+      readonly: options.readonly ?? false,
+      ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
+    });
     try {
       return new RunStore(db);
     } catch (error) {

@@ -10,8 +10,8 @@ import { parseCommandInput } from '../shared/contract.js';
 import type {
   AppEvent,
   AppSettings,
-  CommandError,
   CommandName,
+  CommandOutcome,
   CommandResults,
   UploadLimits,
 } from '../shared/contract.js';
@@ -56,11 +56,6 @@ type ParsedInput<K extends CommandName> = z.output<(typeof commandSchemas)[K]>;
 
 /** The implementation of every command. */
 export type CommandHandlers = { [K in CommandName]: (input: ParsedInput<K>) => Promise<CommandResults[K]> };
-
-/** A command's outcome as it travels back: a value, or an error in words. */
-export type CommandOutcome<K extends CommandName = CommandName> =
-  | { ok: true; value: CommandResults[K] }
-  | { ok: false; error: CommandError };
 
 /** Handlers plus the runs they started, so a shell can cancel them all when it quits. */
 export interface CommandService {

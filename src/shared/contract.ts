@@ -156,6 +156,14 @@ export interface CommandError {
   message: string;
 }
 
+/**
+ * A command's outcome as it crosses a process boundary (IPC, WebSocket): a value or an error in
+ * words. Errors travel as data, not as rejections, so no stack or wrapper text reaches the window.
+ */
+export type CommandOutcome<K extends CommandName = CommandName> =
+  | { ok: true; value: CommandResults[K] }
+  | { ok: false; error: CommandError };
+
 /** Validates a command input; returns the parsed value or a one-line error naming the fields. */
 export function parseCommandInput<K extends CommandName>(
   name: K,

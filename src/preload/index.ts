@@ -1,0 +1,38 @@
+/**
+ * The sandboxed preload: exposes exactly the contract client to the page, and nothing of
+ * Electron. Only allow-listed command names reach IPC; the page never sees an IPC event object.
+ * (CommonJS, as sandboxed preloads must be; electron-vite builds it to out/preload/index.cjs.)
+ */
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import type { IpcRendererEvent } from 'electron';
+import { EVENT_CHANNEL, isCommandName } from '../shared/channels.js';
+import type { AppEvent, CommandInput, CommandName, CommandOutcome, CommandResults, PhotobatchClient } from '../shared/contract.js';
+
+const client = {
+  async invoke<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandResults[K]> {
+    if (!isCommandName(name)) throw new Error(`unknown command "${String(name)}"`);
+    const outcome = (await ipcRenderer.invoke(name, input)) as CommandOutcome<K>;
+    if (!outcome.ok) throw new Error(outcome.error.message);
+    return outcome.value;
+  },
+
+  onEvent(listener: (event: AppEvent) => void): () => void {
+    // The page gets the event's data only, never Electron's event object (it holds `sender`).
+    const relay = (_event: IpcRendererEvent, event: AppEvent) => listener(event);
+    ipcRenderer.on(EVENT_CHANNEL, relay);
+    return () => {
+      ipcRenderer.removeListener(EVENT_CHANNEL, relay);
+    };
+  },
+
+  pathsForDroppedFiles(files: readonly File[]): string[] {
+    // File.path is gone (Electron 32+); webUtils gives the path of a file the user dropped or picked.
+    return Array.from(files, (file) => webUtils.getPathForFile(file)).filter((p) => p !== '');
+  },
+
+  async uploadFiles(): Promise<{ inputDir: string }> {
+    throw new Error('The desktop app reads dropped folders where they are; there is nothing to upload.');
+  },
+} satisfies PhotobatchClient;
+
+contextBridge.exposeInMainWorld('photobatch', client);
