@@ -8,14 +8,13 @@ import type { WorkerHost, WorkerHostFactory, WorkerSpawnOptions } from '../engin
 
 /**
  * The worker's environment: the app's, plus UV_THREADPOOL_SIZE (libuv runs sharp's file I/O and
- * async work; never below its default of 4) and MALLOC_ARENA_MAX=2 (glibc otherwise gives every
- * libvips thread its own arena and the RSS balloons), plus whatever the pool asks for.
+ * async work; never below its default of 4), plus what the pool asks for (MALLOC_ARENA_MAX, so
+ * glibc does not give every libvips thread its own arena).
  */
 export function workerEnv(base: NodeJS.ProcessEnv, options: WorkerSpawnOptions): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(base)) if (value !== undefined) env[key] = value;
   env.UV_THREADPOOL_SIZE = String(Math.max(4, options.threads));
-  env.MALLOC_ARENA_MAX ??= '2';
   return { ...env, ...options.env };
 }
 

@@ -61,7 +61,7 @@ test('settings:set remembers settings for the next launch, and rejects bad ones'
   await socket.invoke('settings:set', { process: { quality: 80, blur: null } });
 });
 
-test('uploaded photos are processed by worker processes; events arrive; the run is stored', async () => {
+test('uploaded photos are processed by worker processes; events arrive; the run is stored', { timeout: 120_000 }, async () => {
   const photos = await realPhotos(3, 400);
   const started = JSON.parse((await send(h, { path: '/api/uploads', method: 'POST', headers: { cookie } })).body) as UploadStarted;
   for (const [i, photo] of photos.entries()) {

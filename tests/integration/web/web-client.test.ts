@@ -53,7 +53,7 @@ test('commands sent before the socket opens are answered', async () => {
   assert.equal(client.pathsForDroppedFiles([]), null);
 });
 
-test('files upload with their tree, a run processes them, and events reach the listener', async () => {
+test('files upload with their tree, a run processes them, and events reach the listener', { timeout: 120_000 }, async () => {
   const client = clientFor(h);
   const photos = await realPhotos(2, 300);
   const files = await Promise.all(
