@@ -1,5 +1,5 @@
 /** Collects a run's events in tests. */
-import type { AppEvent, EventPayloads } from '../../src/shared/contract.js';
+import type { AppEvent } from '../../src/shared/contract.js';
 
 /** Every event, plus a promise for the first event matching a condition. */
 export class RunCollector {
@@ -20,11 +20,5 @@ export class RunCollector {
     const seen = this.events.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve) => this.waiters.push({ match, resolve }));
-  }
-
-  /** Resolves once some worker is busy with an item. */
-  async someWorkerBusy(): Promise<EventPayloads['run:progress']> {
-    const event = await this.waitFor((e) => e.name === 'run:progress' && e.payload.workers.some((w) => w.source !== null));
-    return event.payload as EventPayloads['run:progress'];
   }
 }

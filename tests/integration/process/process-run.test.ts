@@ -21,14 +21,26 @@ function settings(overrides: Partial<ProcessSettings> = {}): ProcessSettings {
   return { ...defaultProcessSettings(2), ...overrides };
 }
 
-/** The real fork host, remembering every worker it started so a test can kill one. */
-function recordingHosts(): { factory: WorkerHostFactory; hosts: WorkerHost[] } {
+/**
+ * The real fork host, remembering every worker it started; `firstTask` resolves with the host the
+ * first image was sent to, so a test can act while an image is certainly in flight.
+ */
+function recordingHosts(): { factory: WorkerHostFactory; hosts: WorkerHost[]; firstTask: Promise<WorkerHost> } {
   const hosts: WorkerHost[] = [];
+  let taskSent!: (host: WorkerHost) => void;
+  const firstTask = new Promise<WorkerHost>((resolve) => (taskSent = resolve));
   return {
     hosts,
+    firstTask,
     factory: (options) => {
       const host = forkHostFactory(options);
       hosts.push(host);
+      const send = host.send.bind(host);
+      host.send = (message) => {
+        const sent = send(message);
+        if (sent && message.type === 'task') taskSent(host);
+        return sent;
+      };
       return host;
     },
   };
@@ -98,16 +110,12 @@ test('a worker killed mid-run is replaced and every image still gets done', asyn
   const input = path.join(root, 'in');
   await folderOfPhotos(input, 8, 1600);
   const store = RunStore.open(path.join(root, 'runs.db'));
-  const events = new RunCollector();
-  const { factory, hosts } = recordingHosts();
+  const { factory, hosts, firstTask } = recordingHosts();
   const handle = await startProcessRun(
     { inputs: [input], outDir: path.join(root, 'out'), settings: settings({ blur: 12, workers: 2 }), label: null },
-    { store, hostFactory: factory, onEvent: events.onEvent },
+    { store, hostFactory: factory, onEvent: () => {} },
   );
-  const progress = await events.someWorkerBusy();
-  const busy = progress.workers.find((w) => w.source !== null)!;
-  const victim = hosts[busy.workerId]!;
-  victim.kill();
+  (await firstTask).kill();
   const summary = await handle.finished;
   assert.equal(summary.items.ok, 8, JSON.stringify(summary.failures));
   assert.ok(hosts.length > 2, 'a replacement worker was started');
@@ -143,13 +151,12 @@ test('cancel stops the run: stored as cancelled, no temp files, no workers left'
   const input = path.join(root, 'in');
   await folderOfPhotos(input, 12, 1600);
   const store = RunStore.open(path.join(root, 'runs.db'));
-  const events = new RunCollector();
-  const { factory, hosts } = recordingHosts();
+  const { factory, hosts, firstTask } = recordingHosts();
   const handle = await startProcessRun(
     { inputs: [input], outDir: path.join(root, 'out'), settings: settings({ blur: 20, workers: 2 }), label: null },
-    { store, hostFactory: factory, onEvent: events.onEvent },
+    { store, hostFactory: factory, onEvent: () => {} },
   );
-  await events.someWorkerBusy();
+  await firstTask;
   handle.cancel();
   const summary = await handle.finished;
   assert.equal(summary.status, 'cancelled');
