@@ -57,7 +57,8 @@ export default tseslint.config(
   layer(['src/worker/**'], ['engine', 'db', 'cli', 'web', 'main', 'preload', 'renderer']),
   layer(['src/db/**'], ['engine', 'worker', 'cli', 'web', 'main', 'preload', 'renderer']),
   layer(['src/engine/**'], ['cli', 'web', 'main', 'preload', 'renderer']),
-  layer(['src/cli/**'], ['web', 'main', 'preload', 'renderer', 'worker']),
+  // The CLI hosts the web shell (`photobatch serve`), so it may import src/web; never the reverse.
+  layer(['src/cli/**'], ['main', 'preload', 'renderer', 'worker']),
   layer(['src/web/**'], ['cli', 'main', 'preload', 'renderer', 'worker']),
   // The Electron shell: may import electron, never the renderer.
   {

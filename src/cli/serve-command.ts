@@ -2,11 +2,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { resolveDbPath } from '../db/default-db-path.js';
-// The one CLI command that hosts a shell: it starts the web shell and waits. (Layering: the CLI
-// otherwise never imports src/web.)
-// eslint-disable-next-line no-restricted-imports
 import { startWebShell } from '../web/web-shell.js';
-// eslint-disable-next-line no-restricted-imports
 import { builtRendererDir } from '../web/renderer-dir.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT, printJson } from './cli-io.js';
