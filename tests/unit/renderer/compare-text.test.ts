@@ -51,3 +51,26 @@ test('a slower run says slower, and poor efficiency gets a reason', () => {
   const poor = c.runs.map((r) => (r.runId === 2 ? { ...r, speedup: 1.5, efficiency: 0.375 } : r));
   assert.match(speedupSentences(poor, 1)[0]!, /waited on each other/);
 });
+
+test('short runs carry a note that worker start-up dominates them', () => {
+  const items = (runId: number) =>
+    Array.from({ length: 4 }, () => item({ runId, startMs: 0, endMs: 50 }));
+  const c = compareRuns(
+    [
+      { run: runRecord({ id: 1, workers: 1, wallMs: 900 }), items: items(1) },
+      { run: runRecord({ id: 2, workers: 2, wallMs: 800 }), items: items(2) },
+    ],
+    1,
+  );
+  const sentences = speedupSentences(c.runs, 1);
+  assert.equal(sentences.length, 2);
+  assert.match(sentences[1]!, /starting the workers weighs heavily/);
+});
+
+test('download runs are named by what they did, never "0 workers"', async () => {
+  const { parallelismText } =
+    await import('../../../src/renderer/src/features/compare/compare-text.js');
+  assert.equal(parallelismText({ kind: 'download', workers: 0 }), 'download only');
+  assert.equal(parallelismText({ kind: 'download', workers: 2 }), 'download + 2 workers');
+  assert.equal(parallelismText({ kind: 'process', workers: 1 }), '1 worker');
+});

@@ -1,6 +1,6 @@
 // The composition root: loads the host's settings, follows runs, and moves between screens.
 // Features never import each other; they get what they need from here as props and callbacks.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { AppSettings } from '../../../shared/contract.js';
 import { useClient } from '../common/client-context.js';
 import { ErrorBanner } from '../common/Banner.js';
@@ -11,9 +11,13 @@ import { ProcessView } from '../features/process/ProcessView.js';
 import { DownloadView } from '../features/download/DownloadView.js';
 import { LiveRunView } from '../features/live-run/LiveRunView.js';
 import { HistoryView } from '../features/history/HistoryView.js';
-import { CompareView } from '../features/compare/CompareView.js';
 import { TopBar } from './TopBar.js';
 import type { CompareSelection, ScreenId } from './screens.js';
+
+// The charts library is most of the bundle; it loads when Compare is first shown, not at start.
+const CompareView = lazy(() =>
+  import('../features/compare/CompareView.js').then((m) => ({ default: m.CompareView })),
+);
 
 /** The tracker publishes once per animation frame; created outside render (it holds a clock). */
 function createTracker(): RunTracker {
@@ -169,12 +173,16 @@ export function App() {
           />
         </section>
         <section {...panel('compare')}>
-          <CompareView
-            active={screen === 'compare'}
-            selection={compare}
-            onBaseline={(baseline) => setCompare((c) => ({ ...c, baseline }))}
-            onGoHistory={() => setScreen('history')}
-          />
+          {screen === 'compare' || compare.runIds.length > 0 ? (
+            <Suspense fallback={<p className="muted screen-inner">Loading the charts…</p>}>
+              <CompareView
+                active={screen === 'compare'}
+                selection={compare}
+                onBaseline={(baseline) => setCompare((c) => ({ ...c, baseline }))}
+                onGoHistory={() => setScreen('history')}
+              />
+            </Suspense>
+          ) : null}
         </section>
       </main>
     </div>

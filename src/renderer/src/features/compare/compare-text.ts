@@ -10,13 +10,11 @@ export function runName(m: Pick<RunMetrics, 'runId' | 'label'>): string {
   return m.label ? `#${m.runId} ${m.label}` : `#${m.runId}`;
 }
 
-/** "8 workers", "16 at a time" (downloads), "1 worker". */
-export function parallelismText(
-  m: Pick<RunMetrics, 'kind' | 'workers'>,
-  downloadConcurrency?: number | null,
-): string {
-  if (m.kind === 'download' && downloadConcurrency) return `${downloadConcurrency} at a time`;
-  return `${m.workers} ${m.workers === 1 ? 'worker' : 'workers'}`;
+/** "8 workers", "1 worker"; downloads: "download only" or "download + 4 workers". */
+export function parallelismText(m: Pick<RunMetrics, 'kind' | 'workers'>): string {
+  const workers = `${m.workers} ${m.workers === 1 ? 'worker' : 'workers'}`;
+  if (m.kind === 'download') return m.workers > 0 ? `download + ${workers}` : 'download only';
+  return workers;
 }
 
 /** One sentence per run against the baseline; none for the baseline itself or runs without figures. */
@@ -29,7 +27,7 @@ export function speedupSentences(runs: readonly RunMetrics[], baselineId: number
     const faster = r.speedup >= 1;
     const factor = faster ? r.speedup : 1 / r.speedup;
     let s = `${runName(r)} (${parallelismText(r)}) was ${formatRatio(factor)} ${faster ? 'faster' : 'slower'} per image than ${runName(base)} (${parallelismText(base)})`;
-    const ideal = r.workers / base.workers;
+    const ideal = base.workers > 0 ? r.workers / base.workers : 0;
     // Efficiency only reads well against fewer workers: "80% of the ideal 4×".
     if (r.efficiency !== null && ideal > 1 && r.kind === 'process' && base.kind === 'process') {
       s += `: ${formatPercent(r.efficiency)} of the ideal ${formatRatio(ideal)}`;

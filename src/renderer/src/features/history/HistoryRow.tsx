@@ -25,7 +25,7 @@ export function HistoryRow({
   const title = runTitle(run);
   const running = run.status === 'running';
   return (
-    <tr aria-selected={selected}>
+    <tr className={selected ? 'selected' : undefined}>
       <td>
         <input
           type="checkbox"
