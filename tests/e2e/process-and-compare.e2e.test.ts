@@ -94,7 +94,6 @@ test('choose a folder → run → History → compare with 1 worker → charts a
   await row.first().waitFor();
   assert.equal(await row.count(), 1);
   assert.match((await row.first().textContent()) ?? '', /24\/24/);
-  await screenshotBoth(page, 'history');
 
   // The lesson: the same photos with one worker, then side by side.
   await row.first().getByRole('button', { name: 'Compare with 1 worker' }).click();
@@ -211,6 +210,11 @@ test('drop files built from real bytes → upload → run; a broken file shows i
     .filter((f) => /\.(jpg|webp)$/.test(f));
   const stem = (f: string) => path.basename(f).replace(/\.[^.]+$/, '');
   assert.deepEqual(written.map(stem).sort(), photos.map(stem).sort());
+
+  // History now holds all three runs, newest first.
+  await page.getByRole('tab', { name: 'History' }).click();
+  await page.locator('table.history tbody tr').nth(2).waitFor();
+  await screenshotBoth(page, 'history');
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -62,3 +62,11 @@ test('base names of paths and URLs', () => {
   );
   assert.equal(baseName('a.jpg'), 'a.jpg');
 });
+
+test('dates leave out the year when it is this one', async () => {
+  const { formatDateTime } = await import('../../../src/renderer/src/common/format.js');
+  const now = new Date('2025-06-01T12:00:00Z');
+  assert.doesNotMatch(formatDateTime('2025-01-02T10:00:00Z', 'en-US', now), /2025/);
+  assert.match(formatDateTime('2024-01-02T10:00:00Z', 'en-US', now), /2024/);
+  assert.equal(formatDateTime('not a date'), 'not a date');
+});

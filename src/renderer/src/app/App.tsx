@@ -44,6 +44,18 @@ export function App() {
 
   const [tracker] = useState(createTracker);
   const snapshot = useTrackerSnapshot(tracker);
+  // Files dropped anywhere but the drop zone must not make the page navigate to them.
+  useEffect(() => {
+    const guard = (e: DragEvent) => {
+      if (e.dataTransfer && Array.from(e.dataTransfer.types).includes('Files')) e.preventDefault();
+    };
+    window.addEventListener('dragover', guard);
+    window.addEventListener('drop', guard);
+    return () => {
+      window.removeEventListener('dragover', guard);
+      window.removeEventListener('drop', guard);
+    };
+  }, []);
   useEffect(() => client.onEvent((event) => tracker.handle(event)), [client, tracker]);
 
   const [attempt, setAttempt] = useState(0);

@@ -84,11 +84,12 @@ export function formatBytes(bytes: number | null | undefined): string {
 }
 
 /** A stored ISO time as a short local date and time; the raw text if it does not parse. */
-export function formatDateTime(iso: string, locale?: string): string {
+export function formatDateTime(iso: string, locale?: string, now: Date = new Date()): string {
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return iso;
   return d.toLocaleString(locale, {
-    year: 'numeric',
+    // The year only when it is not this one: "Nov 25, 15:25" reads faster in a list.
+    ...(d.getFullYear() === now.getFullYear() ? {} : { year: 'numeric' as const }),
     month: 'short',
     day: 'numeric',
     hour: '2-digit',

@@ -53,7 +53,7 @@ export function HistoryRow({
         {formatCount(run.ok)}
         <span className="muted">/{formatCount(run.total)}</span>
         {run.failed > 0 ? (
-          <div className="danger small">{formatCount(run.failed)} failed</div>
+          <div className="danger small nowrap">{formatCount(run.failed)} failed</div>
         ) : null}
       </td>
       <td className="n">{formatDuration(run.wallMs)}</td>
