@@ -119,6 +119,7 @@ test('paste URLs → live check marks the bad line → download and process → 
   await page.getByRole('heading', { name: 'Compare run' }).waitFor();
   const timeline = page.locator('figure.timeline');
   await timeline.locator('text.lane-label', { hasText: 'Download 1' }).waitFor();
+  await timeline.locator('rect.bar.process').first().waitFor();
   assert.equal(await timeline.locator('text.lane-label', { hasText: 'Worker 1' }).count(), 1);
   assert.ok((await timeline.locator('rect.bar.download').count()) >= 8);
   assert.ok((await timeline.locator('rect.bar.process').count()) >= 8);

@@ -125,9 +125,11 @@ test('choose a folder → run → History → compare with 1 worker → charts a
   assert.match((await page.locator('tr.baseline').textContent()) ?? '', /1 worker/);
   await page.getByText(/per image than #\d+ Holiday \(1 worker\)/).waitFor();
   // Totals as bars (two charts × two runs) and the distribution of per-image times.
-  assert.ok((await page.locator('.recharts-bar-rectangle').count()) >= 6);
+  // (Charts and timelines draw once their container has been measured: wait for them, then count.)
+  await page.locator('.recharts-bar-rectangle').nth(5).waitFor();
   // One timeline per run; the 2-worker run has two lanes, 24 bars in all.
   const timelines = page.locator('svg.timeline-svg');
+  await timelines.nth(1).waitFor();
   assert.equal(await timelines.count(), 2);
   const twoWorkers = page.locator('figure.timeline', { hasText: '2 workers' });
   assert.equal(await twoWorkers.locator('text.lane-label', { hasText: 'Worker 2' }).count(), 1);
@@ -152,6 +154,11 @@ test('choose a folder → run → History → compare with 1 worker → charts a
   await twoWorkers.locator('svg.timeline-svg').focus();
   await page.keyboard.press('ArrowRight');
   await twoWorkers.getByText(/on Worker 1: processed from .* to /).waitFor();
+
+  // Another baseline: the figures are recomputed against the 2-worker run.
+  await page.getByRole('radio', { name: /Use #\d+ Holiday as the baseline/ }).first().check();
+  await page.getByText(/^#\d+ Holiday \(1 worker\) was .* per image than #\d+ Holiday \(2 workers\)/).waitFor();
+  assert.match((await page.locator('tr.baseline').textContent()) ?? '', /2 workers/);
 
   assert.deepEqual(errors, []);
   await page.close();
@@ -215,6 +222,15 @@ test('drop files built from real bytes → upload → run; a broken file shows i
   await page.getByRole('tab', { name: 'History' }).click();
   await page.locator('table.history tbody tr').nth(2).waitFor();
   await screenshotBoth(page, 'history');
+
+  // Delete asks first, then removes only the record.
+  const dropped = page.locator('table.history tbody tr', { hasText: 'Dropped with a broken one' });
+  await dropped.getByRole('button', { name: /^Delete run/ }).click();
+  await dropped.getByRole('button', { name: 'Delete', exact: true }).click();
+  await dropped.waitFor({ state: 'detached' });
+  assert.equal(await page.locator('table.history tbody tr').count(), 2);
+  assert.equal(storedRuns().length, 2);
+  assert.ok((await readdir(run.outDir)).length > 0, 'the output files stay');
   assert.deepEqual(errors, []);
   await page.close();
 });
