@@ -21,7 +21,7 @@ import { removeStrayTemps } from './temp-names.js';
 import { UsageError } from './usage-error.js';
 export type { RunContext, RunHandle } from './run-types.js';
 import { CancelledError, WorkerPool } from './worker-pool.js';
-import type { PoolTaskOutcome } from './worker-pool.js';
+import { outcomeUpdate, pipelineOptionsOf } from './task-outcome.js';
 
 /** What to process. */
 export interface ProcessRunRequest {
@@ -90,14 +90,7 @@ export async function startProcessRun(request: ProcessRunRequest, context: RunCo
   });
   const recorder = new RunRecorder(store, run, context.onEvent, clock.now, () => pool.activity());
   const temps = new Map<number, string>();
-  const options = {
-    blur: settings.blur,
-    fit: settings.fit,
-    format: settings.format,
-    quality: settings.quality,
-    pipeline: settings.pipeline,
-    limitInputPixels: settings.limitInputPixels,
-  };
+  const options = pipelineOptionsOf(settings);
   let cancelled = false;
 
   const execute = async (): Promise<void> => {
@@ -119,7 +112,7 @@ export async function startProcessRun(request: ProcessRunRequest, context: RunCo
         .then(
           (outcome) => {
             temps.delete(record.id);
-            recorder.finishItem(itemUpdate(record.id, outcome));
+            recorder.finishItem(outcomeUpdate(record.id, outcome));
           },
           (error: unknown) => {
             if (!(error instanceof CancelledError)) throw error;
@@ -178,17 +171,7 @@ export async function startProcessRun(request: ProcessRunRequest, context: RunCo
       await Promise.all([...temps.values()].map((t) => rm(t, { force: true })));
     })
     .then(() => {
-      clock.stop();
-      const workerStats = pool.stats();
-      const engineRss = clock.peakRssBytes();
-      return recorder.finish({
-        status: cancelled ? 'cancelled' : 'completed',
-        wallMs: clock.now(),
-        cpuMs: clock.engineCpuMs() + workerStats.cpuMs,
-        peakRssEngineBytes: engineRss,
-        peakRssWorkerBytes: workerStats.peakRssWorkerBytes,
-        peakRssTotalBytes: engineRss + workerStats.sumPeakRssBytes,
-      });
+      return recorder.finish(clock.end(cancelled ? 'cancelled' : 'completed', pool.stats()));
     });
   return { runId: run.id, finished, cancel };
 }
@@ -206,36 +189,4 @@ function resumedChain(context: RunContext, runId: number): { runIds: number[]; o
     id = previous.resumedFrom;
   }
   return { runIds, okSources };
-}
-
-function itemUpdate(id: number, outcome: PoolTaskOutcome) {
-  if (outcome.ok) {
-    const r = outcome.result;
-    return {
-      id,
-      status: 'ok' as const,
-      workerId: outcome.workerId,
-      attempts: outcome.attempts,
-      startMs: outcome.startMs,
-      endMs: outcome.endMs,
-      bytesIn: r.bytesIn,
-      bytesOut: r.bytesOut,
-      widthIn: r.widthIn,
-      heightIn: r.heightIn,
-      widthOut: r.widthOut,
-      heightOut: r.heightOut,
-      readMs: r.readMs,
-      opsMs: r.opsMs,
-      encodeMs: r.encodeMs,
-    };
-  }
-  return {
-    id,
-    status: 'failed' as const,
-    error: outcome.error,
-    workerId: outcome.workerId,
-    attempts: outcome.attempts,
-    startMs: outcome.startMs,
-    endMs: outcome.endMs,
-  };
 }

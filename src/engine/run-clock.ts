@@ -1,5 +1,15 @@
 /** Time and resource bookkeeping of one run in the engine's own process. */
 import { performance } from 'node:perf_hooks';
+import type { RunEnd } from '../db/store-types.js';
+
+/** Resource figures of a run's worker processes (none for a download-only run). */
+export interface WorkerFigures {
+  cpuMs: number;
+  peakRssWorkerBytes: number;
+  sumPeakRssBytes: number;
+}
+
+const NO_WORKERS: WorkerFigures = { cpuMs: 0, peakRssWorkerBytes: 0, sumPeakRssBytes: 0 };
 
 /** A run's clock: ms since start, the engine's CPU time and sampled peak RSS. */
 export interface RunClock {
@@ -7,6 +17,8 @@ export interface RunClock {
   engineCpuMs(): number;
   peakRssBytes(): number;
   stop(): void;
+  /** Stops the clock and gives the run's end figures: engine plus workers. */
+  end(status: RunEnd['status'], workers?: WorkerFigures): RunEnd;
 }
 
 /** Starts a clock; samples the engine's RSS a few times a second until stopped. */
@@ -18,13 +30,28 @@ export function startRunClock(): RunClock {
     peak = Math.max(peak, process.memoryUsage.rss());
   }, 200);
   sampler.unref();
+  const now = () => performance.now() - t0;
+  const engineCpuMs = () => {
+    const cpu = process.cpuUsage(cpu0);
+    return (cpu.user + cpu.system) / 1000;
+  };
+  const peakRssBytes = () => (peak = Math.max(peak, process.memoryUsage.rss()));
   return {
-    now: () => performance.now() - t0,
-    engineCpuMs: () => {
-      const cpu = process.cpuUsage(cpu0);
-      return (cpu.user + cpu.system) / 1000;
-    },
-    peakRssBytes: () => (peak = Math.max(peak, process.memoryUsage.rss())),
+    now,
+    engineCpuMs,
+    peakRssBytes,
     stop: () => clearInterval(sampler),
+    end: (status, workers = NO_WORKERS) => {
+      clearInterval(sampler);
+      const engineRss = peakRssBytes();
+      return {
+        status,
+        wallMs: now(),
+        cpuMs: engineCpuMs() + workers.cpuMs,
+        peakRssEngineBytes: engineRss,
+        peakRssWorkerBytes: workers.peakRssWorkerBytes,
+        peakRssTotalBytes: engineRss + workers.sumPeakRssBytes,
+      };
+    },
   };
 }

@@ -252,21 +252,7 @@ export async function startDownloadRun(
       await removeStrayTemps(outDir, { runId: run.id }).catch(() => 0);
     })
     .then(() => {
-      clock.stop();
-      const workerStats = stage?.pool.stats() ?? {
-        cpuMs: 0,
-        peakRssWorkerBytes: 0,
-        sumPeakRssBytes: 0,
-      };
-      const engineRss = clock.peakRssBytes();
-      return recorder.finish({
-        status: cancelled ? 'cancelled' : 'completed',
-        wallMs: clock.now(),
-        cpuMs: clock.engineCpuMs() + workerStats.cpuMs,
-        peakRssEngineBytes: engineRss,
-        peakRssWorkerBytes: workerStats.peakRssWorkerBytes,
-        peakRssTotalBytes: engineRss + workerStats.sumPeakRssBytes,
-      });
+      return recorder.finish(clock.end(cancelled ? 'cancelled' : 'completed', stage?.pool.stats()));
     });
   return { runId: run.id, finished, cancel };
 }

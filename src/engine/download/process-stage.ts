@@ -11,7 +11,7 @@ import type { OutputPlanner } from '../plan-outputs.js';
 import type { ReadableFormat } from '../sniff-image.js';
 import type { WorkerHostFactory } from '../worker-host.js';
 import { CancelledError, WorkerPool } from '../worker-pool.js';
-import type { PoolTaskOutcome } from '../worker-pool.js';
+import { outcomeUpdate, pipelineOptionsOf } from '../task-outcome.js';
 
 /** Where processed files of a download run go, inside its download folder. */
 export const PROCESSED_SUBFOLDER = 'processed';
@@ -103,19 +103,15 @@ export class ProcessStage {
           output: plan.output,
           temp: plan.temp,
           outputFormat: plan.outputFormat,
-          options: {
-            blur: settings.blur,
-            fit: settings.fit,
-            format: settings.format,
-            quality: settings.quality,
-            pipeline: settings.pipeline,
-            limitInputPixels: settings.limitInputPixels,
-          },
+          options: pipelineOptionsOf(settings),
         },
         onStart,
       );
       this.temps.delete(file.itemId);
-      return processedUpdate(file, plan.output, outcome);
+      return {
+        ...outcomeUpdate(file.itemId, outcome, (error) => `saved as ${basename(file.path)}, but processing failed: ${error}`),
+        ...(outcome.ok ? { output: plan.output } : {}),
+      };
     } catch (error) {
       if (error instanceof CancelledError) return null;
       throw error;
@@ -123,35 +119,3 @@ export class ProcessStage {
   }
 }
 
-/** The item's processing fields from the pool's outcome. */
-function processedUpdate(file: SavedFile, output: string, outcome: PoolTaskOutcome): ItemUpdate {
-  const common = {
-    id: file.itemId,
-    workerId: outcome.workerId,
-    attempts: outcome.attempts,
-    startMs: outcome.startMs,
-    endMs: outcome.endMs,
-  };
-  if (!outcome.ok) {
-    return {
-      ...common,
-      status: 'failed',
-      error: `saved as ${basename(file.path)}, but processing failed: ${outcome.error}`,
-    };
-  }
-  const r = outcome.result;
-  return {
-    ...common,
-    status: 'ok',
-    output,
-    bytesIn: r.bytesIn,
-    bytesOut: r.bytesOut,
-    widthIn: r.widthIn,
-    heightIn: r.heightIn,
-    widthOut: r.widthOut,
-    heightOut: r.heightOut,
-    readMs: r.readMs,
-    opsMs: r.opsMs,
-    encodeMs: r.encodeMs,
-  };
-}

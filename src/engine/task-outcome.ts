@@ -1,0 +1,41 @@
+/** Turns the pool's outcome for one image into the item's stored fields. */
+import type { ProcessSettings } from '../shared/settings.js';
+import type { PipelineOptions } from '../shared/worker-messages.js';
+import type { ItemUpdate } from '../db/store-types.js';
+import type { PoolTaskOutcome } from './worker-pool.js';
+
+/** The item fields an outcome sets; `failedBecause` words a failure for its context. */
+export function outcomeUpdate(
+  id: number,
+  outcome: PoolTaskOutcome,
+  failedBecause: (error: string) => string = (error) => error,
+): ItemUpdate {
+  const common = { id, workerId: outcome.workerId, attempts: outcome.attempts, startMs: outcome.startMs, endMs: outcome.endMs };
+  if (!outcome.ok) return { ...common, status: 'failed', error: failedBecause(outcome.error) };
+  const r = outcome.result;
+  return {
+    ...common,
+    status: 'ok',
+    bytesIn: r.bytesIn,
+    bytesOut: r.bytesOut,
+    widthIn: r.widthIn,
+    heightIn: r.heightIn,
+    widthOut: r.widthOut,
+    heightOut: r.heightOut,
+    readMs: r.readMs,
+    opsMs: r.opsMs,
+    encodeMs: r.encodeMs,
+  };
+}
+
+/** The part of the settings a worker needs (task messages stay small and self-contained). */
+export function pipelineOptionsOf(settings: ProcessSettings): PipelineOptions {
+  return {
+    blur: settings.blur,
+    fit: settings.fit,
+    format: settings.format,
+    quality: settings.quality,
+    pipeline: settings.pipeline,
+    limitInputPixels: settings.limitInputPixels,
+  };
+}
