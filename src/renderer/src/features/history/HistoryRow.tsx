@@ -82,7 +82,7 @@ export function HistoryRow({
             >
               Re-run
             </button>
-            {run.kind === 'process' ? (
+            {run.kind === 'process' && run.workers > 1 ? (
               <button
                 className="small"
                 onClick={onCompareOne}

@@ -15,6 +15,8 @@ export function FailuresList({
   count: number;
 }) {
   const scroller = useRef<HTMLDivElement | null>(null);
+  // Not memoised by the React Compiler (which this build does not run); TanStack Virtual is fine without it.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtual = useVirtualizer({
     count,
     getScrollElement: () => scroller.current,

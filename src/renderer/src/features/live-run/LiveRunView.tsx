@@ -151,6 +151,7 @@ export function LiveRunView({
         <RunOutcome
           summary={run.finished.summary}
           status={run.finished.status}
+          outDir={outDir}
           canOpenFolder={host === 'electron' && outDir !== null}
           canCompare={
             kind === 'process' &&
