@@ -24,9 +24,9 @@ function newestMtime(dir: string): number {
 }
 
 /**
- * The CLI (out/node) and the window (out/renderer) must be built. `npm test` builds the CLI; the
- * window is rebuilt here when its sources are newer than the build, so the test never drives an
- * old window.
+ * The CLI (out/node) and the window (out/renderer) must be built. `npm test` builds both; run on
+ * their own, the e2e tests rebuild the window when its sources are newer than the build, so they
+ * never drive an old window.
  */
 export async function ensureBuilt(): Promise<void> {
   if (!existsSync(CLI_OUT)) {
@@ -43,16 +43,14 @@ export async function ensureBuilt(): Promise<void> {
     newestMtime(path.join(ROOT, 'src/shared')),
   );
   if (existsSync(index) && statSync(index).mtimeMs >= sources) return;
-  const { build } = await import('vite');
-  const { default: react } = await import('@vitejs/plugin-react');
-  await build({
-    configFile: false,
-    root: path.join(ROOT, 'src/renderer'),
-    base: './',
-    plugins: [react()],
-    logLevel: 'error',
-    build: { outDir: RENDERER_OUT, emptyOutDir: true, chunkSizeWarningLimit: 2000 },
-  });
+  // The project's own build (electron-vite: the same renderer, CSP meta tag included, as shipped).
+  const r = spawnSync(
+    process.execPath,
+    [path.join(ROOT, 'node_modules/electron-vite/bin/electron-vite.js'), 'build'],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  if (r.status !== 0)
+    throw new Error(`building the window (electron-vite build) failed:\n${r.stdout}\n${r.stderr}`);
 }
 
 /** A running `photobatch serve`. */

@@ -156,8 +156,13 @@ test('choose a folder → run → History → compare with 1 worker → charts a
   await twoWorkers.getByText(/on Worker 1: processed from .* to /).waitFor();
 
   // Another baseline: the figures are recomputed against the 2-worker run.
-  await page.getByRole('radio', { name: /Use #\d+ Holiday as the baseline/ }).first().check();
-  await page.getByText(/^#\d+ Holiday \(1 worker\) was .* per image than #\d+ Holiday \(2 workers\)/).waitFor();
+  await page
+    .getByRole('radio', { name: /Use #\d+ Holiday as the baseline/ })
+    .first()
+    .check();
+  await page
+    .getByText(/^#\d+ Holiday \(1 worker\) was .* per image than #\d+ Holiday \(2 workers\)/)
+    .waitFor();
   assert.match((await page.locator('tr.baseline').textContent()) ?? '', /2 workers/);
 
   assert.deepEqual(errors, []);
