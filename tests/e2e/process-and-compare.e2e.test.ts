@@ -64,7 +64,12 @@ test('choose a folder → run → History → compare with 1 worker → charts a
   const { page, errors } = await openWindow(browser, serve.url);
   await screenshotBoth(page, 'process-empty');
 
-  await page.locator('input[data-picker=folder]').setInputFiles(photosDir);
+  // Keyboard first: Ctrl+O opens the folder picker (the browser's, in the web shell).
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Control+O');
+  const picker = await chooser;
+  assert.equal(await picker.element().getAttribute('data-picker'), 'folder');
+  await picker.setFiles(photosDir);
   const zone = page.getByRole('region', { name: 'Photos to process' });
   await zone.getByRole('heading', { name: 'Holiday' }).waitFor({ timeout: 30_000 });
   await zone.getByText(/24 files · .* uploaded/).waitFor();

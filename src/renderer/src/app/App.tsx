@@ -158,7 +158,12 @@ export function App() {
       {/* Every screen stays mounted so that a half-filled form or a chosen folder survives a tab switch. */}
       <main className="screens">
         <section {...panel('process')}>
-          <ProcessView settings={settings} onSettings={setSettings} onStarted={showRun} />
+          <ProcessView
+            active={screen === 'process'}
+            settings={settings}
+            onSettings={setSettings}
+            onStarted={showRun}
+          />
         </section>
         <section {...panel('download')}>
           <DownloadView settings={settings} onSettings={setSettings} onStarted={showRun} />

@@ -99,6 +99,8 @@ export function DropZone({
           className={selection ? undefined : 'primary'}
           onClick={onChooseFolder}
           disabled={uploading}
+          title="Choose a folder (Ctrl+O)"
+          aria-keyshortcuts="Control+O Meta+O"
         >
           Choose folder…
         </button>

@@ -1,6 +1,6 @@
 // Process: drop or choose photos, adjust settings if you like (the defaults work), Start.
 // The whole screen takes drops, as in ImageOptim; XnConvert's Input → Actions → Output order.
-import { useRef, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { AppSettings } from '../../../../shared/contract.js';
 import { defaultProcessSettings } from '../../../../shared/settings.js';
 import { useClient } from '../../common/client-context.js';
@@ -18,10 +18,13 @@ import { DropZone } from './DropZone.js';
 import { useInputSelection } from './use-input-selection.js';
 
 export function ProcessView({
+  active,
   settings,
   onSettings,
   onStarted,
 }: {
+  /** Shown now: Ctrl/⌘+O chooses a folder. */
+  active: boolean;
   settings: AppSettings;
   onSettings: (s: AppSettings) => void;
   onStarted: (runId: number) => void;
@@ -65,6 +68,21 @@ export function ProcessView({
   const chooseFolder = async () => {
     if (!(await input.pickFolderNatively())) folderInput.current?.click();
   };
+  const chooseFolderRef = useRef(chooseFolder);
+  useEffect(() => {
+    chooseFolderRef.current = chooseFolder;
+  });
+  useEffect(() => {
+    if (!active) return;
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'o') {
+        e.preventDefault();
+        void chooseFolderRef.current();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [active]);
 
   const chooseOutDir = async () => {
     try {

@@ -30,6 +30,10 @@ export interface UploadProgress {
   totalBytes: number;
 }
 
+/** Electron reads files where they are; a drop without paths came from no folder on this computer. */
+const NOT_ON_DISK =
+  'That drop has no files from this computer (an image dragged from a web page has none). Drop a folder or photos from your disk, or paste web addresses on Download.';
+
 function pathsSelection(paths: string[]): InputSelection {
   const first = paths[0]!;
   return {
@@ -88,9 +92,13 @@ export function useInputSelection(client: PhotobatchClient, settings: AppSetting
         setSelection(pathsSelection(paths));
         return;
       }
+      if (settings.host === 'electron') {
+        setError(NOT_ON_DISK);
+        return;
+      }
       void uploadFiles(filesWithRelativePaths(files));
     },
-    [client, uploadFiles],
+    [client, settings.host, uploadFiles],
   );
 
   /** A drop; must be called inside the drop handler (the DataTransfer empties afterwards). */
@@ -107,6 +115,10 @@ export function useInputSelection(client: PhotobatchClient, settings: AppSetting
         setSelection(pathsSelection(paths));
         return;
       }
+      if (settings.host === 'electron') {
+        setError(NOT_ON_DISK);
+        return;
+      }
       void (async () => {
         try {
           const walked = await walkEntries(captured.entries);
@@ -116,7 +128,7 @@ export function useInputSelection(client: PhotobatchClient, settings: AppSetting
         }
       })();
     },
-    [client, uploadFiles],
+    [client, settings.host, uploadFiles],
   );
 
   /** Electron's native folder picker; false when the host has none (use the file input). */
