@@ -43,6 +43,11 @@ export interface TimelineBar {
   stage: 'process' | 'download';
   status: ItemRecord['status'];
   source: string;
+  /**
+   * Download bars: when the first byte arrived (ms since the run's start), so a timeline can split
+   * waiting from receiving the body, as WebPageTest's waterfall does. Absent for processing bars.
+   */
+  firstByteMs?: number | null;
 }
 
 /** A run's timeline. */
@@ -141,7 +146,15 @@ export function runTimeline(run: RunRecord, items: readonly ItemRecord[]): RunTi
       laneEnds.push(0);
     }
     laneEnds[lane] = d.endMs!;
-    bars.push({ lane: firstDownloadLane + lane, startMs: d.startMs!, endMs: d.endMs!, stage: 'download', status: item.status, source: item.source });
+    bars.push({
+      lane: firstDownloadLane + lane,
+      startMs: d.startMs!,
+      endMs: d.endMs!,
+      stage: 'download',
+      status: item.status,
+      source: item.source,
+      firstByteMs: d.firstByteMs,
+    });
   }
   lanes += laneEnds.length;
   return { runId: run.id, wallMs: run.wallMs ?? Math.max(0, ...bars.map((b) => b.endMs)), lanes, bars };

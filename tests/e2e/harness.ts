@@ -3,7 +3,7 @@
  * database and data folder in a temp dir), and drives Debian's Chromium with playwright-core.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -29,7 +29,34 @@ function newestMtime(dir: string): number {
  * never drive an old window.
  */
 export async function ensureBuilt(): Promise<void> {
-  if (!existsSync(CLI_OUT)) {
+  // Test files run in parallel: one builds, the others wait for it (mkdir is atomic).
+  const lock = path.join(ROOT, 'out', '.e2e-build-lock');
+  mkdirSync(path.dirname(lock), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline)
+        throw new Error(`${lock} stayed locked for 3 minutes; remove it if no test is running`);
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+  try {
+    buildIfStale();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function buildIfStale(): void {
+  const nodeSources = Math.max(
+    ...['shared', 'engine', 'worker', 'db', 'cli', 'web'].map((d) =>
+      newestMtime(path.join(ROOT, 'src', d)),
+    ),
+  );
+  if (!existsSync(CLI_OUT) || statSync(CLI_OUT).mtimeMs < nodeSources) {
     const r = spawnSync(
       process.execPath,
       [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.node.json'],

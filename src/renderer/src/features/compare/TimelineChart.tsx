@@ -75,6 +75,7 @@ export function TimelineChart({
           <span className="swatch" style={{ background: 'var(--stage-process)' }} /> processing
           {hasDownload ? (
             <>
+              <span className="swatch waiting" /> waiting for first byte
               <span className="swatch" style={{ background: 'var(--stage-download)' }} /> download
             </>
           ) : null}
@@ -121,7 +122,13 @@ export function TimelineChart({
             {ticks.map((t) => (
               <g key={t}>
                 <line x1={x(t)} x2={x(t)} y1={AXIS_H - 4} y2={height} stroke="var(--grid)" />
-                <text x={x(t)} y={AXIS_H - 8} textAnchor="middle" className="tick">
+                <text
+                  x={x(t)}
+                  y={AXIS_H - 8}
+                  // The last label ends at the edge instead of being cut by it.
+                  textAnchor={x(t) > LABEL_W + plotWidth - 24 ? 'end' : 'middle'}
+                  className="tick"
+                >
                   {tickLabel(t, span)}
                 </text>
               </g>
@@ -150,16 +157,35 @@ export function TimelineChart({
                 </g>
               );
             })}
-            {rects.map((r) => (
-              <rect
-                key={`${r.lane}-${r.firstBar}`}
-                x={LABEL_W + r.x}
-                y={AXIS_H + r.lane * laneStep}
-                width={r.width > 3 ? r.width - 1 : r.width}
-                height={laneHeight}
-                className={r.failed ? 'bar failed' : `bar ${r.stage}`}
-              />
-            ))}
+            {rects.map((r) => {
+              const width = r.width > 3 ? r.width - 1 : r.width;
+              const y = AXIS_H + r.lane * laneStep;
+              // WebPageTest-style: the wait for the first byte in a lighter shade, then the body.
+              const wait =
+                !r.failed && r.waitWidth !== undefined && width > 3
+                  ? Math.min(r.waitWidth, width)
+                  : 0;
+              return (
+                <g key={`${r.lane}-${r.firstBar}`}>
+                  {wait >= 1 ? (
+                    <rect
+                      x={LABEL_W + r.x}
+                      y={y}
+                      width={wait}
+                      height={laneHeight}
+                      className="bar waiting"
+                    />
+                  ) : null}
+                  <rect
+                    x={LABEL_W + r.x + (wait >= 1 ? wait : 0)}
+                    y={y}
+                    width={Math.max(0.5, width - (wait >= 1 ? wait : 0))}
+                    height={laneHeight}
+                    className={r.failed ? 'bar failed' : `bar ${r.stage}`}
+                  />
+                </g>
+              );
+            })}
             {timeline.wallMs < v.view.endMs && timeline.wallMs > v.view.startMs ? (
               <g>
                 <line
@@ -211,6 +237,12 @@ export function TimelineChart({
               {detailLane?.name} · {formatDuration(detail.startMs)} → {formatDuration(detail.endMs)}{' '}
               · <strong>{formatDuration(detail.endMs - detail.startMs)}</strong>
             </span>
+            {detail.stage === 'download' && detail.firstByteMs != null ? (
+              <span className="num muted">
+                waiting {formatDuration(detail.firstByteMs - detail.startMs)} · receiving{' '}
+                {formatDuration(detail.endMs - detail.firstByteMs)}
+              </span>
+            ) : null}
             {detail.status === 'failed' ? <span className="danger">failed</span> : null}
           </div>
         ) : null}

@@ -39,6 +39,11 @@ export interface LaidOutRect {
   /** Index into the timeline's `bars` of the first bar in this rect. */
   firstBar: number;
   count: number;
+  /**
+   * A single download bar: the width (px) of its waiting part, before the first byte (WebPageTest's
+   * "time to first byte"); the rest is the body. Absent for merged or processing rects.
+   */
+  waitWidth?: number;
 }
 
 /** Bars of each lane sorted by start, as indices into `timeline.bars`, for drawing and hit-testing. */
@@ -126,6 +131,7 @@ export function layoutBars(
         open.width = Math.max(open.width, x1 - open.x);
         open.count += 1;
         open.failed ||= failed;
+        delete open.waitWidth;
         continue;
       }
       open = {
@@ -137,6 +143,14 @@ export function layoutBars(
         firstBar: i,
         count: 1,
       };
+      const fb = bar.firstByteMs;
+      if (bar.stage === 'download' && fb != null && fb >= bar.startMs && fb <= bar.endMs) {
+        const wait =
+          (Math.min(Math.max(fb, window.startMs), window.endMs) -
+            Math.max(bar.startMs, window.startMs)) *
+          scale;
+        open.waitWidth = Math.max(0, Math.min(open.width, wait));
+      }
       rects.push(open);
       if (!narrow) open = null;
     }
