@@ -12,6 +12,7 @@ export function HistoryRow({
   onRerun,
   onCompareOne,
   onDelete,
+  onWatch,
 }: {
   run: RunRecord;
   selected: boolean;
@@ -20,6 +21,8 @@ export function HistoryRow({
   onRerun: () => void;
   onCompareOne: () => void;
   onDelete: () => void;
+  /** Shows a running run on the Live run screen. */
+  onWatch: () => void;
 }) {
   const [confirming, setConfirming] = useState(false);
   const title = runTitle(run);
@@ -70,6 +73,12 @@ export function HistoryRow({
             </button>
             <button className="small" onClick={() => setConfirming(false)}>
               Keep
+            </button>
+          </span>
+        ) : running ? (
+          <span className="row">
+            <button className="small" onClick={onWatch}>
+              Watch live
             </button>
           </span>
         ) : (

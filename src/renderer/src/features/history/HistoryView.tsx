@@ -25,6 +25,7 @@ export function HistoryView({
 }: {
   active: boolean;
   onCompare: (runIds: number[], baseline: number | null) => void;
+  /** Shows a run on the Live run screen (a re-run just started, or one still running). */
   onRerunStarted: (runId: number) => void;
   onCompareWithOneWorker: (runId: number) => Promise<void>;
   onGo: (screen: 'process' | 'download') => void;
@@ -217,6 +218,7 @@ export function HistoryView({
                       )
                     }
                     onCompareOne={() => void act(() => onCompareWithOneWorker(run.id))}
+                    onWatch={() => onRerunStarted(run.id)}
                     onDelete={() =>
                       void act(async () => {
                         await client.invoke('runs:delete', { runId: run.id });
