@@ -29,17 +29,20 @@ export interface Contender {
 export const SYSTEM_PYTHON = '/usr/bin/python3';
 const PEERS = join(PROJECT, 'tests', 'bench', 'peers');
 
-/** A peer command from tests/bench/peers, run with `interpreter`. */
+/** A peer command from tests/bench/peers, run with `interpreter` (and `env` added). */
 export function peer(
   name: string,
   interpreter: string,
   script: string,
   args: (out: string) => string[],
+  env: NodeJS.ProcessEnv = {},
 ): Contender {
   return {
     name,
     async run(out) {
-      const measured = await measure(interpreter, [join(PEERS, script), ...args(out)]);
+      const measured = await measure(interpreter, [join(PEERS, script), ...args(out)], {
+        env: { ...process.env, ...env },
+      });
       const problem =
         measured.code === 0
           ? null

@@ -4,11 +4,12 @@
  * Photobatch's benchmark: figures and ratios printed, never asserted, and never part of
  * `npm test`. Input sets are made once under .bench-data/ and reused. Sections:
  *   large     20 × 24 MP photos: Pillow (tutorial), plain sharp, photobatch exact/fast × 1/2 workers
- *   small     2,000 × 640×480 JPEGs: photobatch vs plain sharp (per-image overhead: IPC, SQLite)
+ *   small     2,000 × 640×480 JPEGs: photobatch vs plain sharp and its own pipeline alone (overhead)
  *   memory    engine peak RSS at 2,000 vs 20,000 tiny images
  *   download  100 URLs at 250 ms latency vs ideal, curl and Python; download --process overlap
- * On a 2-core machine the whole bench takes about 8–10 minutes (plus ~1 minute the first time
- * to make the inputs); `--rounds 1` roughly halves it.
+ * Sizes are chosen for a 2-core machine: the whole bench takes about 7 minutes there (plus about
+ * half a minute the first time, to make the inputs); `--rounds 1` takes about 4. Every section
+ * runs alone too (`--only small`). Tables show medians over the rounds, which run interleaved.
  */
 import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';

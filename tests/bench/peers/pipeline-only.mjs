@@ -1,6 +1,7 @@
 // photobatch's own worker pipeline (the built out/node/worker/run-pipeline.js, as the CLI's
 // workers run it) called directly, without the engine: no scan, no IPC, no SQLite. Set between
-// plain sharp and the CLI, it splits the difference into pipeline cost and engine cost.
+// plain sharp and the CLI, it splits the difference into pipeline cost and engine cost. Prints
+// one line per image-processing process: `stages {"images":n,"readMs":Σ,"opsMs":Σ,"encodeMs":Σ}`.
 //
 // usage: node pipeline-only.mjs --out DIR [--blur SIGMA] [--fit WxH] [--pipeline exact|fast]
 //                               [--processes=N] [--in-flight=K] (--list FILE | PHOTO...)
@@ -12,6 +13,7 @@ import { parseFit, splitWork } from './split-work.mjs';
 const built = new URL('../../../out/node/worker/run-pipeline.js', import.meta.url);
 const { runPipeline } = await import(built.href);
 let taskId = 0;
+const sums = { readMs: 0, opsMs: 0, encodeMs: 0 };
 
 await splitWork(
   fileURLToPath(import.meta.url),
@@ -24,7 +26,7 @@ await splitWork(
   async (file, values) => {
     const [width, height] = parseFit(values.fit);
     const output = join(values.out, basename(file));
-    await runPipeline({
+    const result = await runPipeline({
       taskId: taskId++,
       source: file,
       output,
@@ -39,5 +41,9 @@ await splitWork(
         limitInputPixels: 268402689,
       },
     });
+    for (const key of Object.keys(sums)) sums[key] += result[key];
   },
 );
+// Each process that did images reports its stage sums (the worker's own timers), for the bench to
+// set beside the same stages measured inside photobatch.
+if (taskId > 0) process.stdout.write(`stages ${JSON.stringify({ images: taskId, ...sums })}\n`);

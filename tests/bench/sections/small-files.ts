@@ -25,6 +25,9 @@ const OP = ['--fit', '320x320'];
 const PLAIN_1 = 'plain sharp, 1 process, 2 in flight';
 const PLAIN_2 = 'plain sharp, 2 processes';
 const PIPELINE = "photobatch's pipeline alone, 2 processes";
+// The worker pool starts its workers with MALLOC_ARENA_MAX=2 (src/engine/worker-pool.ts):
+// the same bare pipeline under that setting tells whether it costs anything.
+const PIPELINE_ARENAS = "photobatch's pipeline alone, MALLOC_ARENA_MAX=2";
 const PB = 'photobatch exact, 2 workers';
 
 /** Runs section 2 and prints its tables. */
@@ -57,6 +60,13 @@ export async function smallFilesSection(rounds: number): Promise<void> {
       '--list',
       list,
     ]),
+    peer(
+      PIPELINE_ARENAS,
+      process.execPath,
+      'pipeline-only.mjs',
+      (out) => ['--out', out, ...OP, '--processes=2', '--list', list],
+      { MALLOC_ARENA_MAX: '2' },
+    ),
     photobatchProcess(
       PB,
       [dir],
@@ -84,11 +94,24 @@ export async function smallFilesSection(rounds: number): Promise<void> {
   if (trial.runId !== null) {
     const { run, items } = await showRun(trial.runId);
     const f = stageFigures(run, items);
+    const alone = (name: string) => pipelineStages(medianTrial(trials.get(name)!).measured.stdout);
+    const dash = ['–', '–', '–', '–', '–'];
     printTable(
-      '2b. Small files: where photobatch spends its time (median run)',
+      '2b. Small files: where photobatch spends its time (median runs)',
       STAGE_HEADER,
-      [stageRow(`${PB} (run ${run.id})`, f)],
-      STAGE_NOTES,
+      [
+        stageRow(`${PB} (run ${run.id})`, f),
+        [`${PIPELINE} (same timers)`, ...alone(PIPELINE).map((v) => fixed(v, 2)), ...dash],
+        [
+          `${PIPELINE_ARENAS} (same timers)`,
+          ...alone(PIPELINE_ARENAS).map((v) => fixed(v, 2)),
+          ...dash,
+        ],
+      ],
+      [
+        ...STAGE_NOTES,
+        'The pipeline-alone row is the same runPipeline code with the same stage timers, in processes with no engine beside them.',
+      ],
     );
     // Per worker lane: each of the 2 lanes does n/2 images.
     const lane = (wallS: number) => ((wallS / n) * 2 * 1000).toFixed(2);
@@ -121,4 +144,15 @@ export async function smallFilesSection(rounds: number): Promise<void> {
       ],
     ],
   );
+}
+
+/** Mean read/ops/encode ms per image from pipeline-only.mjs's `stages {…}` lines. */
+function pipelineStages(stdout: string): number[] {
+  const totals = { images: 0, readMs: 0, opsMs: 0, encodeMs: 0 };
+  for (const line of stdout.split('\n')) {
+    if (!line.startsWith('stages ')) continue;
+    const sums = JSON.parse(line.slice('stages '.length)) as typeof totals;
+    for (const key of Object.keys(totals) as (keyof typeof totals)[]) totals[key] += sums[key];
+  }
+  return [totals.readMs, totals.opsMs, totals.encodeMs].map((v) => v / totals.images);
 }
