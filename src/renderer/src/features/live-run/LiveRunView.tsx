@@ -19,6 +19,7 @@ import { useNow } from '../../common/use-now.js';
 import { FailuresList } from './FailuresList.js';
 import { RunOutcome } from './RunOutcome.js';
 import { WorkersNow } from './WorkersNow.js';
+import { useRunRecord } from './use-run-record.js';
 
 function Stat({ k, v, className }: { k: string; v: string; className?: string }) {
   return (
@@ -53,6 +54,7 @@ export function LiveRunView({
   const [cancelling, setCancelling] = useState<number | null>(null);
   const run =
     snapshot.runs.find((r) => r.runId === runId) ?? snapshot.runs[snapshot.runs.length - 1] ?? null;
+  const record = useRunRecord(client, run?.runId ?? null, run?.record ?? null);
   const running = run !== null && run.finished === null;
   const now = useNow(250, running);
 
@@ -80,10 +82,10 @@ export function LiveRunView({
   const fraction = liveFraction(run);
   const elapsed = liveElapsedMs(run, now);
   const p = run.progress;
-  const kind = run.kind ?? run.record?.kind ?? 'process';
-  const title = run.record?.label ?? `Run ${run.runId}`;
+  const kind = run.kind ?? record?.kind ?? 'process';
+  const title = record?.label ?? `Run ${run.runId}`;
   const status = run.finished?.status ?? 'running';
-  const outDir = run.record?.outDir ?? null;
+  const outDir = record?.outDir ?? null;
   // Once finished, the same figure as the summary (ok items over wall time); while running, the engine's.
   const summary = run.finished?.summary;
   const rate = summary
