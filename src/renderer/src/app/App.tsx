@@ -15,9 +15,8 @@ import { TopBar } from './TopBar.js';
 import type { CompareSelection, ScreenId } from './screens.js';
 
 // The charts library is most of the bundle; it loads when Compare is first shown, not at start.
-const CompareView = lazy(() =>
-  import('../features/compare/CompareView.js').then((m) => ({ default: m.CompareView })),
-);
+const loadCompare = () => import('../features/compare/CompareView.js');
+const CompareView = lazy(() => loadCompare().then((m) => ({ default: m.CompareView })));
 
 /** The tracker publishes once per animation frame; created outside render (it holds a clock). */
 function createTracker(): RunTracker {
@@ -58,6 +57,11 @@ export function App() {
   }, []);
   useEffect(() => client.onEvent((event) => tracker.handle(event)), [client, tracker]);
 
+  // Fetched once the window is idle, so that opening Compare later shows no "loading" at all.
+  useEffect(() => {
+    const id = setTimeout(() => void loadCompare(), 1500);
+    return () => clearTimeout(id);
+  }, []);
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let stale = false;
