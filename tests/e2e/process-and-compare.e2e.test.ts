@@ -233,13 +233,25 @@ test('drop files built from real bytes → upload → run; a broken file shows i
   await page.locator('table.history tbody tr').nth(2).waitFor();
   await screenshotBoth(page, 'history');
 
+  // Re-run: the same inputs and settings, as a new run, watched live.
+  await page
+    .locator('table.history tbody tr', { hasText: 'Dropped with a broken one' })
+    .getByRole('button', { name: 'Re-run' })
+    .click();
+  await page.getByRole('tab', { name: /Live run/, selected: true }).waitFor();
+  await page.getByText(/^Done: 3 photos in .* 1 failed item\./).waitFor({ timeout: 60_000 });
+  await page.getByRole('tab', { name: 'History' }).click();
+  await page.locator('table.history tbody tr').nth(3).waitFor();
+
   // Delete asks first, then removes only the record.
-  const dropped = page.locator('table.history tbody tr', { hasText: 'Dropped with a broken one' });
+  const dropped = page
+    .locator('table.history tbody tr', { hasText: 'Dropped with a broken one' })
+    .first();
   await dropped.getByRole('button', { name: /^Delete run/ }).click();
   await dropped.getByRole('button', { name: 'Delete', exact: true }).click();
-  await dropped.waitFor({ state: 'detached' });
-  assert.equal(await page.locator('table.history tbody tr').count(), 2);
-  assert.equal(storedRuns().length, 2);
+  await page.locator('table.history tbody tr').nth(3).waitFor({ state: 'detached' });
+  assert.equal(await page.locator('table.history tbody tr').count(), 3);
+  assert.equal(storedRuns().length, 3);
   assert.ok((await readdir(run.outDir)).length > 0, 'the output files stay');
   assert.deepEqual(errors, []);
   await page.close();
