@@ -57,6 +57,8 @@ export default defineConfig({
   renderer: {
     root: resolve('src/renderer'),
     build: {
+      // The web shell serves these files too: ship them small.
+      minify: true,
       rolldownOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
     plugins: [react(), cspMetaTag()],
