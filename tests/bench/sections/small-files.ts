@@ -110,7 +110,7 @@ export async function smallFilesSection(rounds: number): Promise<void> {
       ],
       [
         ...STAGE_NOTES,
-        'The pipeline-alone row is the same runPipeline code with the same stage timers, in processes with no engine beside them.',
+        'The pipeline-alone rows are the same runPipeline code with the same stage timers, in processes with no engine beside them.',
       ],
     );
     // Per worker lane: each of the 2 lanes does n/2 images.
