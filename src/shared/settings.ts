@@ -62,7 +62,8 @@ export function defaultProcessSettings(cores: number): ProcessSettings {
     quality: 80,
     workers: Math.max(1, Math.min(64, cores)),
     threads: 1,
-    pipeline: 'exact',
+    // fast measured at ≥ 40 dB PSNR against exact on the bench photos (npm run bench).
+    pipeline: 'fast',
     existing: 'overwrite',
     limitInputPixels: DEFAULT_LIMIT_INPUT_PIXELS,
     timeoutMs: 5 * 60 * 1000,

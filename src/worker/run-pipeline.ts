@@ -5,9 +5,11 @@
  *        reference and the tutorial's order (Pillow: filter(GaussianBlur) then thumbnail).
  * fast:  decode with shrink-on-load and fit first → blur with sigma scaled by the shrink → encode.
  *
+ * With no blur, both are one operation: fit while decoding (shrink-on-load).
+ *
  * Stages are separate sharp pipelines over raw pixels so that each is timed honestly:
- * readMs = file read + decode (fast: including the shrink), opsMs = blur + fit, encodeMs = encode +
- * write to the temp file + rename.
+ * readMs = file read + decode (including the fit when it is done on load), opsMs = blur (+ fit),
+ * encodeMs = encode + write to the temp file + rename.
  */
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -65,6 +67,15 @@ function encode(image: Sharp, format: WritableFormat, quality: number, hasAlpha:
   }
 }
 
+/** Output folders this worker has made: one mkdir per folder, not per image. */
+const madeFolders = new Set<string>();
+
+async function ensureFolder(dir: string): Promise<void> {
+  if (madeFolders.has(dir)) return;
+  await mkdir(dir, { recursive: true });
+  madeFolders.add(dir);
+}
+
 /** Runs the pipeline on one task: reads `source`, writes `temp`, renames it to `output`. */
 export async function runPipeline(task: WorkerTask): Promise<TaskResult> {
   const { options } = task;
@@ -80,9 +91,11 @@ export async function runPipeline(task: WorkerTask): Promise<TaskResult> {
 
   let pixels: RawImage;
   let t1: number;
-  if (options.pipeline === 'fast') {
+  // With no blur to put first, exact and fast are the same operation: fit while decoding.
+  if (options.pipeline === 'fast' || options.blur === null) {
     // sharp applies shrink-on-load (JPEG/WebP) when the resize is known at decode time.
-    pixels = await toRaw(resizeTo(decoder.autoOrient(), target));
+    const resized = target.width !== widthIn || target.height !== heightIn;
+    pixels = await toRaw(resized ? resizeTo(decoder.autoOrient(), target) : decoder.autoOrient());
     t1 = performance.now();
     if (options.blur !== null) {
       const scaled = options.blur * (target.width / Math.max(1, widthIn));
@@ -101,7 +114,7 @@ export async function runPipeline(task: WorkerTask): Promise<TaskResult> {
 
   const hasAlpha = pixels.channels === 2 || pixels.channels === 4;
   const encoded = await encode(fromRaw(pixels), task.outputFormat, options.quality, hasAlpha).toBuffer();
-  await mkdir(dirname(task.output), { recursive: true });
+  await ensureFolder(dirname(task.output));
   try {
     await writeFile(task.temp, encoded);
     await rename(task.temp, task.output);

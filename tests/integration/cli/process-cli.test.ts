@@ -25,6 +25,7 @@ test('process --json prints exactly one JSON object with the documented fields; 
   assert.deepEqual(summary.items, { total: 3, ok: 3, failed: 0, skipped: 0 });
   assert.equal(summary.label, 'cli');
   assert.equal(summary.settings.process.format, 'webp');
+  assert.equal(summary.settings.process.pipeline, 'fast', 'fast is the default (measured ≥ 40 dB against exact)');
   assert.deepEqual(outputsIn(path.join(root, 'out')), ['photo-000.webp', 'photo-001.webp', 'photo-002.webp']);
 
   const runs = JSON.parse((await runCli(['runs', '--json', '--db', db])).stdout);

@@ -72,7 +72,7 @@ test('blurs and fits a folder of real photos into a mirrored tree, and stores ev
   const store = RunStore.open(path.join(root, 'runs.db'));
   const events = new RunCollector();
   const handle = await startProcessRun(
-    { inputs: [input], outDir: path.join(root, 'out'), settings: settings({ blur: 4, fit: { width: 300, height: 300 }, workers: 2 }), label: 'test' },
+    { inputs: [input], outDir: path.join(root, 'out'), settings: settings({ blur: 4, fit: { width: 300, height: 300 }, workers: 2, pipeline: 'exact' }), label: 'test' },
     { store, hostFactory: forkHostFactory, onEvent: events.onEvent },
   );
   const summary = await handle.finished;

@@ -19,7 +19,7 @@ test('defaults round-trip through the form unchanged', () => {
     quality: 80,
     workers: 8,
     threads: 1,
-    pipeline: 'exact',
+    pipeline: 'fast',
   });
 });
 

@@ -52,7 +52,7 @@ export function settingsSummary(run: RunRecord): string {
     if (p.blur !== null) parts.push(`blur ${p.blur}`);
     if (p.fit !== null) parts.push(`fit ${p.fit.width}×${p.fit.height}`);
     parts.push(p.format === 'keep' ? 'same format' : `${p.format} q${p.quality}`);
-    if (p.pipeline === 'fast') parts.push('fast pipeline');
+    if (p.pipeline !== 'fast') parts.push(`${p.pipeline} pipeline`);
   }
   return parts.join(' · ');
 }
