@@ -166,7 +166,9 @@ export async function openWindow(
     if (m.type() === 'error') errors.push(m.text());
   });
   await page.goto(url);
-  await page.getByRole('tab', { name: 'Process' }).waitFor();
+  // The tabs show at once; the screens (and their keyboard shortcuts) only once the engine's
+  // settings have arrived over the socket, which on a loaded machine can take a moment.
+  await page.getByRole('tabpanel', { name: 'Process' }).waitFor({ timeout: 30_000 });
   return { page, errors };
 }
 
