@@ -118,6 +118,7 @@ export function CompareView({
             <MetricsTable
               runs={comparison.runs}
               baselineId={comparison.baselineId}
+              chosenBaselineId={selection.baseline ?? comparison.baselineId}
               colors={colors}
               onBaseline={onBaseline}
             />

@@ -13,11 +13,15 @@ import { parallelismText, runName } from './compare-text.js';
 export function MetricsTable({
   runs,
   baselineId,
+  chosenBaselineId,
   colors,
   onBaseline,
 }: {
   runs: readonly RunMetrics[];
+  /** The baseline the figures were computed against. */
   baselineId: number;
+  /** The baseline the user picked: the radio follows it at once, the figures when they arrive. */
+  chosenBaselineId: number;
   colors: ReadonlyMap<number, string>;
   onBaseline: (runId: number) => void;
 }) {
@@ -74,7 +78,7 @@ export function MetricsTable({
                   <input
                     type="radio"
                     name="baseline"
-                    checked={isBase}
+                    checked={m.runId === chosenBaselineId}
                     onChange={() => onBaseline(m.runId)}
                     aria-label={`Use ${runName(m)} as the baseline`}
                   />
