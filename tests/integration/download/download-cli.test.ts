@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
@@ -13,6 +13,7 @@ import type { CliResult } from '../../helpers/cli.js';
 import { startImageServer } from '../../helpers/image-server.js';
 import type { ImageServer } from '../../helpers/image-server.js';
 import { tempDir as makeTempDir } from '../../helpers/real-photos.js';
+import { filesUnder } from '../../helpers/files-under.js';
 
 let server: ImageServer;
 before(async () => {
@@ -31,13 +32,6 @@ async function tempDir(prefix?: string): Promise<string> {
   return root;
 }
 
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile())
-    .map((d) => path.relative(dir, path.join(d.parentPath, d.name)))
-    .sort();
-}
 
 test('download --json: exit 1 when some URLs failed, each failure as {source, error}; runs/show/compare read it', async () => {
   const root = await tempDir();

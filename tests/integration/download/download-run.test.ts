@@ -19,6 +19,7 @@ import { startImageServer } from '../../helpers/image-server.js';
 import type { ImageServer } from '../../helpers/image-server.js';
 import { tempDir as makeTempDir } from '../../helpers/real-photos.js';
 import { RunCollector } from '../../helpers/run-collector.js';
+import { filesUnder } from '../../helpers/files-under.js';
 
 let server: ImageServer;
 before(async () => {
@@ -37,14 +38,6 @@ async function tempDir(prefix?: string): Promise<string> {
   return root;
 }
 
-/** Every file under `dir`, relative, sorted (temp files included: they must not be there). */
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile())
-    .map((d) => path.relative(dir, path.join(d.parentPath, d.name)))
-    .sort();
-}
 
 async function setup(): Promise<{
   root: string;

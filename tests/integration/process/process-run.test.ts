@@ -4,7 +4,6 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -16,6 +15,7 @@ import { defaultProcessSettings } from '../../../src/shared/settings.js';
 import type { ProcessSettings } from '../../../src/shared/settings.js';
 import { folderOfPhotos, tempDir } from '../../helpers/real-photos.js';
 import { RunCollector } from '../../helpers/run-collector.js';
+import { filesUnder } from '../../helpers/files-under.js';
 
 function settings(overrides: Partial<ProcessSettings> = {}): ProcessSettings {
   return { ...defaultProcessSettings(2), ...overrides };
@@ -56,12 +56,6 @@ function alive(pid: number | undefined): boolean {
   }
 }
 
-function filesUnder(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((d) => d.isFile())
-    .map((d) => path.relative(dir, path.join(d.parentPath, d.name)));
-}
 
 test('blurs and fits a folder of real photos into a mirrored tree, and stores every item', async () => {
   const root = await tempDir();
