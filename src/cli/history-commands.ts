@@ -38,11 +38,17 @@ function describeSettings(run: RunRecord): string {
 
 /** `photobatch runs [--limit N] [--kind K] [--status S] [--json]` */
 export async function runsCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseCommandLine(args, { limit: { type: 'string' }, kind: { type: 'string' }, status: { type: 'string' } });
+  const { values } = parseCommandLine(args, {
+    limit: { type: 'string' },
+    kind: { type: 'string' },
+    status: { type: 'string' },
+  });
   const limit = intOption('limit', values.limit, 1, 100_000) ?? 20;
   const kind = choiceOption('kind', values.kind, RUN_KINDS);
   const status = choiceOption('status', values.status, RUN_STATUSES);
-  const runs = withStore(io, values.db, (store) => store.listRuns({ limit, ...(kind ? { kind } : {}), ...(status ? { status } : {}) }));
+  const runs = withStore(io, values.db, (store) =>
+    store.listRuns({ limit, ...(kind ? { kind } : {}), ...(status ? { status } : {}) }),
+  );
   if (values.json) {
     printJson(io, { runs });
     return 0;
@@ -63,7 +69,23 @@ export async function runsCommand(args: string[], io: CliIo): Promise<number> {
     r.wallMs ? formatNumber(r.ok / (r.wallMs / 1000)) : '–',
     describeSettings(r),
   ]);
-  io.stdout.write(formatTable(['id', 'started', 'kind', 'status', 'label', 'ok/total', 'failed', 'wall', 'items/s', 'settings'], rows));
+  io.stdout.write(
+    formatTable(
+      [
+        'id',
+        'started',
+        'kind',
+        'status',
+        'label',
+        'ok/total',
+        'failed',
+        'wall',
+        'items/s',
+        'settings',
+      ],
+      rows,
+    ),
+  );
   return 0;
 }
 
@@ -97,15 +119,18 @@ export async function showCommand(args: string[], io: CliIo): Promise<number> {
     ].join('\n'),
   );
   const notOk = items.filter((i) => i.status !== 'ok');
-  for (const item of notOk.slice(0, 100)) io.stdout.write(`  ${item.status}: ${item.source}${item.error ? `: ${item.error}` : ''}\n`);
-  if (notOk.length > 100) io.stdout.write(`  … and ${notOk.length - 100} more (--json lists all)\n`);
+  for (const item of notOk.slice(0, 100))
+    io.stdout.write(`  ${item.status}: ${item.source}${item.error ? `: ${item.error}` : ''}\n`);
+  if (notOk.length > 100)
+    io.stdout.write(`  … and ${notOk.length - 100} more (--json lists all)\n`);
   return 0;
 }
 
 /** `photobatch compare <run-id> <run-id>... [--json]` — the first run is the baseline. */
 export async function compareCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandLine(args, {});
-  if (positionals.length === 0) throw new CliUsageError('name two or more run ids (the first is the baseline)');
+  if (positionals.length === 0)
+    throw new CliUsageError('name two or more run ids (the first is the baseline)');
   const ids = positionals.map((p) => runIdArg(p));
   const loaded = withStore(io, values.db, (store) =>
     ids.map((id) => {
@@ -134,9 +159,27 @@ export async function compareCommand(args: string[], io: CliIo): Promise<number>
     formatBytes(r.peakRssBytes),
   ]);
   io.stdout.write(
-    formatTable(['run', 'label', 'how', 'images', 'wall', 'img/s', 'MP/s', 'speedup', 'efficiency', 'p50', 'p95', 'peak mem'], rows),
+    formatTable(
+      [
+        'run',
+        'label',
+        'how',
+        'images',
+        'wall',
+        'img/s',
+        'MP/s',
+        'speedup',
+        'efficiency',
+        'p50',
+        'p95',
+        'peak mem',
+      ],
+      rows,
+    ),
   );
-  io.stdout.write('* baseline. Speedup compares time per image, so runs of different sizes compare fairly.\n');
+  io.stdout.write(
+    '* baseline. Speedup compares time per image, so runs of different sizes compare fairly.\n',
+  );
   const machines = new Set(loaded.map((l) => `${l.run.machine.cpuModel}/${l.run.machine.cores}`));
   if (machines.size > 1) io.stdout.write('Note: these runs ran on different machines.\n');
   return 0;

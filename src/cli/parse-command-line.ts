@@ -15,25 +15,44 @@ export const GLOBAL_OPTIONS = {
 /** Parses argv strictly; an unknown option or a missing value is a CliUsageError. */
 export function parseCommandLine<T extends Options>(args: string[], options: T) {
   try {
-    return parseArgs({ args, options: { ...GLOBAL_OPTIONS, ...options }, allowPositionals: true, strict: true });
+    return parseArgs({
+      args,
+      options: { ...GLOBAL_OPTIONS, ...options },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0]! : String(error);
-    throw new CliUsageError(message.replace(/^Option '(.+?)'/, "option '$1'").replace(/\. To specify.*$/, ''));
+    throw new CliUsageError(
+      message.replace(/^Option '(.+?)'/, "option '$1'").replace(/\. To specify.*$/, ''),
+    );
   }
 }
 
 /** A whole number in [min, max] from an option, or a CliUsageError naming the option. */
-export function intOption(name: string, value: string | undefined, min: number, max: number): number | undefined {
+export function intOption(
+  name: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new CliUsageError(`--${name} must be a whole number from ${min} to ${max}, got "${value}"`);
+    throw new CliUsageError(
+      `--${name} must be a whole number from ${min} to ${max}, got "${value}"`,
+    );
   }
   return n;
 }
 
 /** A number in [min, max] from an option, or a CliUsageError naming the option. */
-export function numberOption(name: string, value: string | undefined, min: number, max: number): number | undefined {
+export function numberOption(
+  name: string,
+  value: string | undefined,
+  min: number,
+  max: number,
+): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isFinite(n) || n < min || n > max) {
@@ -43,7 +62,11 @@ export function numberOption(name: string, value: string | undefined, min: numbe
 }
 
 /** One of the allowed words, or a CliUsageError listing them. */
-export function choiceOption<T extends string>(name: string, value: string | undefined, choices: readonly T[]): T | undefined {
+export function choiceOption<T extends string>(
+  name: string,
+  value: string | undefined,
+  choices: readonly T[],
+): T | undefined {
   if (value === undefined) return undefined;
   if (!(choices as readonly string[]).includes(value)) {
     throw new CliUsageError(`--${name} must be one of ${choices.join(', ')}, got "${value}"`);

@@ -1,6 +1,12 @@
 /** The process options (`--blur`, `--fit`, …), shared by `process` and `download --process`. */
 import os from 'node:os';
-import { defaultProcessSettings, EXISTING_MODES, OUTPUT_FORMATS, parseFit, PIPELINES } from '../shared/settings.js';
+import {
+  defaultProcessSettings,
+  EXISTING_MODES,
+  OUTPUT_FORMATS,
+  parseFit,
+  PIPELINES,
+} from '../shared/settings.js';
 import type { ProcessSettings } from '../shared/settings.js';
 import { CliUsageError } from './cli-io.js';
 import { choiceOption, intOption, numberOption } from './parse-command-line.js';
@@ -41,8 +47,11 @@ export function processSettingsFrom(values: ProcessValues): ProcessSettings {
   settings.workers = intOption('workers', values.workers, 1, 64) ?? settings.workers;
   settings.threads = intOption('threads', values.threads, 1, 64) ?? settings.threads;
   settings.pipeline = choiceOption('pipeline', values.pipeline, PIPELINES) ?? settings.pipeline;
-  settings.existing = choiceOption('existing', values.existing, EXISTING_MODES) ?? settings.existing;
-  settings.limitInputPixels = intOption('max-pixels', values['max-pixels'], 1, Number.MAX_SAFE_INTEGER) ?? settings.limitInputPixels;
+  settings.existing =
+    choiceOption('existing', values.existing, EXISTING_MODES) ?? settings.existing;
+  settings.limitInputPixels =
+    intOption('max-pixels', values['max-pixels'], 1, Number.MAX_SAFE_INTEGER) ??
+    settings.limitInputPixels;
   const timeout = numberOption('timeout-per-image', values['timeout-per-image'], 0.1, 86_400);
   if (timeout !== undefined) settings.timeoutMs = Math.round(timeout * 1000);
   return settings;

@@ -9,7 +9,10 @@ import { formatBytes, formatDuration } from './format-figures.js';
 const PLAIN_EVERY_MS = 2000;
 
 /** Returns an event listener that prints progress for one run. */
-export function createProgressPrinter(io: CliIo, options: { quiet?: boolean } = {}): (event: AppEvent) => void {
+export function createProgressPrinter(
+  io: CliIo,
+  options: { quiet?: boolean } = {},
+): (event: AppEvent) => void {
   const tty = io.stderr.isTTY === true;
   let lastPlain = -Infinity;
   let barShown = false;
@@ -23,7 +26,10 @@ export function createProgressPrinter(io: CliIo, options: { quiet?: boolean } = 
     const bytes = p.kind === 'download' ? ` · ${formatBytes(p.bytes)}` : '';
     const failed = p.failed ? ` · ${p.failed} failed` : '';
     const eta = p.etaMs !== null && done < p.total ? ` · ETA ${formatDuration(p.etaMs)}` : '';
-    return { done, text: `${done}/${p.total}${failed} · ${rate}${bytes} · ${formatDuration(p.elapsedMs)}${eta}` };
+    return {
+      done,
+      text: `${done}/${p.total}${failed} · ${rate}${bytes} · ${formatDuration(p.elapsedMs)}${eta}`,
+    };
   };
   return (event) => {
     if (options.quiet) return;

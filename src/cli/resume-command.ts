@@ -21,9 +21,14 @@ export async function resumeCommand(args: string[], io: CliIo): Promise<number> 
   try {
     const previous = store.getRun(runId);
     if (!previous) throw new CliUsageError(`there is no run ${runId}`);
-    if (previous.kind !== 'process') throw new CliUsageError(`run ${runId} is a ${previous.kind} run; only process runs can be resumed`);
+    if (previous.kind !== 'process')
+      throw new CliUsageError(
+        `run ${runId} is a ${previous.kind} run; only process runs can be resumed`,
+      );
     if (previous.status !== 'cancelled' && previous.status !== 'interrupted') {
-      throw new CliUsageError(`run ${runId} is ${previous.status}; only cancelled or interrupted runs can be resumed`);
+      throw new CliUsageError(
+        `run ${runId} is ${previous.status}; only cancelled or interrupted runs can be resumed`,
+      );
     }
     const settings = previous.settings.process!;
     const workers = intOption('workers', values.workers, 1, 64);

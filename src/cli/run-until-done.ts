@@ -48,7 +48,9 @@ function printSummary(io: CliIo, s: RunSummary): void {
 
 function parallelism(s: RunSummary): string {
   if (s.kind === 'download' && s.settings.download) {
-    const processing = s.settings.process ? `, ${s.workers} worker${s.workers === 1 ? '' : 's'}` : '';
+    const processing = s.settings.process
+      ? `, ${s.workers} worker${s.workers === 1 ? '' : 's'}`
+      : '';
     return `concurrency ${s.settings.download.concurrency}${processing}`;
   }
   return `${s.workers} worker${s.workers === 1 ? '' : 's'}`;

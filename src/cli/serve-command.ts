@@ -22,7 +22,9 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     return EXIT.ok;
   }
   if (positionals.length > 0) {
-    io.stderr.write(`photobatch serve: unexpected argument "${positionals[0]}" (usage: ${SERVE_USAGE})\n`);
+    io.stderr.write(
+      `photobatch serve: unexpected argument "${positionals[0]}" (usage: ${SERVE_USAGE})\n`,
+    );
     return EXIT.usage;
   }
   const port = intOption('port', values.port, 1, 65_535) ?? 0;
@@ -32,13 +34,17 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
 
   const rendererDir = builtRendererDir();
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
-    io.stderr.write('photobatch serve: the window is not built yet, so the page will say so; run `npm run build` in the project folder.\n');
+    io.stderr.write(
+      'photobatch serve: the window is not built yet, so the page will say so; run `npm run build` in the project folder.\n',
+    );
   }
   let shell;
   try {
     shell = await startWebShell({ port, dbPath, dataDir, rendererDir });
   } catch (error) {
-    io.stderr.write(`photobatch serve: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(
+      `photobatch serve: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
     return EXIT.usage;
   }
   if (values.json) printJson(io, { url: shell.url, port: shell.port });
@@ -59,7 +65,8 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     process.on('SIGTERM', stop);
   });
   const running = shell.service.activeRuns();
-  if (running.length > 0) io.stderr.write(`Cancelling ${running.length === 1 ? 'run' : 'runs'} ${running.join(', ')}…\n`);
+  if (running.length > 0)
+    io.stderr.write(`Cancelling ${running.length === 1 ? 'run' : 'runs'} ${running.join(', ')}…\n`);
   await shell.close();
   io.stderr.write('Photobatch web shell stopped.\n');
   return EXIT.ok;

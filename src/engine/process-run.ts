@@ -46,12 +46,16 @@ async function checkInputs(inputs: string[], outDir: string): Promise<void> {
     } catch {
       throw new UsageError(`${input}: no such file or folder`);
     }
-    if (input === outDir) throw new UsageError(`${input}: the output folder cannot be an input folder`);
+    if (input === outDir)
+      throw new UsageError(`${input}: the output folder cannot be an input folder`);
   }
 }
 
 /** Starts a process run; resolves once it is stored (its id known) and running. */
-export async function startProcessRun(request: ProcessRunRequest, context: RunContext): Promise<RunHandle> {
+export async function startProcessRun(
+  request: ProcessRunRequest,
+  context: RunContext,
+): Promise<RunHandle> {
   const settings = processSettingsSchema.parse(request.settings);
   const inputs = request.inputs.map((p) => resolve(p));
   const outDir = resolve(request.outDir);
@@ -74,7 +78,13 @@ export async function startProcessRun(request: ProcessRunRequest, context: RunCo
   });
   let planner;
   try {
-    planner = await createOutputPlanner({ inputs, outDir, format: settings.format, existing: settings.existing, runId: run.id });
+    planner = await createOutputPlanner({
+      inputs,
+      outDir,
+      format: settings.format,
+      existing: settings.existing,
+      runId: run.id,
+    });
   } catch (error) {
     // Refused before anything ran: no run to keep in the history.
     store.deleteRun(run.id);
@@ -106,7 +116,13 @@ export async function startProcessRun(request: ProcessRunRequest, context: RunCo
       temps.set(record.id, temp);
       const task = pool
         .submit(
-          { source: record.source, output: plan.output, temp, outputFormat: plan.outputFormat, options },
+          {
+            source: record.source,
+            output: plan.output,
+            temp,
+            outputFormat: plan.outputFormat,
+            options,
+          },
           (workerId, startMs) => recorder.updateItem({ id: record.id, workerId, startMs }),
         )
         .then(
@@ -136,14 +152,34 @@ export async function startProcessRun(request: ProcessRunRequest, context: RunCo
       const base = { source: entry.source, output: null, error: null, bytesIn: entry.size };
       // Items carry their source; the reason need not repeat the file's name.
       const label = `${entryLabel(entry)}: `;
-      const why = (reason: string) => (reason.startsWith(label) ? reason.slice(label.length) : reason);
+      const why = (reason: string) =>
+        reason.startsWith(label) ? reason.slice(label.length) : reason;
       if (entry.verdict !== 'image') {
-        batch.push({ item: { ...base, status: entry.verdict === 'skip' ? 'skipped' : 'failed', error: why(entry.reason) }, plan: null });
+        batch.push({
+          item: {
+            ...base,
+            status: entry.verdict === 'skip' ? 'skipped' : 'failed',
+            error: why(entry.reason),
+          },
+          plan: null,
+        });
       } else {
         const decision = await planner.plan(entry, ++taskNumber);
-        if ('skip' in decision) batch.push({ item: { ...base, status: 'skipped', error: why(decision.skip) }, plan: null });
-        else if ('fail' in decision) batch.push({ item: { ...base, status: 'failed', error: why(decision.fail) }, plan: null });
-        else batch.push({ item: { ...base, output: decision.output, status: 'pending' }, plan: decision });
+        if ('skip' in decision)
+          batch.push({
+            item: { ...base, status: 'skipped', error: why(decision.skip) },
+            plan: null,
+          });
+        else if ('fail' in decision)
+          batch.push({
+            item: { ...base, status: 'failed', error: why(decision.fail) },
+            plan: null,
+          });
+        else
+          batch.push({
+            item: { ...base, output: decision.output, status: 'pending' },
+            plan: decision,
+          });
       }
       // Keep the workers fed early; otherwise plan in batches (one transaction each).
       if (batch.length >= PLAN_BATCH || inflight.size < settings.workers) flushBatch();
@@ -177,7 +213,10 @@ export async function startProcessRun(request: ProcessRunRequest, context: RunCo
 }
 
 /** The run being resumed and the runs it resumed in turn, with the sources they finished ok. */
-function resumedChain(context: RunContext, runId: number): { runIds: number[]; okSources: Set<string> } {
+function resumedChain(
+  context: RunContext,
+  runId: number,
+): { runIds: number[]; okSources: Set<string> } {
   const okSources = new Set<string>();
   const runIds: number[] = [];
   let id: number | null = runId;

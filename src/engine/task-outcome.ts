@@ -10,7 +10,13 @@ export function outcomeUpdate(
   outcome: PoolTaskOutcome,
   failedBecause: (error: string) => string = (error) => error,
 ): ItemUpdate {
-  const common = { id, workerId: outcome.workerId, attempts: outcome.attempts, startMs: outcome.startMs, endMs: outcome.endMs };
+  const common = {
+    id,
+    workerId: outcome.workerId,
+    attempts: outcome.attempts,
+    startMs: outcome.startMs,
+    endMs: outcome.endMs,
+  };
   if (!outcome.ok) return { ...common, status: 'failed', error: failedBecause(outcome.error) };
   const r = outcome.result;
   return {

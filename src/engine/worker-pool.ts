@@ -10,8 +10,22 @@ import type { WorkerHost, WorkerHostFactory } from './worker-host.js';
 
 /** How one submitted task ended (after at most one retry on a crash or time-out). */
 export type PoolTaskOutcome =
-  | { ok: true; result: TaskResult; workerId: number; attempts: number; startMs: number; endMs: number }
-  | { ok: false; error: string; workerId: number | null; attempts: number; startMs: number | null; endMs: number };
+  | {
+      ok: true;
+      result: TaskResult;
+      workerId: number;
+      attempts: number;
+      startMs: number;
+      endMs: number;
+    }
+  | {
+      ok: false;
+      error: string;
+      workerId: number | null;
+      attempts: number;
+      startMs: number | null;
+      endMs: number;
+    };
 
 /** Options of a pool. `clock` gives ms since the run started (all times are on it). */
 export interface WorkerPoolOptions {
@@ -84,11 +98,23 @@ export class WorkerPool {
   }
 
   /** Queues a task; resolves when it is done or has failed for good. Rejects only if cancelled. */
-  submit(task: Omit<WorkerTask, 'taskId'>, onStart?: (workerId: number, startMs: number) => void): Promise<PoolTaskOutcome> {
+  submit(
+    task: Omit<WorkerTask, 'taskId'>,
+    onStart?: (workerId: number, startMs: number) => void,
+  ): Promise<PoolTaskOutcome> {
     if (this.stopping === 'cancelled') return Promise.reject(new CancelledError());
     const taskId = this.nextTaskId++;
     return new Promise<PoolTaskOutcome>((resolve, reject) => {
-      const job: Job = { taskId, task: { ...task, taskId }, attempts: 0, lastError: null, startMs: null, onStart, resolve, reject };
+      const job: Job = {
+        taskId,
+        task: { ...task, taskId },
+        attempts: 0,
+        lastError: null,
+        startMs: null,
+        onStart,
+        resolve,
+        reject,
+      };
       if (this.fatal) return this.failJob(job, null, this.fatal);
       this.queue.push(job);
       this.dispatch();
@@ -119,7 +145,10 @@ export class WorkerPool {
   async close(): Promise<void> {
     if (this.stopping !== 'no') return this.waitForExits();
     await new Promise<void>((resolve) => {
-      const check = () => (this.queue.length === 0 && this.slots.every((s) => !s?.job) ? resolve() : setTimeout(check, 20));
+      const check = () =>
+        this.queue.length === 0 && this.slots.every((s) => !s?.job)
+          ? resolve()
+          : setTimeout(check, 20);
       check();
     });
     this.stopping = 'closing';
@@ -136,7 +165,10 @@ export class WorkerPool {
   async cancel(): Promise<void> {
     if (this.stopping === 'cancelled') return this.waitForExits();
     this.stopping = 'cancelled';
-    const pending = [...this.queue.splice(0), ...this.slots.flatMap((s) => (s?.job ? [s.job] : []))];
+    const pending = [
+      ...this.queue.splice(0),
+      ...this.slots.flatMap((s) => (s?.job ? [s.job] : [])),
+    ];
     for (const slot of this.slots) {
       if (!slot) continue;
       if (slot.timer) clearTimeout(slot.timer);
@@ -157,7 +189,16 @@ export class WorkerPool {
       threads: this.options.threads,
       env: { MALLOC_ARENA_MAX: '2', ...(this.options.env ?? {}) },
     });
-    const slot: Slot = { id, host, ready: false, job: null, timer: null, killReason: null, stats: null, didWork: false };
+    const slot: Slot = {
+      id,
+      host,
+      ready: false,
+      job: null,
+      timer: null,
+      killReason: null,
+      stats: null,
+      didWork: false,
+    };
     this.slots[id] = slot;
     let exited!: () => void;
     const exitPromise = new Promise<void>((resolve) => (exited = resolve));
@@ -198,10 +239,24 @@ export class WorkerPool {
     this.startFailures = 0;
     const endMs = this.options.clock();
     if (message.type === 'done') {
-      job.resolve({ ok: true, result: message.result, workerId: slot.id, attempts: job.attempts, startMs: job.startMs ?? endMs, endMs });
+      job.resolve({
+        ok: true,
+        result: message.result,
+        workerId: slot.id,
+        attempts: job.attempts,
+        startMs: job.startMs ?? endMs,
+        endMs,
+      });
     } else {
       // The image itself is bad: retrying would only fail again.
-      job.resolve({ ok: false, error: message.error.message, workerId: slot.id, attempts: job.attempts, startMs: job.startMs, endMs });
+      job.resolve({
+        ok: false,
+        error: message.error.message,
+        workerId: slot.id,
+        attempts: job.attempts,
+        startMs: job.startMs,
+        endMs,
+      });
     }
     this.dispatch();
   }
@@ -216,7 +271,11 @@ export class WorkerPool {
     if (this.slots[slot.id] === slot) this.slots[slot.id] = null;
     if (this.stopping !== 'no') return;
 
-    const how = slot.killReason ?? (signal ? `the worker process was killed (${signal})` : `the worker process exited unexpectedly (code ${code})`);
+    const how =
+      slot.killReason ??
+      (signal
+        ? `the worker process was killed (${signal})`
+        : `the worker process exited unexpectedly (code ${code})`);
     if (!slot.didWork && !slot.job) this.startFailures++;
     const job = slot.job;
     slot.job = null;
@@ -234,7 +293,14 @@ export class WorkerPool {
   }
 
   private failJob(job: Job, workerId: number | null, error: string): void {
-    job.resolve({ ok: false, error, workerId, attempts: job.attempts, startMs: job.startMs, endMs: this.options.clock() });
+    job.resolve({
+      ok: false,
+      error,
+      workerId,
+      attempts: job.attempts,
+      startMs: job.startMs,
+      endMs: this.options.clock(),
+    });
   }
 
   private dispatch(): void {

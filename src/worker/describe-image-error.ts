@@ -5,9 +5,19 @@
 import type { SerializedError } from '../shared/worker-messages.js';
 
 const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
-  [/exceeds pixel limit/i, () => 'the image has more pixels than allowed (a possible decompression bomb); raise --max-pixels if it is genuine'],
-  [/unsupported image format|Input file contains unsupported/i, () => 'not an image this program can read'],
-  [/premature end|truncated|unexpected end|Read error|VipsJpeg: .*(corrupt|damaged)|not enough data/i, () => 'the image file is truncated or damaged'],
+  [
+    /exceeds pixel limit/i,
+    () =>
+      'the image has more pixels than allowed (a possible decompression bomb); raise --max-pixels if it is genuine',
+  ],
+  [
+    /unsupported image format|Input file contains unsupported/i,
+    () => 'not an image this program can read',
+  ],
+  [
+    /premature end|truncated|unexpected end|Read error|VipsJpeg: .*(corrupt|damaged)|not enough data/i,
+    () => 'the image file is truncated or damaged',
+  ],
   [/bad seek|invalid|corrupt/i, () => 'the image file is damaged'],
   [/ENOENT/, () => 'the file disappeared before it could be read'],
   [/EACCES|EPERM/, () => 'permission denied'],
@@ -22,7 +32,17 @@ export function describeImageError(error: unknown): SerializedError {
   const text = `${code ?? ''} ${raw.message}`;
   for (const [pattern, say] of RULES) {
     const m = pattern.exec(text);
-    if (m) return { name: raw.name, message: `${say(m)} (${raw.message.split('\n')[0]})`, ...(code ? { code } : {}) };
+    if (m)
+      return {
+        name: raw.name,
+        message: `${say(m)} (${raw.message.split('\n')[0]})`,
+        ...(code ? { code } : {}),
+      };
   }
-  return { name: raw.name, message: raw.message.split('\n')[0] ?? 'unknown error', ...(code ? { code } : {}), ...(raw.stack ? { stack: raw.stack } : {}) };
+  return {
+    name: raw.name,
+    message: raw.message.split('\n')[0] ?? 'unknown error',
+    ...(code ? { code } : {}),
+    ...(raw.stack ? { stack: raw.stack } : {}),
+  };
 }

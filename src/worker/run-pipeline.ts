@@ -27,17 +27,29 @@ interface RawImage {
 }
 
 /** Size of the box-fitted image, never enlarged (like Pillow's thumbnail). */
-export function fitInside(width: number, height: number, fit: Fit | null): { width: number; height: number } {
+export function fitInside(
+  width: number,
+  height: number,
+  fit: Fit | null,
+): { width: number; height: number } {
   if (!fit || (width <= fit.width && height <= fit.height)) return { width, height };
   const scale = Math.min(fit.width / width, fit.height / height);
-  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+  return {
+    width: Math.max(1, Math.round(width * scale)),
+    height: Math.max(1, Math.round(height * scale)),
+  };
 }
 
 function toRaw(image: Sharp): Promise<RawImage> {
   return image
     .raw()
     .toBuffer({ resolveWithObject: true })
-    .then(({ data, info }) => ({ data, width: info.width, height: info.height, channels: info.channels }));
+    .then(({ data, info }) => ({
+      data,
+      width: info.width,
+      height: info.height,
+      channels: info.channels,
+    }));
 }
 
 function fromRaw(raw: RawImage): Sharp {
@@ -113,7 +125,12 @@ export async function runPipeline(task: WorkerTask): Promise<TaskResult> {
   const t2 = performance.now();
 
   const hasAlpha = pixels.channels === 2 || pixels.channels === 4;
-  const encoded = await encode(fromRaw(pixels), task.outputFormat, options.quality, hasAlpha).toBuffer();
+  const encoded = await encode(
+    fromRaw(pixels),
+    task.outputFormat,
+    options.quality,
+    hasAlpha,
+  ).toBuffer();
   await ensureFolder(dirname(task.output));
   try {
     await writeFile(task.temp, encoded);

@@ -13,7 +13,11 @@ import { runPipeline } from './run-pipeline.js';
 function stats(): WorkerStats {
   const cpu = process.cpuUsage();
   // maxRSS (KiB) is the true peak, not a sample taken after the image is done.
-  return { rssBytes: process.resourceUsage().maxRSS * 1024, cpuUserMs: cpu.user / 1000, cpuSystemMs: cpu.system / 1000 };
+  return {
+    rssBytes: process.resourceUsage().maxRSS * 1024,
+    cpuUserMs: cpu.user / 1000,
+    cpuSystemMs: cpu.system / 1000,
+  };
 }
 
 /** Serves image tasks until the parent says shutdown or goes away. */
@@ -29,7 +33,11 @@ export function serveImageTasks(parent: ParentPort): void {
   parent.onMessage((raw) => {
     const parsed = parentToWorkerSchema.safeParse(raw);
     if (!parsed.success) {
-      post({ type: 'log', level: 'error', message: `worker: ignored an invalid message: ${parsed.error.issues[0]?.message ?? ''}` });
+      post({
+        type: 'log',
+        level: 'error',
+        message: `worker: ignored an invalid message: ${parsed.error.issues[0]?.message ?? ''}`,
+      });
       return;
     }
     const message = parsed.data;
@@ -42,7 +50,13 @@ export function serveImageTasks(parent: ParentPort): void {
         queue = queue.then(() =>
           runPipeline(task).then(
             (result) => post({ type: 'done', taskId: task.taskId, result, stats: stats() }),
-            (error: unknown) => post({ type: 'failed', taskId: task.taskId, error: describeImageError(error), stats: stats() }),
+            (error: unknown) =>
+              post({
+                type: 'failed',
+                taskId: task.taskId,
+                error: describeImageError(error),
+                stats: stats(),
+              }),
           ),
         );
         return;

@@ -14,7 +14,9 @@ export const MATE_PHOTOS = '/usr/share/backgrounds/mate/nature';
 /** The original photos (1920–2560 px wide); throws with a clear hint if the package is missing. */
 export function originalPhotos(): string[] {
   if (!existsSync(MATE_PHOTOS)) {
-    throw new Error(`${MATE_PHOTOS} is missing: install Debian's mate-backgrounds (apt-get install mate-backgrounds)`);
+    throw new Error(
+      `${MATE_PHOTOS} is missing: install Debian's mate-backgrounds (apt-get install mate-backgrounds)`,
+    );
   }
   return readdirSync(MATE_PHOTOS)
     .filter((n) => n.toLowerCase().endsWith('.jpg'))
@@ -33,7 +35,10 @@ export async function realPhotos(count: number, maxSide = 800): Promise<string[]
     const target = path.join(cache, `${path.basename(original, '.jpg')}.jpg`);
     if (!existsSync(target)) {
       const tmp = `${target}.${process.pid}.tmp`;
-      await sharp(original).resize(maxSide, maxSide, { fit: 'inside' }).jpeg({ quality: 90 }).toFile(tmp);
+      await sharp(original)
+        .resize(maxSide, maxSide, { fit: 'inside' })
+        .jpeg({ quality: 90 })
+        .toFile(tmp);
       await import('node:fs/promises').then((fs) => fs.rename(tmp, target));
     }
     out.push(target);

@@ -5,7 +5,14 @@ import { existsSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { folderOfPhotos, tempDir } from '../../helpers/real-photos.js';
-import { childPids, eventually, isAlive, runCli, startCli, waitForStderr } from '../../helpers/cli.js';
+import {
+  childPids,
+  eventually,
+  isAlive,
+  runCli,
+  startCli,
+  waitForStderr,
+} from '../../helpers/cli.js';
 
 function outputsIn(dir: string): string[] {
   if (!existsSync(dir)) return [];
@@ -16,31 +23,83 @@ test('process --json prints exactly one JSON object with the documented fields; 
   const root = await tempDir();
   await folderOfPhotos(path.join(root, 'in'), 3, 400);
   const db = path.join(root, 'runs.db');
-  const r = await runCli(['process', path.join(root, 'in'), '--out', path.join(root, 'out'), '--blur', '2', '--fit', '200x200', '--format', 'webp', '--label', 'cli', '--json', '--db', db]);
+  const r = await runCli([
+    'process',
+    path.join(root, 'in'),
+    '--out',
+    path.join(root, 'out'),
+    '--blur',
+    '2',
+    '--fit',
+    '200x200',
+    '--format',
+    'webp',
+    '--label',
+    'cli',
+    '--json',
+    '--db',
+    db,
+  ]);
   assert.equal(r.code, 0, r.stderr);
   const summary = JSON.parse(r.stdout);
-  for (const key of ['runId', 'kind', 'status', 'label', 'settings', 'workers', 'wallMs', 'cpuMs', 'peakRssBytes', 'items', 'failures']) {
+  for (const key of [
+    'runId',
+    'kind',
+    'status',
+    'label',
+    'settings',
+    'workers',
+    'wallMs',
+    'cpuMs',
+    'peakRssBytes',
+    'items',
+    'failures',
+  ]) {
     assert.ok(key in summary, `--json has ${key}`);
   }
   assert.deepEqual(summary.items, { total: 3, ok: 3, failed: 0, skipped: 0 });
   assert.equal(summary.label, 'cli');
   assert.equal(summary.settings.process.format, 'webp');
-  assert.equal(summary.settings.process.pipeline, 'fast', 'fast is the default (measured ≥ 40 dB against exact)');
-  assert.deepEqual(outputsIn(path.join(root, 'out')), ['photo-000.webp', 'photo-001.webp', 'photo-002.webp']);
+  assert.equal(
+    summary.settings.process.pipeline,
+    'fast',
+    'fast is the default (measured ≥ 40 dB against exact)',
+  );
+  assert.deepEqual(outputsIn(path.join(root, 'out')), [
+    'photo-000.webp',
+    'photo-001.webp',
+    'photo-002.webp',
+  ]);
 
   const runs = JSON.parse((await runCli(['runs', '--json', '--db', db])).stdout);
   assert.equal(runs.runs.length, 1);
-  const shown = JSON.parse((await runCli(['show', String(summary.runId), '--json', '--db', db])).stdout);
+  const shown = JSON.parse(
+    (await runCli(['show', String(summary.runId), '--json', '--db', db])).stdout,
+  );
   assert.equal(shown.items.length, 3);
-  const compared = JSON.parse((await runCli(['compare', String(summary.runId), String(summary.runId), '--json', '--db', db])).stdout);
+  const compared = JSON.parse(
+    (await runCli(['compare', String(summary.runId), String(summary.runId), '--json', '--db', db]))
+      .stdout,
+  );
   assert.equal(compared.runs[1].speedup, 1);
 });
 
 test('exit 1 when some items failed, each failure naming the file and saying why', async () => {
   const root = await tempDir();
   await folderOfPhotos(path.join(root, 'in'), 2, 300);
-  await writeFile(path.join(root, 'in', 'holiday.jpg'), '<!doctype html><html><body>not a photo</body></html>');
-  const r = await runCli(['process', path.join(root, 'in'), '--out', path.join(root, 'out'), '--json', '--db', path.join(root, 'db')]);
+  await writeFile(
+    path.join(root, 'in', 'holiday.jpg'),
+    '<!doctype html><html><body>not a photo</body></html>',
+  );
+  const r = await runCli([
+    'process',
+    path.join(root, 'in'),
+    '--out',
+    path.join(root, 'out'),
+    '--json',
+    '--db',
+    path.join(root, 'db'),
+  ]);
   assert.equal(r.code, 1);
   const summary = JSON.parse(r.stdout);
   assert.equal(summary.items.failed, 1);
@@ -57,7 +116,10 @@ test('bad usage exits 2 with a one-line reason', async () => {
     [['process', root, '--out', path.join(root, 'o'), '--fit', 'big'], /--fit/],
     [['process', root, '--out', path.join(root, 'o'), '--workers', '0'], /--workers/],
     [['process', root, '--out', path.join(root, 'o'), '--frobnicate'], /frobnicate/],
-    [['process', path.join(root, 'missing'), '--out', path.join(root, 'o')], /missing: no such file or folder/],
+    [
+      ['process', path.join(root, 'missing'), '--out', path.join(root, 'o')],
+      /missing: no such file or folder/,
+    ],
     [['show', '999'], /no run 999/],
     [['nonsense'], /unknown command/],
   ];
@@ -73,7 +135,18 @@ test('SIGINT cancels: exit 130, stored as cancelled, no temp files, no workers l
   const root = await tempDir();
   await folderOfPhotos(path.join(root, 'in'), 12, 1600);
   const db = path.join(root, 'db');
-  const { child, done } = startCli(['process', path.join(root, 'in'), '--out', path.join(root, 'out'), '--blur', '25', '--workers', '2', '--db', db]);
+  const { child, done } = startCli([
+    'process',
+    path.join(root, 'in'),
+    '--out',
+    path.join(root, 'out'),
+    '--blur',
+    '25',
+    '--workers',
+    '2',
+    '--db',
+    db,
+  ]);
   await waitForStderr(child, /run \d+ \(process\) started/);
   assert.ok(await eventually(() => childPids(child.pid!).length === 2), 'two workers started');
   const workers = childPids(child.pid!);
@@ -81,7 +154,10 @@ test('SIGINT cancels: exit 130, stored as cancelled, no temp files, no workers l
   const r = await done;
   assert.equal(r.code, 130, r.stderr);
   assert.ok(await eventually(() => workers.every((pid) => !isAlive(pid))), 'no worker left behind');
-  assert.deepEqual(outputsIn(path.join(root, 'out')).filter((f) => f.endsWith('.tmp')), []);
+  assert.deepEqual(
+    outputsIn(path.join(root, 'out')).filter((f) => f.endsWith('.tmp')),
+    [],
+  );
   const runs = JSON.parse((await runCli(['runs', '--json', '--db', db])).stdout);
   assert.equal(runs.runs[0].status, 'cancelled');
 });
@@ -91,15 +167,32 @@ test('SIGKILL of the CLI: workers leave by themselves, the run shows as interrup
   await folderOfPhotos(path.join(root, 'in'), 10, 1600);
   const db = path.join(root, 'db');
   const out = path.join(root, 'out');
-  const { child, done } = startCli(['process', path.join(root, 'in'), '--out', out, '--blur', '25', '--workers', '2', '--db', db]);
+  const { child, done } = startCli([
+    'process',
+    path.join(root, 'in'),
+    '--out',
+    out,
+    '--blur',
+    '25',
+    '--workers',
+    '2',
+    '--db',
+    db,
+  ]);
   await waitForStderr(child, /run \d+ \(process\) started/);
   assert.ok(await eventually(() => childPids(child.pid!).length === 2));
   const workers = childPids(child.pid!);
   // Let at least one image finish, so resume has something to leave alone.
-  await eventually(() => outputsIn(out).some((f) => f.endsWith('.jpg') && !f.startsWith('.')), 30_000);
+  await eventually(
+    () => outputsIn(out).some((f) => f.endsWith('.jpg') && !f.startsWith('.')),
+    30_000,
+  );
   child.kill('SIGKILL');
   await done;
-  assert.ok(await eventually(() => workers.every((pid) => !isAlive(pid))), 'workers exit when their parent dies');
+  assert.ok(
+    await eventually(() => workers.every((pid) => !isAlive(pid))),
+    'workers exit when their parent dies',
+  );
 
   const runs = JSON.parse((await runCli(['runs', '--json', '--db', db])).stdout);
   assert.equal(runs.runs[0].status, 'interrupted');
@@ -112,7 +205,13 @@ test('SIGKILL of the CLI: workers leave by themselves, the run shows as interrup
   assert.equal(summary.items.ok, 10 - doneBefore, 'only the images not yet done');
   const finals = outputsIn(out);
   assert.equal(finals.filter((f) => f.endsWith('.jpg')).length, 10);
-  assert.deepEqual(finals.filter((f) => f.endsWith('.tmp')), [], 'stray temp files cleaned');
-  const after = JSON.parse((await runCli(['show', String(summary.runId), '--json', '--db', db])).stdout);
+  assert.deepEqual(
+    finals.filter((f) => f.endsWith('.tmp')),
+    [],
+    'stray temp files cleaned',
+  );
+  const after = JSON.parse(
+    (await runCli(['show', String(summary.runId), '--json', '--db', db])).stdout,
+  );
   assert.equal(after.run.resumedFrom, firstId);
 });

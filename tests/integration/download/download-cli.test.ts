@@ -32,7 +32,6 @@ async function tempDir(prefix?: string): Promise<string> {
   return root;
 }
 
-
 test('download --json: exit 1 when some URLs failed, each failure as {source, error}; runs/show/compare read it', async () => {
   const root = await tempDir();
   const db = path.join(root, 'runs.db');

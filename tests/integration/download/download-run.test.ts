@@ -38,7 +38,6 @@ async function tempDir(prefix?: string): Promise<string> {
   return root;
 }
 
-
 async function setup(): Promise<{
   root: string;
   out: string;

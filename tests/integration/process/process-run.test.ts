@@ -25,7 +25,11 @@ function settings(overrides: Partial<ProcessSettings> = {}): ProcessSettings {
  * The real fork host, remembering every worker it started; `firstTask` resolves with the host the
  * first image was sent to, so a test can act while an image is certainly in flight.
  */
-function recordingHosts(): { factory: WorkerHostFactory; hosts: WorkerHost[]; firstTask: Promise<WorkerHost> } {
+function recordingHosts(): {
+  factory: WorkerHostFactory;
+  hosts: WorkerHost[];
+  firstTask: Promise<WorkerHost>;
+} {
   const hosts: WorkerHost[] = [];
   let taskSent!: (host: WorkerHost) => void;
   const firstTask = new Promise<WorkerHost>((resolve) => (taskSent = resolve));
@@ -56,7 +60,6 @@ function alive(pid: number | undefined): boolean {
   }
 }
 
-
 test('blurs and fits a folder of real photos into a mirrored tree, and stores every item', async () => {
   const root = await tempDir();
   const input = path.join(root, 'trip');
@@ -66,18 +69,37 @@ test('blurs and fits a folder of real photos into a mirrored tree, and stores ev
   const store = RunStore.open(path.join(root, 'runs.db'));
   const events = new RunCollector();
   const handle = await startProcessRun(
-    { inputs: [input], outDir: path.join(root, 'out'), settings: settings({ blur: 4, fit: { width: 300, height: 300 }, workers: 2, pipeline: 'exact' }), label: 'test' },
+    {
+      inputs: [input],
+      outDir: path.join(root, 'out'),
+      settings: settings({
+        blur: 4,
+        fit: { width: 300, height: 300 },
+        workers: 2,
+        pipeline: 'exact',
+      }),
+      label: 'test',
+    },
     { store, hostFactory: forkHostFactory, onEvent: events.onEvent },
   );
   const summary = await handle.finished;
   assert.equal(summary.status, 'completed');
   assert.deepEqual(summary.items, { total: 6, ok: 5, failed: 0, skipped: 1 });
   const outputs = filesUnder(path.join(root, 'out')).sort();
-  assert.deepEqual(outputs, ['day1/photo-000.jpg', 'day1/photo-001.jpg', 'day1/photo-002.jpg', 'day2/photo-000.jpg', 'day2/photo-001.jpg']);
+  assert.deepEqual(outputs, [
+    'day1/photo-000.jpg',
+    'day1/photo-001.jpg',
+    'day1/photo-002.jpg',
+    'day2/photo-000.jpg',
+    'day2/photo-001.jpg',
+  ]);
   for (const rel of outputs) {
     const meta = await sharp(path.join(root, 'out', rel)).metadata();
     assert.ok(meta.width! <= 300 && meta.height! <= 300, `${rel} fits inside 300x300`);
-    assert.ok(Math.max(meta.width!, meta.height!) === 300, `${rel} is fitted, not left at full size`);
+    assert.ok(
+      Math.max(meta.width!, meta.height!) === 300,
+      `${rel} is fitted, not left at full size`,
+    );
     assert.equal(meta.format, 'jpeg');
   }
   const items = store.listItems(handle.runId);
@@ -86,12 +108,17 @@ test('blurs and fits a folder of real photos into a mirrored tree, and stores ev
   for (const item of ok) {
     assert.ok(item.workerId === 0 || item.workerId === 1);
     assert.ok(item.startMs! <= item.endMs!);
-    assert.ok(item.readMs! > 0 && item.opsMs! > 0 && item.encodeMs! > 0, 'per-stage timings recorded');
+    assert.ok(
+      item.readMs! > 0 && item.opsMs! > 0 && item.encodeMs! > 0,
+      'per-stage timings recorded',
+    );
     assert.ok(item.widthIn! > 300 && item.widthOut! <= 300);
   }
   const run = store.getRun(handle.runId)!;
   assert.equal(run.status, 'completed');
-  assert.ok(run.wallMs! > 0 && run.cpuMs! > 0 && run.peakRssWorkerBytes! > 0 && run.peakRssEngineBytes! > 0);
+  assert.ok(
+    run.wallMs! > 0 && run.cpuMs! > 0 && run.peakRssWorkerBytes! > 0 && run.peakRssEngineBytes! > 0,
+  );
   assert.equal(run.pipeline, 'exact');
   assert.ok(events.events.some((e) => e.name === 'run:finished'));
   const doneEvents = events.events.flatMap((e) => (e.name === 'item:done' ? e.payload.items : []));
@@ -106,7 +133,12 @@ test('a worker killed mid-run is replaced and every image still gets done', asyn
   const store = RunStore.open(path.join(root, 'runs.db'));
   const { factory, hosts, firstTask } = recordingHosts();
   const handle = await startProcessRun(
-    { inputs: [input], outDir: path.join(root, 'out'), settings: settings({ blur: 12, workers: 2 }), label: null },
+    {
+      inputs: [input],
+      outDir: path.join(root, 'out'),
+      settings: settings({ blur: 12, workers: 2 }),
+      label: null,
+    },
     { store, hostFactory: factory, onEvent: () => {} },
   );
   (await firstTask).kill();
@@ -126,7 +158,12 @@ test('an image that runs past the time limit is retried once, then recorded as f
   const store = RunStore.open(path.join(root, 'runs.db'));
   const { factory, hosts } = recordingHosts();
   const handle = await startProcessRun(
-    { inputs: [input], outDir: path.join(root, 'out'), settings: settings({ blur: 60, workers: 1, timeoutMs: 100 }), label: null },
+    {
+      inputs: [input],
+      outDir: path.join(root, 'out'),
+      settings: settings({ blur: 60, workers: 1, timeoutMs: 100 }),
+      label: null,
+    },
     { store, hostFactory: factory, onEvent: () => {} },
   );
   const summary = await handle.finished;
@@ -136,7 +173,10 @@ test('an image that runs past the time limit is retried once, then recorded as f
   const [item] = store.listItems(handle.runId);
   assert.equal(item!.attempts, 2);
   assert.deepEqual(filesUnder(path.join(root, 'out')), [], 'no half-written output');
-  assert.ok(hosts.every((h) => !alive(h.pid)), 'no worker left behind');
+  assert.ok(
+    hosts.every((h) => !alive(h.pid)),
+    'no worker left behind',
+  );
   store.close();
 });
 
@@ -147,7 +187,12 @@ test('cancel stops the run: stored as cancelled, no temp files, no workers left'
   const store = RunStore.open(path.join(root, 'runs.db'));
   const { factory, hosts, firstTask } = recordingHosts();
   const handle = await startProcessRun(
-    { inputs: [input], outDir: path.join(root, 'out'), settings: settings({ blur: 20, workers: 2 }), label: null },
+    {
+      inputs: [input],
+      outDir: path.join(root, 'out'),
+      settings: settings({ blur: 20, workers: 2 }),
+      label: null,
+    },
     { store, hostFactory: factory, onEvent: () => {} },
   );
   await firstTask;
@@ -161,6 +206,9 @@ test('cancel stops the run: stored as cancelled, no temp files, no workers left'
   for (const f of filesUnder(path.join(root, 'out'))) {
     await sharp(path.join(root, 'out', f)).metadata(); // every output that exists is whole
   }
-  assert.ok(hosts.every((h) => !alive(h.pid)), 'no worker left behind');
+  assert.ok(
+    hosts.every((h) => !alive(h.pid)),
+    'no worker left behind',
+  );
   store.close();
 });
