@@ -16,7 +16,6 @@ export interface RunClock {
   now(): number;
   engineCpuMs(): number;
   peakRssBytes(): number;
-  stop(): void;
   /** Stops the clock and gives the run's end figures: engine plus workers. */
   end(status: RunEnd['status'], workers?: WorkerFigures): RunEnd;
 }
@@ -40,7 +39,6 @@ export function startRunClock(): RunClock {
     now,
     engineCpuMs,
     peakRssBytes,
-    stop: () => clearInterval(sampler),
     end: (status, workers = NO_WORKERS) => {
       clearInterval(sampler);
       const engineRss = peakRssBytes();

@@ -1,10 +1,10 @@
 /** The `photobatch` CLI end to end: exit statuses, --json, signals, interrupted runs and resume. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { folderOfPhotos, tempDir } from '../../helpers/real-photos.js';
+import { filesUnder } from '../../helpers/files-under.js';
 import {
   childPids,
   eventually,
@@ -14,9 +14,34 @@ import {
   waitForStderr,
 } from '../../helpers/cli.js';
 
-function outputsIn(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { recursive: true }).map(String).sort();
+const outputsIn = filesUnder;
+
+/** Stored runs, newest first, as `photobatch runs --json` prints them. */
+async function storedRuns(db: string): Promise<{ id: number; status: string; ok: number }[]> {
+  return JSON.parse((await runCli(['runs', '--json', '--db', db])).stdout).runs;
+}
+
+/** A run slow enough to interrupt: `count` large photos, heavy blur, 2 workers, both started. */
+async function startSlowRun(count: number) {
+  const root = await tempDir();
+  await folderOfPhotos(path.join(root, 'in'), count, 1600);
+  const db = path.join(root, 'db');
+  const out = path.join(root, 'out');
+  const cli = startCli([
+    'process',
+    path.join(root, 'in'),
+    '--out',
+    out,
+    '--blur',
+    '25',
+    '--workers',
+    '2',
+    '--db',
+    db,
+  ]);
+  await waitForStderr(cli.child, /run \d+ \(process\) started/);
+  assert.ok(await eventually(() => childPids(cli.child.pid!).length === 2), 'two workers started');
+  return { ...cli, db, out, workers: childPids(cli.child.pid!) };
 }
 
 test('process --json prints exactly one JSON object with the documented fields; exit 0 when all ok', async () => {
@@ -71,8 +96,7 @@ test('process --json prints exactly one JSON object with the documented fields; 
     'photo-002.webp',
   ]);
 
-  const runs = JSON.parse((await runCli(['runs', '--json', '--db', db])).stdout);
-  assert.equal(runs.runs.length, 1);
+  assert.equal((await storedRuns(db)).length, 1);
   const shown = JSON.parse(
     (await runCli(['show', String(summary.runId), '--json', '--db', db])).stdout,
   );
@@ -82,6 +106,16 @@ test('process --json prints exactly one JSON object with the documented fields; 
       .stdout,
   );
   assert.equal(compared.runs[1].speedup, 1);
+
+  // The same records for people: a history table and a comparison table.
+  const table = (await runCli(['runs', '--db', db])).stdout;
+  assert.match(table, /^id\s+started\s+kind\s+status\s+label/m);
+  assert.match(table, new RegExp(`^${summary.runId}\\s.*process\\s+completed\\s+cli\\s+3/3`, 'm'));
+  const comparison = (
+    await runCli(['compare', String(summary.runId), String(summary.runId), '--db', db])
+  ).stdout;
+  assert.match(comparison, /speedup\s+efficiency\s+p50\s+p95\s+peak mem/);
+  assert.match(comparison, /1\.00x\s+100%/);
 });
 
 test('exit 1 when some items failed, each failure naming the file and saying why', async () => {
@@ -132,56 +166,20 @@ test('bad usage exits 2 with a one-line reason', async () => {
 });
 
 test('SIGINT cancels: exit 130, stored as cancelled, no temp files, no workers left', async () => {
-  const root = await tempDir();
-  await folderOfPhotos(path.join(root, 'in'), 12, 1600);
-  const db = path.join(root, 'db');
-  const { child, done } = startCli([
-    'process',
-    path.join(root, 'in'),
-    '--out',
-    path.join(root, 'out'),
-    '--blur',
-    '25',
-    '--workers',
-    '2',
-    '--db',
-    db,
-  ]);
-  await waitForStderr(child, /run \d+ \(process\) started/);
-  assert.ok(await eventually(() => childPids(child.pid!).length === 2), 'two workers started');
-  const workers = childPids(child.pid!);
+  const { child, done, db, out, workers } = await startSlowRun(12);
   child.kill('SIGINT');
   const r = await done;
   assert.equal(r.code, 130, r.stderr);
   assert.ok(await eventually(() => workers.every((pid) => !isAlive(pid))), 'no worker left behind');
   assert.deepEqual(
-    outputsIn(path.join(root, 'out')).filter((f) => f.endsWith('.tmp')),
+    outputsIn(out).filter((f) => f.endsWith('.tmp')),
     [],
   );
-  const runs = JSON.parse((await runCli(['runs', '--json', '--db', db])).stdout);
-  assert.equal(runs.runs[0].status, 'cancelled');
+  assert.equal((await storedRuns(db))[0]!.status, 'cancelled');
 });
 
 test('SIGKILL of the CLI: workers leave by themselves, the run shows as interrupted, resume finishes it', async () => {
-  const root = await tempDir();
-  await folderOfPhotos(path.join(root, 'in'), 10, 1600);
-  const db = path.join(root, 'db');
-  const out = path.join(root, 'out');
-  const { child, done } = startCli([
-    'process',
-    path.join(root, 'in'),
-    '--out',
-    out,
-    '--blur',
-    '25',
-    '--workers',
-    '2',
-    '--db',
-    db,
-  ]);
-  await waitForStderr(child, /run \d+ \(process\) started/);
-  assert.ok(await eventually(() => childPids(child.pid!).length === 2));
-  const workers = childPids(child.pid!);
+  const { child, done, db, out, workers } = await startSlowRun(10);
   // Let at least one image finish, so resume has something to leave alone.
   await eventually(
     () => outputsIn(out).some((f) => f.endsWith('.jpg') && !f.startsWith('.')),
@@ -194,10 +192,10 @@ test('SIGKILL of the CLI: workers leave by themselves, the run shows as interrup
     'workers exit when their parent dies',
   );
 
-  const runs = JSON.parse((await runCli(['runs', '--json', '--db', db])).stdout);
-  assert.equal(runs.runs[0].status, 'interrupted');
-  const firstId = runs.runs[0].id;
-  const doneBefore = runs.runs[0].ok;
+  const [interrupted] = await storedRuns(db);
+  assert.equal(interrupted!.status, 'interrupted');
+  const firstId = interrupted!.id;
+  const doneBefore = interrupted!.ok;
 
   const resumed = await runCli(['resume', String(firstId), '--json', '--db', db]);
   assert.equal(resumed.code, 0, resumed.stderr);
