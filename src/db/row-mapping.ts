@@ -189,6 +189,7 @@ export function newItemParams(runId: number, item: NewItem, hasDownload: boolean
     status: item.status,
     error: item.error,
     bytes_in: item.bytesIn,
+    queued_ms: item.queuedMs ?? null,
     // A download run's items have a download stage from the start (attempts 0, nothing yet).
     dl_attempts: hasDownload ? 0 : null,
   };

@@ -54,8 +54,8 @@ function prepareStatements(db: Database) {
     },
     deleteRun: db.prepare<[number]>(`DELETE FROM runs WHERE id = ?`),
     insertItem: db.prepare(
-      `INSERT INTO items (run_id, seq, source, output, status, error, bytes_in, dl_attempts)
-       VALUES (@run_id, @seq, @source, @output, @status, @error, @bytes_in, @dl_attempts)`,
+      `INSERT INTO items (run_id, seq, source, output, status, error, bytes_in, queued_ms, dl_attempts)
+       VALUES (@run_id, @seq, @source, @output, @status, @error, @bytes_in, @queued_ms, @dl_attempts)`,
     ),
     listItems: db
       .prepare<[number], unknown[]>(

@@ -33,6 +33,8 @@ export interface NewItem {
   status: ItemStatus;
   error: string | null;
   bytesIn: number | null;
+  /** When it was queued, ms after the run's start (written with the insert, not by an update). */
+  queuedMs?: number | null;
 }
 
 /** Fields of an item that change as it runs; `id` says which. */

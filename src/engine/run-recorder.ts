@@ -55,15 +55,14 @@ export class RunRecorder {
   /** Adds items; those still `pending` stay open until `finishItem`. Returns their records. */
   addItems(items: Omit<NewItem, 'seq'>[]): ItemRecord[] {
     if (items.length === 0) return [];
-    const numbered = items.map((item) => ({ ...item, seq: this.seq++ }));
-    const ids = this.store.addItems(this.run.id, numbered);
     const queuedMs = this.now();
+    const numbered = items.map((item) => ({ ...item, seq: this.seq++, queuedMs }));
+    const ids = this.store.addItems(this.run.id, numbered);
     return numbered.map((item, index) => {
       const record = blankItem(this.run.id, ids[index]!, item, queuedMs);
       this.counts.total++;
       if (item.status === 'pending') {
         this.open.set(record.id, record);
-        this.pendingUpdates.push({ id: record.id, queuedMs });
       } else {
         this.count(record);
         this.pendingEvents.push(record);

@@ -107,6 +107,7 @@ test('blurs and fits a folder of real photos into a mirrored tree, and stores ev
   assert.equal(ok.length, 5);
   for (const item of ok) {
     assert.ok(item.workerId === 0 || item.workerId === 1);
+    assert.ok(item.queuedMs !== null && item.queuedMs <= item.startMs!, 'queued before it started');
     assert.ok(item.startMs! <= item.endMs!);
     assert.ok(
       item.readMs! > 0 && item.opsMs! > 0 && item.encodeMs! > 0,
