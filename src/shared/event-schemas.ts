@@ -56,6 +56,7 @@ export const runRecordSchema = z.object({
   failed: count,
   skipped: count,
   resumedFrom: z.number().int().positive().nullable(),
+  error: z.string().nullable(),
 }) satisfies z.ZodType<RunRecord>;
 
 /** The download stage of an item. */
@@ -73,7 +74,6 @@ export const downloadTimingsSchema = z.object({
 
 /** One stored item. */
 export const itemRecordSchema = z.object({
-  id: z.number().int().positive(),
   runId: z.number().int().positive(),
   seq: count,
   source: z.string(),
@@ -110,6 +110,8 @@ export const runSummarySchema = z.object({
   peakRssBytes: z.number().nullable(),
   items: z.object({ total: count, ok: count, failed: count, skipped: count }),
   failures: z.array(z.object({ source: z.string(), error: z.string() })),
+  error: z.string().nullable(),
+  historyError: z.string().nullable(),
 }) satisfies z.ZodType<RunSummary>;
 
 const workerActivitySchema = z.object({

@@ -11,9 +11,10 @@ export type RunKind = (typeof RUN_KINDS)[number];
 
 /**
  * Life of a run. `interrupted`: its process died while it was `running` (set when the store next
- * opens). `cancelled`: the user stopped it.
+ * opens). `cancelled`: the user stopped it. `failed`: the run itself broke (not an image: a fault
+ * of the engine, the disk or the store); `RunRecord.error` says why in words.
  */
-export const RUN_STATUSES = ['running', 'completed', 'cancelled', 'interrupted'] as const;
+export const RUN_STATUSES = ['running', 'completed', 'cancelled', 'failed', 'interrupted'] as const;
 /** Life of a run. */
 export type RunStatus = (typeof RUN_STATUSES)[number];
 
@@ -73,20 +74,17 @@ export interface RunRecord {
   skipped: number;
   /** The run this one resumed, if any. */
   resumedFrom: number | null;
+  /** Why the run failed (status `failed`), in words; null otherwise. */
+  error: string | null;
 }
 
-/** Per-stage times of one processed image, measured inside the worker. */
-export interface StageTimings {
-  readMs: number;
-  opsMs: number;
-  encodeMs: number;
-}
-
-/** One image (or URL) of a run. Times are ms relative to the run's start. */
+/**
+ * One image (or URL) of a run. Times are ms relative to the run's start. An item is known by
+ * `(runId, seq)`: the engine numbers items itself, so it never waits on the database for an id.
+ */
 export interface ItemRecord {
-  id: number;
   runId: number;
-  /** Order in which the item was planned. */
+  /** Order in which the item was planned; unique within its run. */
   seq: number;
   /** Input path, or URL for downloads. */
   source: string;
@@ -138,4 +136,11 @@ export interface RunSummary {
   peakRssBytes: number | null;
   items: { total: number; ok: number; failed: number; skipped: number };
   failures: { source: string; error: string }[];
+  /** Why the run failed (status `failed`), in words; null otherwise. */
+  error: string | null;
+  /**
+   * Null when the run and all its items are in the history; otherwise why they could not be
+   * saved (e.g. the database stayed locked by another program), naming the database file.
+   */
+  historyError: string | null;
 }
