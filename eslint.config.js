@@ -6,6 +6,9 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 const electron = { name: 'electron', message: 'Only src/main and src/preload may import electron.' };
+// The image library runs only in worker processes: never in Electron main, the web shell's event
+// loop or the engine (their versions travel in the worker's `ready` message).
+const sharp = { name: 'sharp', message: 'Only src/worker may import sharp (image work runs in worker processes).' };
 const folders = (...names) =>
   names.flatMap((n) => [`**/${n}/**`, `../${n}/*`, `../../${n}/*`, `../${n}`, `../../${n}`]);
 const layer = (files, forbiddenFolders, extra = []) => ({
@@ -14,7 +17,7 @@ const layer = (files, forbiddenFolders, extra = []) => ({
     'no-restricted-imports': [
       'error',
       {
-        paths: [electron, ...extra],
+        paths: [electron, sharp, ...extra],
         patterns: forbiddenFolders.length
           ? [{ group: folders(...forbiddenFolders), message: `This folder may not import from ${forbiddenFolders.join(', ')}.` }]
           : [],
@@ -37,7 +40,7 @@ export default tseslint.config(
   },
   // src/shared: pure TypeScript, imports no other project folder and no Node built-ins.
   {
-    ...layer(['src/shared/**'], ['engine', 'worker', 'db', 'cli', 'web', 'main', 'preload', 'renderer']),
+    ...layer(['src/shared/**'], ['engine', 'worker', 'media', 'db', 'cli', 'web', 'main', 'preload', 'renderer']),
   },
   {
     files: ['src/shared/**'],
@@ -45,18 +48,32 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [electron],
+          paths: [electron, sharp],
           patterns: [
             { group: ['node:*'], message: 'src/shared runs everywhere, including the renderer: no Node built-ins.' },
-            { group: folders('engine', 'worker', 'db', 'cli', 'web', 'main', 'preload', 'renderer'), message: 'src/shared imports no other project folder.' },
+            { group: folders('engine', 'worker', 'media', 'db', 'cli', 'web', 'main', 'preload', 'renderer'), message: 'src/shared imports no other project folder.' },
           ],
         },
       ],
     },
   },
-  layer(['src/worker/**'], ['engine', 'db', 'cli', 'web', 'main', 'preload', 'renderer']),
+  // src/media: pure rules about image bytes and names, shared by the engine and the worker.
+  layer(['src/media/**'], ['engine', 'worker', 'db', 'cli', 'web', 'main', 'preload', 'renderer']),
+  // src/worker: the only folder that may import sharp.
+  {
+    files: ['src/worker/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electron],
+          patterns: [{ group: folders('engine', 'db', 'cli', 'web', 'main', 'preload', 'renderer'), message: 'This folder may not import from engine, db, cli, web, main, preload, renderer.' }],
+        },
+      ],
+    },
+  },
   layer(['src/db/**'], ['engine', 'worker', 'cli', 'web', 'main', 'preload', 'renderer']),
-  layer(['src/engine/**'], ['cli', 'web', 'main', 'preload', 'renderer']),
+  layer(['src/engine/**'], ['worker', 'cli', 'web', 'main', 'preload', 'renderer']),
   // The CLI hosts the web shell (`photobatch serve`), so it may import src/web; never the reverse.
   layer(['src/cli/**'], ['main', 'preload', 'renderer', 'worker']),
   layer(['src/web/**'], ['cli', 'main', 'preload', 'renderer', 'worker']),
@@ -66,7 +83,7 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: folders('renderer', 'cli', 'web'), message: 'The Electron shell does not import the renderer or other shells.' }] },
+        { paths: [sharp], patterns: [{ group: folders('renderer', 'cli', 'web'), message: 'The Electron shell does not import the renderer or other shells.' }] },
       ],
     },
   },
@@ -80,7 +97,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [electron],
+          paths: [electron, sharp],
           patterns: [
             { group: ['node:*'], message: 'The renderer runs in a sandboxed page: no Node built-ins.' },
             { group: folders('engine', 'worker', 'db', 'cli', 'web', 'main', 'preload'), message: 'The renderer only knows src/shared and its own client.' },

@@ -1,36 +1,18 @@
 /** `photobatch download <urls-file|-> --out DIR [options] [--process + process options]` */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { DEFAULT_DOWNLOAD_SETTINGS } from '../shared/settings.js';
-import type { DownloadSettings } from '../shared/settings.js';
 import { startDownloadRun } from '../engine/download/download-run.js';
 import { forkHostFactory } from '../engine/fork-host.js';
 import { describeFsError, fsErrorCode } from '../engine/fs-error-words.js';
 import { CliUsageError } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
 import { openStore } from './open-store.js';
-import { intOption, numberOption, parseCommandLine } from './parse-command-line.js';
+import { DOWNLOAD_OPTIONS, downloadSettingsFrom } from './download-options.js';
+import { parseCommandLine } from './parse-command-line.js';
 import { PROCESS_OPTIONS, processSettingsFrom } from './process-options.js';
 import { createProgressPrinter } from './progress-printer.js';
 import { runUntilDone } from './run-until-done.js';
-
-/** Usage text of `download`. */
-export const DOWNLOAD_USAGE = `photobatch download <urls-file|-> --out DIR [--concurrency N] [--retries N]
-    [--timeout SECONDS] [--max-bytes N[K|M|G]] [--max-redirects N] [--label TEXT] [--json] [--db PATH]
-    [--process [--blur SIGMA] [--fit WxH] [--format F] [--quality Q] [--workers N] … any process option]
-  One URL a line (blank lines and # comments ignored); "-" reads the list from standard input.
-  With --process each file is processed as soon as it is saved, into DIR/processed.`;
-
-/** parseArgs options of `download`: its own plus every process option (used with --process). */
-const DOWNLOAD_OPTIONS = {
-  ...PROCESS_OPTIONS,
-  concurrency: { type: 'string' },
-  retries: { type: 'string' },
-  timeout: { type: 'string' },
-  'max-bytes': { type: 'string' },
-  'max-redirects': { type: 'string' },
-  process: { type: 'boolean' },
-} as const;
+import { DOWNLOAD_USAGE } from './usage.js';
 
 /** Options that only mean something with --process. */
 const PROCESS_ONLY = Object.keys(PROCESS_OPTIONS).filter(
@@ -75,40 +57,6 @@ export async function downloadCommand(args: string[], io: CliIo): Promise<number
   } finally {
     store.close();
   }
-}
-
-/** Download settings from the options, on top of the defaults. */
-function downloadSettingsFrom(values: {
-  concurrency?: string;
-  retries?: string;
-  timeout?: string;
-  'max-bytes'?: string;
-  'max-redirects'?: string;
-}): DownloadSettings {
-  const settings = { ...DEFAULT_DOWNLOAD_SETTINGS };
-  settings.concurrency =
-    intOption('concurrency', values.concurrency, 1, 256) ?? settings.concurrency;
-  settings.retries = intOption('retries', values.retries, 0, 20) ?? settings.retries;
-  settings.maxRedirects =
-    intOption('max-redirects', values['max-redirects'], 0, 50) ?? settings.maxRedirects;
-  const timeout = numberOption('timeout', values.timeout, 0.1, 3600);
-  if (timeout !== undefined) settings.timeoutMs = Math.round(timeout * 1000);
-  if (values['max-bytes'] !== undefined) settings.maxBytes = parseByteCount(values['max-bytes']);
-  return settings;
-}
-
-const UNITS: Record<string, number> = { '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 };
-
-/** `5000000`, `500K`, `50M`, `2G` (binary units, optional trailing B) → bytes. */
-function parseByteCount(text: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmg]?)i?b?\s*$/i.exec(text);
-  const bytes = m ? Math.floor(Number(m[1]) * UNITS[m[2]!.toLowerCase()]!) : NaN;
-  if (!Number.isSafeInteger(bytes) || bytes < 1) {
-    throw new CliUsageError(
-      `--max-bytes must be a size such as 50000000, 500K or 50M, got "${text}"`,
-    );
-  }
-  return bytes;
 }
 
 /** The list's text and what to call it in the run's history. */

@@ -1,44 +1,25 @@
-/** The `photobatch` command line: routes to a command and turns errors into exit statuses. */
+/**
+ * The `photobatch` command line: routes to a command and turns errors into exit statuses. Each
+ * command's module is loaded only when it is the one asked for, so `photobatch runs` never loads
+ * the engine, the worker pool or the web shell.
+ */
 import { CliUsageError, EXIT } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
-import { UsageError } from '../engine/usage-error.js';
-import { downloadCommand } from './download-command.js';
-import { compareCommand, runsCommand, showCommand } from './history-commands.js';
-import { processCommand, PROCESS_USAGE } from './process-command.js';
-import { resumeCommand } from './resume-command.js';
-import { serveCommand } from './serve-command.js';
+import { USAGE } from './usage.js';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  process: processCommand,
-  download: downloadCommand,
-  resume: resumeCommand,
-  runs: runsCommand,
-  show: showCommand,
-  compare: compareCommand,
-  serve: serveCommand,
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  process: async () => (await import('./process-command.js')).processCommand,
+  download: async () => (await import('./download-command.js')).downloadCommand,
+  resume: async () => (await import('./resume-command.js')).resumeCommand,
+  runs: async () => (await import('./history-commands.js')).runsCommand,
+  show: async () => (await import('./history-commands.js')).showCommand,
+  compare: async () => (await import('./history-commands.js')).compareCommand,
+  serve: async () => (await import('./serve-command.js')).serveCommand,
 };
 
-const USAGE = `Usage:
-  ${PROCESS_USAGE}
-  photobatch download <urls-file|-> --out DIR [--concurrency N] [--retries N] [--timeout SECONDS]
-      [--max-bytes N] [--process + any process option] [--label TEXT] [--json]
-  photobatch resume <run-id>
-  photobatch runs [--limit N] [--kind process|download] [--status S] [--json]
-  photobatch show <run-id> [--json]
-  photobatch compare <run-id> <run-id>... [--json]
-  photobatch serve [--port N]
-Global: --db PATH (or PHOTOBATCH_DB)
-Exit status: 0 all ok, 1 some items failed, 2 bad usage, 130 cancelled.
-`;
-
-/** Registers a command (used by shells that live in their own modules). */
-export function registerCommand(name: string, command: Command): void {
-  COMMANDS[name] = command;
-}
-
-/** Runs the CLI; returns the exit status. */
+/** Runs the CLI; returns the exit status. Never throws. */
 export async function main(
   argv: string[],
   io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env },
@@ -48,20 +29,21 @@ export async function main(
     io.stdout.write(USAGE);
     return name ? EXIT.ok : EXIT.usage;
   }
-  const command = COMMANDS[name];
-  if (!command) {
+  const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (!load) {
     io.stderr.write(`photobatch: unknown command "${name}" (try: photobatch --help)\n`);
     return EXIT.usage;
   }
   try {
+    const command = await load();
     return await command(rest, io);
   } catch (error) {
-    if (error instanceof CliUsageError || error instanceof UsageError) {
-      io.stderr.write(`photobatch ${name}: ${error.message}\n`);
-      return EXIT.usage;
-    }
+    const usage = error instanceof CliUsageError || (error as Error | null)?.name === 'UsageError';
     const message = error instanceof Error ? error.message : String(error);
     io.stderr.write(`photobatch ${name}: ${message}\n`);
-    return EXIT.itemsFailed;
+    if (io.env.PHOTOBATCH_DEBUG === '1' && error instanceof Error && error.stack) {
+      io.stderr.write(`${error.stack}\n`);
+    }
+    return usage ? EXIT.usage : EXIT.itemsFailed;
   }
 }

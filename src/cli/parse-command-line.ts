@@ -1,12 +1,14 @@
 /** Argument parsing on node:util's parseArgs, with errors turned into one-line usage errors. */
 import { parseArgs } from 'node:util';
 import type { ParseArgsConfig } from 'node:util';
+import { rangeText, readNumber, withinLimits } from '../shared/settings-limits.js';
+import type { NumberLimits } from '../shared/settings-limits.js';
 import { CliUsageError } from './cli-io.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Options every command takes. */
-export const GLOBAL_OPTIONS = {
+const GLOBAL_OPTIONS = {
   db: { type: 'string' },
   json: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
@@ -46,18 +48,20 @@ export function intOption(
   return n;
 }
 
-/** A number in [min, max] from an option, or a CliUsageError naming the option. */
-export function numberOption(
+/**
+ * A setting's number from an option, within the limits its schema states
+ * (src/shared/settings-limits.ts, the same the window's forms use), or a CliUsageError naming
+ * the option and the range.
+ */
+export function limitedOption(
   name: string,
   value: string | undefined,
-  min: number,
-  max: number,
+  limits: NumberLimits,
 ): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n < min || n > max) {
-    throw new CliUsageError(`--${name} must be a number from ${min} to ${max}, got "${value}"`);
-  }
+  const n = readNumber(value);
+  if (n === null || !withinLimits(n, limits))
+    throw new CliUsageError(`--${name} must be ${rangeText(limits)}, got "${value}"`);
   return n;
 }
 

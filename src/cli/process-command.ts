@@ -1,19 +1,13 @@
 /** `photobatch process <input>... --out DIR [options]` */
-import { forkHostFactory } from '../engine/fork-host.js';
 import { startProcessRun } from '../engine/process-run.js';
 import { CliUsageError } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
 import { openStore } from './open-store.js';
 import { parseCommandLine } from './parse-command-line.js';
 import { PROCESS_OPTIONS, processSettingsFrom } from './process-options.js';
-import { createProgressPrinter } from './progress-printer.js';
+import { cliRunContext } from './run-context.js';
 import { runUntilDone } from './run-until-done.js';
-
-/** Usage text of `process`. */
-export const PROCESS_USAGE = `photobatch process <input>... --out DIR [--blur SIGMA] [--fit WxH]
-    [--format keep|jpeg|png|webp|avif] [--quality Q] [--workers N] [--threads T]
-    [--pipeline exact|fast] [--existing overwrite|skip|rename] [--max-pixels N]
-    [--timeout-per-image SECONDS] [--label TEXT] [--json] [--db PATH]`;
+import { PROCESS_USAGE } from './usage.js';
 
 /** Runs the command; returns the exit status. */
 export async function processCommand(args: string[], io: CliIo): Promise<number> {
@@ -29,7 +23,7 @@ export async function processCommand(args: string[], io: CliIo): Promise<number>
   try {
     const handle = await startProcessRun(
       { inputs: positionals, outDir: values.out, settings, label: values.label ?? null },
-      { store, hostFactory: forkHostFactory, onEvent: createProgressPrinter(io) },
+      cliRunContext(io, store),
     );
     return await runUntilDone(handle, io, values.json === true);
   } finally {

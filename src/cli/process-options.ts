@@ -9,7 +9,8 @@ import {
 } from '../shared/settings.js';
 import type { ProcessSettings } from '../shared/settings.js';
 import { CliUsageError } from './cli-io.js';
-import { choiceOption, intOption, numberOption } from './parse-command-line.js';
+import { inSeconds, PROCESS_LIMITS, readBlur, readNumber } from '../shared/settings-limits.js';
+import { choiceOption, limitedOption } from './parse-command-line.js';
 
 /** parseArgs options for processing. */
 export const PROCESS_OPTIONS = {
@@ -29,13 +30,17 @@ export const PROCESS_OPTIONS = {
 
 type ProcessValues = { [K in keyof typeof PROCESS_OPTIONS]?: string };
 
-/** Settings from the parsed options, on top of the defaults for this machine. */
+/**
+ * Settings from the parsed options, on top of the defaults for this machine. Every range is the
+ * schema's (src/shared/settings-limits.ts), so the CLI accepts exactly what the window's form does.
+ */
 export function processSettingsFrom(values: ProcessValues): ProcessSettings {
   const settings = defaultProcessSettings(os.availableParallelism());
   if (values.blur !== undefined) {
-    const sigma = numberOption('blur', values.blur, 0, 1000)!;
-    // Sigma 0 means "no blur" (libvips needs at least 0.3 for a real one).
-    settings.blur = sigma === 0 ? null : Math.max(0.3, sigma);
+    // Sigma 0 means "no blur"; below the schema's minimum is refused, never silently raised.
+    const read = readBlur(readNumber(values.blur));
+    if (!read.ok) throw new CliUsageError(`--blur must be ${read.problem}, got "${values.blur}"`);
+    settings.blur = read.blur;
   }
   if (values.fit !== undefined) {
     const fit = parseFit(values.fit);
@@ -43,16 +48,23 @@ export function processSettingsFrom(values: ProcessValues): ProcessSettings {
     settings.fit = fit;
   }
   settings.format = choiceOption('format', values.format, OUTPUT_FORMATS) ?? settings.format;
-  settings.quality = intOption('quality', values.quality, 1, 100) ?? settings.quality;
-  settings.workers = intOption('workers', values.workers, 1, 64) ?? settings.workers;
-  settings.threads = intOption('threads', values.threads, 1, 64) ?? settings.threads;
+  settings.quality =
+    limitedOption('quality', values.quality, PROCESS_LIMITS.quality) ?? settings.quality;
+  settings.workers =
+    limitedOption('workers', values.workers, PROCESS_LIMITS.workers) ?? settings.workers;
+  settings.threads =
+    limitedOption('threads', values.threads, PROCESS_LIMITS.threads) ?? settings.threads;
   settings.pipeline = choiceOption('pipeline', values.pipeline, PIPELINES) ?? settings.pipeline;
   settings.existing =
     choiceOption('existing', values.existing, EXISTING_MODES) ?? settings.existing;
   settings.limitInputPixels =
-    intOption('max-pixels', values['max-pixels'], 1, Number.MAX_SAFE_INTEGER) ??
+    limitedOption('max-pixels', values['max-pixels'], PROCESS_LIMITS.limitInputPixels) ??
     settings.limitInputPixels;
-  const timeout = numberOption('timeout-per-image', values['timeout-per-image'], 0.1, 86_400);
+  const timeout = limitedOption(
+    'timeout-per-image',
+    values['timeout-per-image'],
+    inSeconds(PROCESS_LIMITS.timeoutMs),
+  );
   if (timeout !== undefined) settings.timeoutMs = Math.round(timeout * 1000);
   return settings;
 }

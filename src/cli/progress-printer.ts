@@ -4,7 +4,7 @@
  */
 import type { AppEvent, EventPayloads } from '../shared/contract.js';
 import type { CliIo } from './cli-io.js';
-import { formatBytes, formatDuration } from './format-figures.js';
+import { formatBytes, formatDuration, formatRate } from '../shared/format-figures.js';
 
 const PLAIN_EVERY_MS = 2000;
 
@@ -22,7 +22,8 @@ export function createProgressPrinter(
   };
   const describe = (p: EventPayloads['run:progress']) => {
     const done = p.ok + p.failed + p.skipped;
-    const rate = `${p.itemsPerSecond.toFixed(1)} ${p.kind === 'download' ? 'files' : 'img'}/s`;
+    // The engine's live `itemsPerSecond` (src/shared/run-figures.ts): ok or failed, per second.
+    const rate = formatRate(p.itemsPerSecond, p.kind === 'download' ? 'files' : 'img');
     const bytes = p.kind === 'download' ? ` · ${formatBytes(p.bytes)}` : '';
     const failed = p.failed ? ` · ${p.failed} failed` : '';
     const eta = p.etaMs !== null && done < p.total ? ` · ETA ${formatDuration(p.etaMs)}` : '';

@@ -1,19 +1,19 @@
 /** `photobatch resume <run-id>`: continues a cancelled or interrupted run as a new, linked run. */
-import { forkHostFactory } from '../engine/fork-host.js';
 import { startProcessRun } from '../engine/process-run.js';
 import { CliUsageError } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
 import { openStore } from './open-store.js';
 import { intOption, parseCommandLine } from './parse-command-line.js';
-import { createProgressPrinter } from './progress-printer.js';
+import { cliRunContext } from './run-context.js';
 import { runUntilDone } from './run-until-done.js';
+import { RESUME_USAGE } from './usage.js';
 
 /** Runs the command; returns the exit status. */
 export async function resumeCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandLine(args, { workers: { type: 'string' } });
   if (values.help || positionals.length !== 1) {
     if (!values.help) throw new CliUsageError('name one run id (see photobatch runs)');
-    io.stdout.write('photobatch resume <run-id> [--workers N] [--json] [--db PATH]\n');
+    io.stdout.write(`${RESUME_USAGE}\n`);
     return 0;
   }
   const runId = intOption('run-id', positionals[0], 1, Number.MAX_SAFE_INTEGER)!;
@@ -25,9 +25,9 @@ export async function resumeCommand(args: string[], io: CliIo): Promise<number> 
       throw new CliUsageError(
         `run ${runId} is a ${previous.kind} run; only process runs can be resumed`,
       );
-    if (previous.status !== 'cancelled' && previous.status !== 'interrupted') {
+    if (previous.status === 'running' || previous.status === 'completed') {
       throw new CliUsageError(
-        `run ${runId} is ${previous.status}; only cancelled or interrupted runs can be resumed`,
+        `run ${runId} is ${previous.status}; only cancelled, failed or interrupted runs can be resumed`,
       );
     }
     const settings = previous.settings.process!;
@@ -40,7 +40,7 @@ export async function resumeCommand(args: string[], io: CliIo): Promise<number> 
         label: previous.label,
         resumedFrom: runId,
       },
-      { store, hostFactory: forkHostFactory, onEvent: createProgressPrinter(io) },
+      cliRunContext(io, store),
     );
     return await runUntilDone(handle, io, values.json === true);
   } finally {

@@ -1,12 +1,14 @@
 /**
  * Runs a started run to its end in the CLI: SIGINT/SIGTERM cancel it (exit 130, stored as
- * cancelled, no temp files, no workers left), then prints the summary.
+ * cancelled, no temp files, no workers left), then prints the summary. A run that failed is said
+ * in one line with its reason (exit 1); a history that could not be saved is said in one line too.
  */
 import type { RunSummary } from '../shared/records.js';
+import { formatDuration, formatRate } from '../shared/format-figures.js';
+import { itemsPerSecond, runParallelism } from '../shared/run-figures.js';
 import type { RunHandle } from '../engine/run-types.js';
 import { EXIT, printJson } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
-import { formatDuration } from './format-figures.js';
 
 /** Waits for the run, handling signals; returns the exit status. */
 export async function runUntilDone(handle: RunHandle, io: CliIo, json: boolean): Promise<number> {
@@ -31,15 +33,18 @@ export async function runUntilDone(handle: RunHandle, io: CliIo, json: boolean):
   }
   if (json) printJson(io, summary);
   else printSummary(io, summary);
+  if (summary.historyError) io.stderr.write(`photobatch: ${summary.historyError}\n`);
   if (summary.status === 'cancelled') return EXIT.cancelled;
+  if (summary.status === 'failed') return EXIT.itemsFailed;
   return summary.items.failed > 0 ? EXIT.itemsFailed : EXIT.ok;
 }
 
 function printSummary(io: CliIo, s: RunSummary): void {
-  const rate = s.wallMs ? (s.items.ok / (s.wallMs / 1000)).toFixed(2) : '–';
+  const rate = formatRate(itemsPerSecond(s.items, s.wallMs), s.kind === 'download' ? 'files' : 'images');
+  const why = s.status === 'failed' && s.error ? ` (${s.error})` : '';
   io.stdout.write(
-    `run ${s.runId}${s.label ? ` "${s.label}"` : ''}: ${s.status}, ${s.items.ok} ok, ${s.items.failed} failed, ` +
-      `${s.items.skipped} skipped of ${s.items.total} in ${formatDuration(s.wallMs)} (${rate}/s, ${parallelism(s)})\n`,
+    `run ${s.runId}${s.label ? ` "${s.label}"` : ''}: ${s.status}${why}, ${s.items.ok} ok, ${s.items.failed} failed, ` +
+      `${s.items.skipped} skipped of ${s.items.total} in ${formatDuration(s.wallMs)} (${rate}, ${parallelism(s)})\n`,
   );
   for (const f of s.failures.slice(0, 50)) io.stdout.write(`  failed: ${f.source}: ${f.error}\n`);
   if (s.failures.length > 50)
@@ -47,11 +52,10 @@ function printSummary(io: CliIo, s: RunSummary): void {
 }
 
 function parallelism(s: RunSummary): string {
-  if (s.kind === 'download' && s.settings.download) {
-    const processing = s.settings.process
-      ? `, ${s.workers} worker${s.workers === 1 ? '' : 's'}`
-      : '';
-    return `concurrency ${s.settings.download.concurrency}${processing}`;
+  const n = runParallelism(s);
+  if (s.kind === 'download') {
+    const processing = s.settings.process ? `, ${s.workers} worker${s.workers === 1 ? '' : 's'}` : '';
+    return `concurrency ${n}${processing}`;
   }
-  return `${s.workers} worker${s.workers === 1 ? '' : 's'}`;
+  return `${n} worker${n === 1 ? '' : 's'}`;
 }

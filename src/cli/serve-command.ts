@@ -6,10 +6,10 @@ import { startWebShell } from '../web/web-shell.js';
 import { builtRendererDir } from '../web/renderer-dir.js';
 import type { CliIo } from './cli-io.js';
 import { EXIT, printJson } from './cli-io.js';
+import { keepServingOnLastResort } from './last-resort.js';
 import { intOption, parseCommandLine } from './parse-command-line.js';
+import { SERVE_USAGE } from './usage.js';
 
-/** Usage line of `serve`. */
-export const SERVE_USAGE = 'photobatch serve [--port N] [--db PATH] [--json]';
 
 /**
  * Serves until SIGINT or SIGTERM, then cancels runs still going (stored as cancelled), closes
@@ -47,6 +47,8 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     );
     return EXIT.usage;
   }
+  // From here an escaped exception fails the live runs and the shell goes on serving.
+  keepServingOnLastResort();
   if (values.json) printJson(io, { url: shell.url, port: shell.port });
   else {
     io.stdout.write(`Photobatch web shell: ${shell.url}\n`);

@@ -5,6 +5,7 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { DOWNLOAD_COLUMNS, ITEM_COLUMNS } from './row-mapping.js';
+import { MissingRecordError } from './store-errors.js';
 import type { ItemUpdate } from './store-types.js';
 
 // Shapes come from code, not data, so this is never reached in practice; it only bounds memory
@@ -21,15 +22,20 @@ export class ItemUpdater {
 
   constructor(private readonly db: Database) {}
 
-  /** Applies one update; throws if the item does not exist or a field is not updatable. */
-  apply(update: ItemUpdate): void {
-    if (!Number.isInteger(update.id) || update.id <= 0) {
-      throw new Error(`Expected a positive integer for item id but received ${String(update.id)}`);
+  /**
+   * Applies one update to item `seq` of run `runId` (through the unique index on both); throws
+   * if the item does not exist or a field is not updatable.
+   */
+  apply(runId: number, update: ItemUpdate): void {
+    if (!Number.isInteger(update.seq) || update.seq < 0) {
+      throw new Error(
+        `Expected a non-negative integer for item seq but received ${String(update.seq)}`,
+      );
     }
     const columns: string[] = [];
     const values: unknown[] = [];
     for (const [key, value] of Object.entries(update)) {
-      if (key === 'id' || key === 'download' || value === undefined) continue;
+      if (key === 'seq' || key === 'download' || value === undefined) continue;
       if (!hasOwn(ITEM_COLUMNS, key)) {
         throw new Error(`Expected an updatable item field but received "${key}"`);
       }
@@ -49,8 +55,10 @@ export class ItemUpdater {
       }
     }
     if (columns.length === 0 && !touchesDownload) return;
-    const result = this.statementFor(columns, touchesDownload).run(...values, update.id);
-    if (result.changes === 0) throw new Error(`Item ${update.id} does not exist`);
+    const result = this.statementFor(columns, touchesDownload).run(...values, runId, update.seq);
+    if (result.changes === 0) {
+      throw new MissingRecordError(`Item ${update.seq} of run ${runId} does not exist`);
+    }
   }
 
   private statementFor(columns: readonly string[], touchesDownload: boolean): Statement<unknown[]> {
@@ -62,7 +70,9 @@ export class ItemUpdater {
       if (touchesDownload && !columns.includes('dl_attempts')) {
         sets.push('dl_attempts = coalesce(dl_attempts, 0)');
       }
-      statement = this.db.prepare<unknown[]>(`UPDATE items SET ${sets.join(', ')} WHERE id = ?`);
+      statement = this.db.prepare<unknown[]>(
+        `UPDATE items SET ${sets.join(', ')} WHERE run_id = ? AND seq = ?`,
+      );
       if (this.statements.size >= MAX_CACHED_SHAPES) this.statements.clear();
       this.statements.set(key, statement);
     }

@@ -36,15 +36,18 @@ export interface RunRow {
   resumed_from: number | null;
   owner_pid: number;
   owner_host: string;
+  error: string | null;
   total: number;
   ok: number;
   failed: number;
   skipped: number;
 }
 
-/** An `items` row: its columns and their types. */
+/**
+ * An `items` row: its columns and their types. The table's `id` is only the row's storage key
+ * (an alias of the rowid): items are known by `(run_id, seq)`, so it is never read.
+ */
 export interface ItemRow {
-  id: number;
   run_id: number;
   seq: number;
   source: string;
@@ -104,6 +107,7 @@ export function runFromRow(row: RunRow): RunRecord {
     failed: row.failed,
     skipped: row.skipped,
     resumedFrom: row.resumed_from,
+    error: row.error,
   };
 }
 
@@ -114,7 +118,7 @@ export function runFromRow(row: RunRow): RunRecord {
  */
 // prettier-ignore
 export const ITEM_READ_COLUMNS = [
-  'id', 'run_id', 'seq', 'source', 'output', 'status', 'error', 'bytes_in', 'bytes_out',
+  'run_id', 'seq', 'source', 'output', 'status', 'error', 'bytes_in', 'bytes_out',
   'width_in', 'height_in', 'width_out', 'height_out', 'worker_id', 'attempts', 'queued_ms',
   'start_ms', 'end_ms', 'read_ms', 'ops_ms', 'encode_ms', 'saved_path', 'final_url',
   'http_status', 'dl_attempts', 'dl_bytes', 'dl_queued_ms', 'dl_start_ms', 'dl_first_byte_ms',
@@ -141,7 +145,6 @@ export function itemFromValues(values: readonly unknown[]): ItemRecord {
   const v = <K extends keyof ItemRow>(column: K) => values[at[column]] as ItemRow[K];
   const dlAttempts = v('dl_attempts');
   return {
-    id: v('id'),
     runId: v('run_id'),
     seq: v('seq'),
     source: v('source'),
@@ -195,7 +198,7 @@ export function newItemParams(runId: number, item: NewItem, hasDownload: boolean
   };
 }
 
-type TopField = Exclude<keyof ItemUpdate, 'id' | 'download'>;
+type TopField = Exclude<keyof ItemUpdate, 'seq' | 'download'>;
 type DownloadField = keyof NonNullable<ItemUpdate['download']>;
 
 /** Column of each updatable top-level item field. The only source of column names in updates. */

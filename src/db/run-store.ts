@@ -3,15 +3,26 @@
  * and the CLI. Writes are batched in transactions; every statement is prepared once.
  */
 import { hostname } from 'node:os';
+import { resolve } from 'node:path';
 import type { Database, Transaction } from 'better-sqlite3';
 import { runSettingsSchema } from '../shared/records.js';
-import type { ItemRecord, ItemStatus, RunKind, RunRecord, RunStatus } from '../shared/records.js';
+import type { ItemRecord, ItemStatus, RunRecord } from '../shared/records.js';
 import { ItemUpdater } from './item-updates.js';
 import { openDatabase } from './open-database.js';
-import { ITEM_READ_COLUMNS, itemFromValues, newItemParams, runFromRow } from './row-mapping.js';
-import type { RunRow } from './row-mapping.js';
+import { itemFromValues, newItemParams, runFromRow } from './row-mapping.js';
 import { isProcessAlive, markInterruptedRuns } from './stale-runs.js';
-import type { ItemUpdate, NewItem, NewRun, RunEnd, RunFilter } from './store-types.js';
+import { MissingRecordError } from './store-errors.js';
+import { prepareStatements } from './store-statements.js';
+import type { ListParams } from './store-statements.js';
+import type {
+  ItemUpdate,
+  NewItem,
+  NewRun,
+  RunEnd,
+  RunFilter,
+  RunWriteBatch,
+  WriteBatchOptions,
+} from './store-types.js';
 
 /** Options of `RunStore.open`. */
 export interface RunStoreOptions {
@@ -21,66 +32,29 @@ export interface RunStoreOptions {
   nativeBinding?: string;
 }
 
-type ListParams = { kind: RunKind | null; status: RunStatus | null; limit: number };
-
-const itemColumns = ITEM_READ_COLUMNS.join(', ');
-
-function prepareStatements(db: Database) {
-  const listRuns = (where: string) =>
-    db.prepare<[ListParams], RunRow>(
-      `SELECT * FROM runs ${where} ORDER BY started_at DESC, id DESC LIMIT @limit`,
-    );
-  return {
-    insertRun: db.prepare(
-      `INSERT INTO runs (kind, status, label, started_at, inputs_json, out_dir, settings_json,
-         workers, threads, pipeline, machine_json, resumed_from, owner_pid, owner_host)
-       VALUES (@kind, 'running', @label, @started_at, @inputs_json, @out_dir, @settings_json,
-         @workers, @threads, @pipeline, @machine_json, @resumed_from, @owner_pid, @owner_host)`,
-    ),
-    getRun: db.prepare<[number], RunRow>(`SELECT * FROM runs WHERE id = ?`),
-    runKind: db.prepare<[number], { kind: RunKind }>(`SELECT kind FROM runs WHERE id = ?`),
-    finishRun: db.prepare(
-      `UPDATE runs SET status = @status, finished_at = @finished_at, wall_ms = @wall_ms,
-         cpu_ms = @cpu_ms, peak_rss_engine = @peak_rss_engine, peak_rss_worker = @peak_rss_worker,
-         peak_rss_total = @peak_rss_total
-       WHERE id = @id`,
-    ),
-    // One per filter combination, so each can use its own index (runs_by_kind, runs_by_status).
-    listRuns: {
-      all: listRuns(''),
-      kind: listRuns('WHERE kind = @kind'),
-      status: listRuns('WHERE status = @status'),
-      both: listRuns('WHERE kind = @kind AND status = @status'),
-    },
-    deleteRun: db.prepare<[number]>(`DELETE FROM runs WHERE id = ?`),
-    insertItem: db.prepare(
-      `INSERT INTO items (run_id, seq, source, output, status, error, bytes_in, queued_ms, dl_attempts)
-       VALUES (@run_id, @seq, @source, @output, @status, @error, @bytes_in, @queued_ms, @dl_attempts)`,
-    ),
-    listItems: db
-      .prepare<[number], unknown[]>(
-        `SELECT ${itemColumns} FROM items WHERE run_id = ? ORDER BY seq`,
-      )
-      .raw(),
-    itemsWithStatus: db
-      .prepare<[number, string], unknown[]>(
-        `SELECT ${itemColumns} FROM items
-         WHERE run_id = ? AND status IN (SELECT value FROM json_each(?)) ORDER BY seq`,
-      )
-      .raw(),
-    getSetting: db.prepare<[string], { value: string }>(`SELECT value FROM settings WHERE key = ?`),
-    setSetting: db.prepare<[string, string, string]>(
-      `INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)
-       ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
-    ),
-  };
-}
-
 function positiveInt(value: number, what: string): number {
   if (!Number.isInteger(value) || value <= 0) {
     throw new Error(`Expected a positive integer for ${what} but received ${String(value)}`);
   }
   return value;
+}
+
+/** A failed run says why; no other ending carries a reason (undefined counts as none). */
+function endError(end: RunEnd): string | null {
+  const error = end.error ?? null;
+  const ok =
+    end.status === 'failed' ? typeof error === 'string' && error.trim() !== '' : error === null;
+  if (!ok) {
+    throw new Error(
+      `Expected a reason for a failed run and none for any other ending but received ` +
+        `${JSON.stringify(error)} for status "${end.status}"`,
+    );
+  }
+  return error;
+}
+
+function isMemory(path: string): boolean {
+  return path === ':memory:' || path === '';
 }
 
 /** Runs, their items and remembered settings, on SQLite. */
@@ -92,24 +66,20 @@ export class RunStore {
   // Transaction wrappers built once, like the statements. Called with `.immediate`: a deferred
   // transaction that reads before it writes fails at once with SQLITE_BUSY (no busy wait) when
   // another process wrote in between; taking the write lock first makes it wait instead.
-  private readonly addItemsTx: Transaction<(runId: number, items: readonly NewItem[]) => number[]>;
-  private readonly updateItemsTx: Transaction<(updates: readonly ItemUpdate[]) => void>;
+  private readonly writeBatchTx: Transaction<(runId: number, batch: RunWriteBatch) => void>;
   private readonly deleteRunTx: Transaction<(id: number) => boolean>;
 
-  private constructor(private readonly db: Database) {
+  private constructor(
+    private readonly db: Database,
+    /** The database file, absolute (or `:memory:`), for messages that name it. */
+    readonly path: string,
+  ) {
     this.sql = prepareStatements(db);
     this.updater = new ItemUpdater(db);
-    this.addItemsTx = db.transaction((runId: number, items: readonly NewItem[]) => {
-      const kind = this.sql.runKind.get(runId)?.kind;
-      if (kind === undefined) throw new Error(`Run ${runId} does not exist`);
-      const hasDownload = kind === 'download';
-      const insert = this.sql.insertItem;
-      return items.map((item) =>
-        Number(insert.run(newItemParams(runId, item, hasDownload)).lastInsertRowid),
-      );
-    });
-    this.updateItemsTx = db.transaction((updates: readonly ItemUpdate[]) => {
-      for (const update of updates) this.updater.apply(update);
+    this.writeBatchTx = db.transaction((runId: number, batch: RunWriteBatch) => {
+      if (batch.items && batch.items.length > 0) this.insertItems(runId, batch.items);
+      for (const update of batch.updates ?? []) this.updater.apply(runId, update);
+      if (batch.end) this.storeEnd(runId, batch.end);
     });
     this.deleteRunTx = db.transaction((id: number) => {
       const run = this.sql.getRun.get(id);
@@ -131,7 +101,7 @@ export class RunStore {
       ...(options.nativeBinding ? { nativeBinding: options.nativeBinding } : {}),
     });
     try {
-      return new RunStore(db);
+      return new RunStore(db, isMemory(path) ? path : resolve(path));
     } catch (error) {
       db.close();
       throw error;
@@ -159,30 +129,35 @@ export class RunStore {
     return this.mustGetRun(Number(lastInsertRowid));
   }
 
-  /** Adds items to a run in one transaction; returns their ids in the order given. */
-  addItems(runId: number, items: readonly NewItem[]): number[] {
-    return this.addItemsTx.immediate(runId, items);
+  /** Adds items (numbered by the caller: `seq` unique within the run) in one transaction. */
+  addItems(runId: number, items: readonly NewItem[]): void {
+    this.writeBatchTx.immediate(runId, { items });
   }
 
-  /** Applies partial item updates (including `download` fields) in one transaction. */
-  updateItems(updates: readonly ItemUpdate[]): void {
-    this.updateItemsTx.immediate(updates);
+  /** Applies partial updates to items of `runId`, found by `seq`, in one transaction. */
+  updateItems(runId: number, updates: readonly ItemUpdate[]): void {
+    this.writeBatchTx.immediate(runId, { updates });
   }
 
-  /** Records how a run ended, with its end time and resource figures. */
+  /**
+   * Records how a run ended, with its end time and resource figures; `end.error` is required
+   * for `failed` and must be null otherwise.
+   */
   finishRun(runId: number, end: RunEnd): RunRecord {
-    const { changes } = this.sql.finishRun.run({
-      id: runId,
-      status: end.status,
-      finished_at: new Date().toISOString(),
-      wall_ms: end.wallMs,
-      cpu_ms: end.cpuMs,
-      peak_rss_engine: end.peakRssEngineBytes,
-      peak_rss_worker: end.peakRssWorkerBytes,
-      peak_rss_total: end.peakRssTotalBytes,
-    });
-    if (changes === 0) throw new Error(`Run ${runId} does not exist`);
+    this.storeEnd(runId, end);
     return this.mustGetRun(runId);
+  }
+
+  /**
+   * Writes a running run's new items, then its item updates, then (optionally) its end, in ONE
+   * IMMEDIATE transaction: all of it or none. With `busyTimeoutMs`, waits at most that long for
+   * another connection's write lock (then throws SQLITE_BUSY) instead of the connection's
+   * usual timeout; RunWriter uses this to retry later without freezing the process.
+   */
+  writeBatch(runId: number, batch: RunWriteBatch, options: WriteBatchOptions = {}): void {
+    const write = () => this.writeBatchTx.immediate(runId, batch);
+    if (options.busyTimeoutMs === undefined) return write();
+    this.withBusyTimeout(options.busyTimeoutMs, write);
   }
 
   /** The run, or null if there is none with this id. */
@@ -248,7 +223,48 @@ export class RunStore {
 
   private mustGetRun(id: number): RunRecord {
     const run = this.getRun(id);
-    if (!run) throw new Error(`Run ${id} does not exist`);
+    if (!run) throw new MissingRecordError(`Run ${id} does not exist`);
     return run;
+  }
+
+  private insertItems(runId: number, items: readonly NewItem[]): void {
+    const kind = this.sql.runKind.get(runId)?.kind;
+    if (kind === undefined) throw new MissingRecordError(`Run ${runId} does not exist`);
+    const hasDownload = kind === 'download';
+    const insert = this.sql.insertItem;
+    for (const item of items) insert.run(newItemParams(runId, item, hasDownload));
+  }
+
+  private storeEnd(runId: number, end: RunEnd): void {
+    const { changes } = this.sql.finishRun.run({
+      id: runId,
+      status: end.status,
+      error: endError(end),
+      finished_at: new Date().toISOString(),
+      wall_ms: end.wallMs,
+      cpu_ms: end.cpuMs,
+      peak_rss_engine: end.peakRssEngineBytes,
+      peak_rss_worker: end.peakRssWorkerBytes,
+      peak_rss_total: end.peakRssTotalBytes,
+    });
+    if (changes === 0) throw new MissingRecordError(`Run ${runId} does not exist`);
+  }
+
+  /**
+   * Runs `write` with the connection's busy timeout set to `ms`, and puts the usual one back
+   * whatever happens: nothing else can use the connection meanwhile (better-sqlite3 is
+   * synchronous), so the change is seen by this write alone.
+   */
+  private withBusyTimeout(ms: number, write: () => void): void {
+    if (!Number.isInteger(ms) || ms < 0) {
+      throw new Error(`Expected a non-negative integer for busyTimeoutMs but received ${ms}`);
+    }
+    const usual = this.db.pragma('busy_timeout', { simple: true }) as number;
+    this.db.pragma(`busy_timeout = ${ms}`);
+    try {
+      write();
+    } finally {
+      this.db.pragma(`busy_timeout = ${usual}`);
+    }
   }
 }

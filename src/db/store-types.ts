@@ -25,7 +25,10 @@ export interface NewRun {
   resumedFrom: number | null;
 }
 
-/** An item as planned (before it runs), or already decided (skipped, failed in planning). */
+/**
+ * An item as planned (before it runs), or already decided (skipped, failed in planning). The
+ * engine numbers items itself (`seq`, unique within the run), so it never waits on the store.
+ */
 export interface NewItem {
   seq: number;
   source: string;
@@ -37,14 +40,19 @@ export interface NewItem {
   queuedMs?: number | null;
 }
 
-/** Fields of an item that change as it runs; `id` says which. */
-export type ItemUpdate = { id: number } & Partial<
-  Omit<ItemRecord, 'id' | 'runId' | 'seq' | 'source' | 'download'>
+/**
+ * Fields of an item that change as it runs; `seq` says which item of the run. A field left
+ * undefined is left alone; null clears it.
+ */
+export type ItemUpdate = { seq: number } & Partial<
+  Omit<ItemRecord, 'runId' | 'seq' | 'source' | 'download'>
 > & { download?: Partial<DownloadTimings> };
 
 /** How a run ended. */
 export interface RunEnd {
   status: Exclude<RunStatus, 'running'>;
+  /** Why it failed, in words: required for `failed`, null for every other ending. */
+  error: string | null;
   wallMs: number;
   cpuMs: number;
   peakRssEngineBytes: number;
@@ -57,4 +65,23 @@ export interface RunFilter {
   limit?: number;
   kind?: RunKind;
   status?: RunStatus;
+}
+
+/**
+ * Writes of one running run, stored in one transaction in this order: new items, then updates
+ * (which may name the items inserted just before), then the run's end.
+ */
+export interface RunWriteBatch {
+  items?: readonly NewItem[];
+  updates?: readonly ItemUpdate[];
+  end?: RunEnd | null;
+}
+
+/** How `RunStore.writeBatch` waits for the write lock. */
+export interface WriteBatchOptions {
+  /**
+   * Longest wait for another connection's write lock, in ms, instead of the connection's busy
+   * timeout: better-sqlite3 waits synchronously, so a long wait freezes the whole process.
+   */
+  busyTimeoutMs?: number;
 }

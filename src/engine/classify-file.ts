@@ -6,11 +6,17 @@
 import { basename } from 'node:path';
 import { missingCase } from '../shared/missing-case.js';
 import { describeFsError, fsErrorCode } from './fs-error-words.js';
-import { claimsToBePicture, isCameraRawName, skipReasonForFileName } from './image-names.js';
+import {
+  claimsToBePicture,
+  formatClaimedByName,
+  isCameraRawName,
+  skipReasonForFileName,
+} from './image-names.js';
 import { entryLabel } from './scan-entry.js';
 import type { ScanEntry } from './scan-entry.js';
-import { isReadableFormat, sniffFile } from './sniff-image.js';
-import type { SniffResult } from './sniff-image.js';
+import { isReadableFormat } from '../media/sniff-image.js';
+import { sniffFile } from './sniff-file.js';
+import type { SniffResult } from '../media/sniff-image.js';
 
 /** Where a file was found. */
 export interface FilePlace {
@@ -19,28 +25,44 @@ export interface FilePlace {
   relativePath: string;
 }
 
+/** How much a classification may take a file's name on trust. */
+export interface ClassifyOptions {
+  /**
+   * A photo named like one (`.jpg`, `.png`, `.webp`, `.gif`, `.avif`) is passed on unread, as
+   * `checked: false`: the worker that decodes it checks its bytes (it reads them anyway), so each
+   * image is read once. Off, every file's first bytes are read here.
+   */
+  trustPictureNames?: boolean;
+}
+
 /** Classifies a regular file of `size` bytes: by name for known clutter, otherwise by content. */
-export async function classifyFile(place: FilePlace, size: number): Promise<ScanEntry> {
+export async function classifyFile(
+  place: FilePlace,
+  size: number,
+  options: ClassifyOptions = {},
+): Promise<ScanEntry> {
   const label = entryLabel(place);
   const name = basename(place.source);
   const skippedByName = skipReasonForFileName(name);
   if (skippedByName) return reject(place, size, 'skip', `${label}: ${skippedByName}`);
+  const claimed = options.trustPictureNames && size > 0 ? formatClaimedByName(name) : null;
+  if (claimed) return { ...place, size, verdict: 'image', format: claimed, checked: false };
   let sniffed: SniffResult;
   try {
     sniffed = await sniffFile(place.source);
   } catch (error) {
     return reject(place, size, 'fail', `${label}: could not be read (${describeFsError(error)})`);
   }
-  return verdictFromContent(place, size, name, label, sniffed);
+  return verdictFromContent(place, size, sniffed);
 }
 
-function verdictFromContent(
-  place: FilePlace,
-  size: number,
-  name: string,
-  label: string,
-  sniffed: SniffResult,
-): ScanEntry {
+/**
+ * The verdict on a file from what its bytes are (read here, or by the worker that was to decode
+ * it): an image to process, or a skip or failure with the reason in words.
+ */
+export function verdictFromContent(place: FilePlace, size: number, sniffed: SniffResult): ScanEntry {
+  const label = entryLabel(place);
+  const name = basename(place.source);
   const { format, what } = sniffed;
   const claimed = claimsToBePicture(name);
   // DNG, NEF, ARW… are TIFF inside; decoding them as TIFF would give a small embedded preview.
@@ -57,7 +79,7 @@ function verdictFromContent(
     case 'image':
       if (!isReadableFormat(format))
         throw new Error(`sniffer returned kind image for ${String(format)}`);
-      return { ...place, size, verdict: 'image', format };
+      return { ...place, size, verdict: 'image', format, checked: true };
     case 'unreadable-image':
       return reject(
         place,

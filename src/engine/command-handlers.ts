@@ -78,7 +78,15 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
   const { store, host } = options;
   const cores = options.cores ?? availableParallelism();
   const active = new Map<number, RunHandle>();
-  const context = { store, hostFactory: options.hostFactory, onEvent: (event: AppEvent) => options.emit(event) };
+  const context = {
+    store,
+    hostFactory: options.hostFactory,
+    onEvent: (event: AppEvent) => {
+      // Whoever hears that a run finished must find it no longer active (deletable, not cancellable).
+      if (event.name === 'run:finished') active.delete(event.payload.summary.runId);
+      options.emit(event);
+    },
+  };
 
   /** Keeps a started run until it has finished, whatever way it ends. */
   function track(handle: RunHandle): { runId: number } {

@@ -98,6 +98,24 @@ export function claimsToBePicture(name: string): boolean {
   return PICTURE_EXTENSIONS.has(lowerExtension(name));
 }
 
+/**
+ * Formats whose names are trusted until the worker reads the file: the everyday photo and web
+ * formats. TIFF is left out on purpose: camera raw files are TIFF inside and are told apart by
+ * their bytes, so a TIFF is always looked at by the scanner.
+ */
+const TRUSTED_NAME_FORMATS = ['jpeg', 'png', 'webp', 'gif', 'avif'] as const;
+
+/**
+ * The format a file's name claims, for the formats whose names are trusted until the worker
+ * checks the bytes it reads anyway; null when the scanner should look at the content itself.
+ */
+export function formatClaimedByName(
+  name: string,
+): (typeof TRUSTED_NAME_FORMATS)[number] | null {
+  const extension = lowerExtension(name);
+  return TRUSTED_NAME_FORMATS.find((f) => EXTENSIONS_BY_FORMAT[f].includes(extension)) ?? null;
+}
+
 /** True when the name is a camera raw file (recognised, deliberately not processed). */
 export function isCameraRawName(name: string): boolean {
   return CAMERA_RAW_EXTENSIONS.has(lowerExtension(name));

@@ -6,7 +6,7 @@ import type { OutputFormat } from '../shared/settings.js';
 import { WRITABLE_FORMATS } from '../shared/worker-messages.js';
 import type { WritableFormat } from '../shared/worker-messages.js';
 import { CANONICAL_EXTENSION, claimsToBePicture, extensionMatchesFormat } from './image-names.js';
-import type { SniffedFormat } from './sniff-image.js';
+import type { SniffedFormat } from '../media/sniff-image.js';
 
 /** The format to write: the requested one, or for `keep` the input's own when we can write it, else JPEG. */
 export function outputFormatFor(requested: OutputFormat, sniffed: SniffedFormat): WritableFormat {

@@ -7,7 +7,7 @@
 import { lstat, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import type { ExistingMode, OutputFormat, ProcessSettings } from '../shared/settings.js';
+import type { ExistingMode, OutputFormat } from '../shared/settings.js';
 import type { WritableFormat } from '../shared/worker-messages.js';
 import { describeFsError, fsErrorCode } from './fs-error-words.js';
 import { realPathOfMaybeMissing } from './output-folder-guard.js';
@@ -17,7 +17,6 @@ import { numberedName, outputFileName, outputFormatFor } from './output-names.js
 import { isSamePathOrInside, pathKey } from './path-relations.js';
 import { entryLabel, printableName } from './scan-entry.js';
 import type { ImageEntry, ScanEntry } from './scan-entry.js';
-import type { ReadableFormat } from './sniff-image.js';
 import { MAX_NAME_BYTES, tempPathFor } from './temp-names.js';
 
 /** What the planner needs to know about the run. */
@@ -44,6 +43,11 @@ export interface OutputPlanner {
    * made, so "the second of two clashing sources fails" follows the scan order.
    */
   plan(entry: ScanEntry, taskId: number): Promise<OutputPlan>;
+  /**
+   * Gives back an output name planned earlier that will not be written after all (its source
+   * turned out not to be an image, or of another format), so a later source may take it.
+   */
+  release(output: string): void;
   /** Things the user should be told once, e.g. that two inputs share a name and how they are kept apart. */
   readonly notices: readonly string[];
 }
@@ -55,6 +59,17 @@ export class OutputFolderError extends Error {
 
 /** Creates a planner. Throws `OutputFolderError` when `outDir` is an input or is not a folder. */
 export async function createOutputPlanner(options: OutputPlannerOptions): Promise<OutputPlanner> {
+  return (await prepareOutputPlanner(options))(options.runId);
+}
+
+/**
+ * Checks the output folder against the inputs and returns a maker of the run's planner, so a
+ * run is refused (`OutputFolderError`) before anything about it is stored, and planned once its
+ * id (which goes into temp names) is known.
+ */
+export async function prepareOutputPlanner(
+  options: Omit<OutputPlannerOptions, 'runId'>,
+): Promise<(runId: number) => OutputPlanner> {
   const outDir = resolve(options.outDir);
   const outStats = await stat(outDir).catch(() => null);
   if (outStats && !outStats.isDirectory()) {
@@ -68,7 +83,7 @@ export async function createOutputPlanner(options: OutputPlannerOptions): Promis
       `The output folder ${outDir} is the input ${clash}; choose another folder so the originals are never overwritten.`,
     );
   }
-  return new Planner(outDir, options, layout);
+  return (runId) => new Planner(outDir, { ...options, runId }, layout);
 }
 
 /** What an output name is taken by: the source that took it, and whether it took a numbered name. */
@@ -97,6 +112,10 @@ class Planner implements OutputPlanner {
     const planned = this.queue.then(() => this.planNow(entry, taskId));
     this.queue = planned.catch(() => undefined);
     return planned;
+  }
+
+  release(output: string): void {
+    this.reserved.delete(pathKey(output));
   }
 
   private async planNow(entry: ScanEntry, taskId: number): Promise<OutputPlan> {
@@ -197,35 +216,4 @@ async function whatIsAt(path: string): Promise<Stats | 'nothing' | Error> {
     if (fsErrorCode(error) === 'ENOENT') return 'nothing';
     return error instanceof Error ? error : new Error(String(error));
   }
-}
-
-/**
- * Plans one file on its own (e.g. a download fed straight into processing): `outDir/<name>`.
- * It remembers nothing between calls, so it cannot see two files clash; a run that plans many
- * files should keep one planner (`createOutputPlanner` with the download folder as input).
- */
-export async function planSingleFile(
-  source: string,
-  format: ReadableFormat,
-  outDir: string,
-  settings: Pick<ProcessSettings, 'format' | 'existing'>,
-  ids: { runId: number; taskId: number },
-): Promise<OutputPlan> {
-  const root = resolve(source);
-  const planner = await createOutputPlanner({
-    inputs: [root],
-    outDir,
-    ...settings,
-    runId: ids.runId,
-  });
-  const size = (await stat(root).catch(() => null))?.size ?? 0;
-  const entry: ImageEntry = {
-    source: root,
-    root,
-    relativePath: basename(root),
-    size,
-    verdict: 'image',
-    format,
-  };
-  return planner.plan(entry, ids.taskId);
 }

@@ -1,13 +1,10 @@
 /** Time and resource bookkeeping of one run in the engine's own process. */
 import { performance } from 'node:perf_hooks';
 import type { RunEnd } from '../db/store-types.js';
+import type { WorkerFigures } from './task-dispatcher.js';
 
-/** Resource figures of a run's worker processes (none for a download-only run). */
-export interface WorkerFigures {
-  cpuMs: number;
-  peakRssWorkerBytes: number;
-  sumPeakRssBytes: number;
-}
+/** A run's end figures as its clock knows them (how and why it ended is the lifecycle's). */
+export type ClockEnd = Omit<RunEnd, 'error' | 'machine'>;
 
 const NO_WORKERS: WorkerFigures = { cpuMs: 0, peakRssWorkerBytes: 0, sumPeakRssBytes: 0 };
 
@@ -17,7 +14,7 @@ export interface RunClock {
   engineCpuMs(): number;
   peakRssBytes(): number;
   /** Stops the clock and gives the run's end figures: engine plus workers. */
-  end(status: RunEnd['status'], workers?: WorkerFigures): RunEnd;
+  end(status: RunEnd['status'], workers?: WorkerFigures): ClockEnd;
 }
 
 /** Starts a clock; samples the engine's RSS a few times a second until stopped. */

@@ -1,15 +1,17 @@
 /**
- * Records a run as it happens: item results are written to the store in batched transactions
- * (so a killed process loses only the items in flight) and announced as batched events; progress
- * is announced a few times a second. Shared by process and download runs.
+ * Records a run as it happens: items are numbered here (`seq`), so nothing waits on the database;
+ * their rows go to the store through the run's `RunWriter` (batched, and kept in memory while
+ * another program holds the database), and finished items are announced as batched events;
+ * progress is announced a few times a second. Counts and failures are kept in memory, so the
+ * summary is right even when the history could not be saved. Shared by every kind of run.
  */
 import type { AppEvent, WorkerActivity } from '../shared/contract.js';
 import type { ItemRecord, RunKind, RunRecord, RunSummary } from '../shared/records.js';
-import type { RunStore } from '../db/run-store.js';
+import { liveProgressFigures } from '../shared/run-figures.js';
+import type { RunWriter } from '../db/run-writer.js';
 import type { ItemUpdate, NewItem, RunEnd } from '../db/store-types.js';
 
-const FLUSH_EVERY_MS = 100;
-const FLUSH_EVERY_ITEMS = 500;
+const EVENTS_EVERY_MS = 100;
 const PROGRESS_EVERY_MS = 250;
 
 /** Counts of a run so far. */
@@ -24,22 +26,23 @@ export interface RunCounts {
 /** Records one run. */
 export class RunRecorder {
   readonly counts: RunCounts = { total: 0, ok: 0, failed: 0, skipped: 0, bytes: 0 };
-  /** Items planned but not finished, by id: only these are held in memory. */
+  /** Items planned but not finished, by seq: only these are held in memory. */
   private readonly open = new Map<number, ItemRecord>();
-  private pendingUpdates: ItemUpdate[] = [];
+  /** Failed items as they ended; the summary lists them in planned order. */
+  private readonly failures: { seq: number; source: string; error: string }[] = [];
   private pendingEvents: ItemRecord[] = [];
-  private readonly flushTimer: NodeJS.Timeout;
+  private readonly eventTimer: NodeJS.Timeout;
   private readonly progressTimer: NodeJS.Timeout;
   private seq = 0;
 
   constructor(
-    private readonly store: RunStore,
     readonly run: RunRecord,
+    private readonly writer: RunWriter,
     private readonly emit: (event: AppEvent) => void,
     private readonly now: () => number,
     private readonly activity: () => WorkerActivity[],
   ) {
-    this.flushTimer = setInterval(() => this.flush(), FLUSH_EVERY_MS);
+    this.eventTimer = setInterval(() => this.announceItems(), EVENTS_EVERY_MS);
     this.progressTimer = setInterval(() => this.emitProgress(), PROGRESS_EVERY_MS);
     this.emit({ name: 'run:started', payload: { run } });
   }
@@ -56,84 +59,90 @@ export class RunRecorder {
   addItems(items: Omit<NewItem, 'seq'>[]): ItemRecord[] {
     if (items.length === 0) return [];
     const queuedMs = this.now();
-    const numbered = items.map((item) => ({ ...item, seq: this.seq++, queuedMs }));
-    const ids = this.store.addItems(this.run.id, numbered);
-    return numbered.map((item, index) => {
-      const record = blankItem(this.run.id, ids[index]!, item, queuedMs);
+    const numbered = items.map((item) => ({ queuedMs, ...item, seq: this.seq++ }));
+    this.writer.addItems(numbered);
+    return numbered.map((item) => {
+      const record = blankItem(this.run.id, item);
       this.counts.total++;
-      if (item.status === 'pending') {
-        this.open.set(record.id, record);
-      } else {
-        this.count(record);
-        this.pendingEvents.push(record);
-      }
+      if (item.status === 'pending') this.open.set(record.seq, record);
+      else this.settle(record);
       return record;
     });
   }
 
-  /** Applies an update to an open item without finishing it (e.g. started on a worker). */
+  /** Applies an update to an open item without finishing it (e.g. its download started). */
   updateItem(update: ItemUpdate): void {
-    const record = this.open.get(update.id);
+    const record = this.open.get(update.seq);
     if (record) merge(record, update);
-    this.pendingUpdates.push(update);
+    this.writer.updateItem(update);
   }
 
   /** Finishes an open item with its final fields (status must be ok, failed or skipped). */
   finishItem(update: ItemUpdate): ItemRecord | null {
-    const record = this.open.get(update.id);
-    this.pendingUpdates.push(update);
+    this.writer.updateItem(update);
+    const record = this.open.get(update.seq);
     if (!record) return null;
     merge(record, update);
-    this.open.delete(update.id);
-    this.count(record);
-    this.pendingEvents.push(record);
-    if (this.pendingUpdates.length >= FLUSH_EVERY_ITEMS) this.flush();
+    this.open.delete(update.seq);
+    this.settle(record);
     return record;
   }
 
-  /** Items still open (in flight or queued). */
-  openItems(): ItemRecord[] {
-    return [...this.open.values()];
-  }
-
-  /** Writes buffered updates in one transaction and announces finished items. */
-  flush(): void {
-    if (this.pendingUpdates.length > 0) {
-      const updates = this.pendingUpdates;
-      this.pendingUpdates = [];
-      this.store.updateItems(updates);
-    }
-    if (this.pendingEvents.length > 0) {
-      const items = this.pendingEvents;
-      this.pendingEvents = [];
-      this.emit({ name: 'item:done', payload: { runId: this.run.id, items } });
-    }
-  }
-
-  /** Ends the run: flushes, stores how it ended and announces the summary. */
-  finish(end: RunEnd): RunSummary {
-    clearInterval(this.flushTimer);
+  /**
+   * Ends the run: stores how it ended (waiting while the database is locked, up to the writer's
+   * limit), announces the summary and returns it. Never throws.
+   */
+  async finish(end: RunEnd): Promise<RunSummary> {
+    clearInterval(this.eventTimer);
     clearInterval(this.progressTimer);
-    this.flush();
+    this.announceItems();
     this.emitProgress();
-    const run = this.store.finishRun(this.run.id, end);
-    const summary = summarizeRun(run, this.store);
-    this.emit({ name: 'run:finished', payload: { summary, status: run.status } });
+    const saved = await this.writer.finish(end);
+    const summary: RunSummary = {
+      runId: this.run.id,
+      kind: this.run.kind,
+      status: end.status,
+      label: this.run.label,
+      settings: this.run.settings,
+      workers: this.run.workers,
+      wallMs: end.wallMs,
+      cpuMs: end.cpuMs,
+      peakRssBytes: end.peakRssTotalBytes,
+      items: {
+        total: this.counts.total,
+        ok: this.counts.ok,
+        failed: this.counts.failed,
+        skipped: this.counts.skipped,
+      },
+      failures: this.failures
+        .sort((a, b) => a.seq - b.seq)
+        .map(({ source, error }) => ({ source, error })),
+      error: end.error,
+      historyError: saved.saved ? null : saved.reason,
+    };
+    this.emit({ name: 'run:finished', payload: { summary, status: summary.status } });
     return summary;
   }
 
-  private count(record: ItemRecord): void {
+  private settle(record: ItemRecord): void {
     if (record.status === 'ok') this.counts.ok++;
-    else if (record.status === 'failed') this.counts.failed++;
-    else if (record.status === 'skipped') this.counts.skipped++;
+    else if (record.status === 'failed') {
+      this.counts.failed++;
+      this.failures.push({ seq: record.seq, source: record.source, error: record.error ?? 'failed' });
+    } else if (record.status === 'skipped') this.counts.skipped++;
     this.counts.bytes += record.download?.bytes ?? 0;
+    this.pendingEvents.push(record);
+  }
+
+  private announceItems(): void {
+    if (this.pendingEvents.length === 0) return;
+    const items = this.pendingEvents;
+    this.pendingEvents = [];
+    this.emit({ name: 'item:done', payload: { runId: this.run.id, items } });
   }
 
   private emitProgress(): void {
     const elapsedMs = this.now();
-    const done = this.counts.ok + this.counts.failed + this.counts.skipped;
-    const rate = elapsedMs > 0 ? (this.counts.ok + this.counts.failed) / (elapsedMs / 1000) : 0;
-    const left = this.counts.total - done;
     this.emit({
       name: 'run:progress',
       payload: {
@@ -141,37 +150,15 @@ export class RunRecorder {
         kind: this.run.kind,
         ...this.counts,
         elapsedMs,
-        itemsPerSecond: rate,
-        etaMs: rate > 0 ? (left / rate) * 1000 : null,
+        ...liveProgressFigures(this.counts, elapsedMs),
         workers: this.activity(),
       },
     });
   }
 }
 
-/** What `--json` prints and `run:finished` carries, from the stored run. */
-export function summarizeRun(run: RunRecord, store: RunStore): RunSummary {
-  const failures = store
-    .itemsWithStatus(run.id, ['failed'])
-    .map((item) => ({ source: item.source, error: item.error ?? 'failed' }));
+function blankItem(runId: number, item: NewItem): ItemRecord {
   return {
-    runId: run.id,
-    kind: run.kind,
-    status: run.status,
-    label: run.label,
-    settings: run.settings,
-    workers: run.workers,
-    wallMs: run.wallMs,
-    cpuMs: run.cpuMs,
-    peakRssBytes: run.peakRssTotalBytes,
-    items: { total: run.total, ok: run.ok, failed: run.failed, skipped: run.skipped },
-    failures,
-  };
-}
-
-function blankItem(runId: number, id: number, item: NewItem, queuedMs: number): ItemRecord {
-  return {
-    id,
     runId,
     seq: item.seq,
     source: item.source,
@@ -186,7 +173,7 @@ function blankItem(runId: number, id: number, item: NewItem, queuedMs: number): 
     heightOut: null,
     workerId: null,
     attempts: 0,
-    queuedMs,
+    queuedMs: item.queuedMs ?? null,
     startMs: null,
     endMs: null,
     readMs: null,
@@ -197,7 +184,7 @@ function blankItem(runId: number, id: number, item: NewItem, queuedMs: number): 
 }
 
 function merge(record: ItemRecord, update: ItemUpdate): void {
-  const { id: _id, download, ...rest } = update;
+  const { seq: _seq, download, ...rest } = update;
   Object.assign(record, rest);
   if (download) {
     record.download = {

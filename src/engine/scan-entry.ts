@@ -3,7 +3,7 @@
  * messages.
  */
 import { basename, join } from 'node:path';
-import type { ReadableFormat, SniffedFormat } from './sniff-image.js';
+import type { ReadableFormat, SniffedFormat } from '../media/sniff-image.js';
 
 interface ScanEntryBase {
   /** Absolute path as reached (through links, not resolved), so names stay the user's. */
@@ -20,6 +20,8 @@ interface ScanEntryBase {
 export interface ImageEntry extends ScanEntryBase {
   verdict: 'image';
   format: ReadableFormat;
+  /** False when the format is only what the name claims: the worker checks the bytes. */
+  checked: boolean;
 }
 
 /** A file left alone (skip) or one that should have been an image but is not usable (fail). */
@@ -32,9 +34,6 @@ export interface RejectedEntry extends ScanEntryBase {
 
 /** One file (or unscanned folder) found by the scanner. */
 export type ScanEntry = ImageEntry | RejectedEntry;
-
-/** How a verdict on a file ends up. */
-export type ScanVerdict = ScanEntry['verdict'];
 
 /**
  * The name to show for a path below an input: the input's own name first (`photos/2024/a.jpg`),

@@ -8,7 +8,7 @@ import { realpath, readdir, stat } from 'node:fs/promises';
 import type { BigIntStats, Dirent } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { classifyFile, classifyUnreachable, reject } from './classify-file.js';
-import type { FilePlace } from './classify-file.js';
+import type { ClassifyOptions, FilePlace } from './classify-file.js';
 import { describeFsError } from './fs-error-words.js';
 import { skipReasonForFolderName } from './image-names.js';
 import { OutputFolderGuard } from './output-folder-guard.js';
@@ -22,6 +22,8 @@ export interface ScanOptions {
   outDir?: string | null;
   /** Files looked at in parallel within one folder (stat and first bytes); default 16. */
   concurrency?: number;
+  /** See `ClassifyOptions.trustPictureNames`: photos named like photos are not read here. */
+  trustPictureNames?: boolean;
 }
 
 /** What looking at one name in a folder found: a finished entry, a folder to enter, or nothing. */
@@ -36,6 +38,7 @@ interface ScanState {
   visitedFolders: Set<string>;
   concurrency: number;
   rootReal: string;
+  classify: ClassifyOptions;
 }
 
 const identity = (stats: BigIntStats): string => `${stats.dev}:${stats.ino}`;
@@ -56,6 +59,7 @@ export async function* scanInputs(
     visitedFolders: new Set(),
     concurrency: Math.max(1, options.concurrency ?? 16),
     rootReal: '',
+    classify: { trustPictureNames: options.trustPictureNames ?? false },
   };
   const seenInputFiles = new Set<string>();
   for (const root of new Set(inputs.map((input) => resolve(input)))) {
@@ -73,7 +77,7 @@ export async function* scanInputs(
     } else if (stats.isFile()) {
       if (isTempName(basename(root)) || seenInputFiles.has(identity(stats))) continue;
       seenInputFiles.add(identity(stats));
-      yield await classifyFile(place, Number(stats.size));
+      yield await classifyFile(place, Number(stats.size), state.classify);
     } else {
       yield reject(place, 0, 'skip', `${entryLabel(place)}: not a regular file or folder, skipped`);
     }
@@ -125,7 +129,7 @@ async function* walkFolder(folder: FilePlace, state: ScanState): AsyncGenerator<
   for (let start = 0; start < children.length; start += state.concurrency) {
     const batch = children.slice(start, start + state.concurrency);
     // Stat and sniff a batch at once (I/O latency dominates), then yield in name order.
-    const looks = await Promise.all(batch.map((child) => lookAt(folder, child)));
+    const looks = await Promise.all(batch.map((child) => lookAt(folder, child, state.classify)));
     for (const look of looks) {
       if (look.kind === 'entry') yield look.entry;
       else if (look.kind === 'folder')
@@ -134,7 +138,7 @@ async function* walkFolder(folder: FilePlace, state: ScanState): AsyncGenerator<
   }
 }
 
-async function lookAt(folder: FilePlace, child: Dirent): Promise<Look> {
+async function lookAt(folder: FilePlace, child: Dirent, classify: ClassifyOptions): Promise<Look> {
   if (isTempName(child.name)) return { kind: 'ignore' };
   const place: FilePlace = {
     source: join(folder.source, child.name),
@@ -150,7 +154,7 @@ async function lookAt(folder: FilePlace, child: Dirent): Promise<Look> {
   }
   if (stats.isDirectory()) return { kind: 'folder', place, stats, viaLink };
   if (stats.isFile())
-    return { kind: 'entry', entry: await classifyFile(place, Number(stats.size)) };
+    return { kind: 'entry', entry: await classifyFile(place, Number(stats.size), classify) };
   // Opening a FIFO would block the scan forever; devices and sockets are not photos either.
   const reason = `${entryLabel(place)}: not a regular file (a device, pipe or socket), skipped`;
   return { kind: 'entry', entry: reject(place, 0, 'skip', reason) };

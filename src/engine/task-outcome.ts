@@ -1,23 +1,24 @@
-/** Turns the pool's outcome for one image into the item's stored fields. */
+/** Turns a dispatcher's outcome for one image into the item's stored fields. */
 import type { ProcessSettings } from '../shared/settings.js';
 import type { PipelineOptions } from '../shared/worker-messages.js';
 import type { ItemUpdate } from '../db/store-types.js';
-import type { PoolTaskOutcome } from './worker-pool.js';
+import type { TaskOutcome } from './task-dispatcher.js';
 
-/** The item fields an outcome sets; `failedBecause` words a failure for its context. */
+/** The item fields a done or failed outcome sets; `failedBecause` words a failure for its context. */
 export function outcomeUpdate(
-  id: number,
-  outcome: PoolTaskOutcome,
+  seq: number,
+  outcome: Exclude<TaskOutcome, { kind: 'mismatch' }>,
   failedBecause: (error: string) => string = (error) => error,
 ): ItemUpdate {
   const common = {
-    id,
+    seq,
     workerId: outcome.workerId,
     attempts: outcome.attempts,
     startMs: outcome.startMs,
     endMs: outcome.endMs,
   };
-  if (!outcome.ok) return { ...common, status: 'failed', error: failedBecause(outcome.error) };
+  if (outcome.kind === 'failed')
+    return { ...common, status: 'failed', error: failedBecause(outcome.error) };
   const r = outcome.result;
   return {
     ...common,

@@ -1,31 +1,29 @@
 /**
- * N worker processes, one image each at a time, tasks dispatched as workers become free.
- * A worker that crashes, is killed or runs past the time limit is replaced and its task retried
- * once, then recorded as failed: the run always finishes.
+ * The local `TaskDispatcher`: N worker processes, each doing one image at a time with up to
+ * WORKER_QUEUE_DEPTH tasks queued in it, so a worker never waits for the parent between images.
+ * A worker that crashes, is killed or runs past the time limit is replaced; the image it was on
+ * is retried once (then recorded as failed) and the tasks queued behind it are handed back and
+ * done elsewhere, untried: the run always finishes.
+ *
+ * Times come from the workers (each measures around its own work, on its own monotonic clock)
+ * and are mapped to the run's clock with an offset learnt per worker from its `ready` (and
+ * tightened by each answer, as the smallest receive-minus-send time seen).
  */
 import type { WorkerActivity } from '../shared/contract.js';
-import { workerToParentSchema } from '../shared/worker-messages.js';
-import type { TaskResult, WorkerStats, WorkerTask } from '../shared/worker-messages.js';
+import { WORKER_QUEUE_DEPTH, workerToParentSchema } from '../shared/worker-messages.js';
+import type { WorkerStats, WorkerTask, WorkerToParent } from '../shared/worker-messages.js';
+import type { SniffResult } from '../media/sniff-image.js';
+import { CancelledError } from './task-dispatcher.js';
+import type {
+  ImageLibraryVersions,
+  ImageTask,
+  TaskDispatcher,
+  TaskOutcome,
+  WorkerFigures,
+} from './task-dispatcher.js';
 import type { WorkerHost, WorkerHostFactory } from './worker-host.js';
 
-/** How one submitted task ended (after at most one retry on a crash or time-out). */
-export type PoolTaskOutcome =
-  | {
-      ok: true;
-      result: TaskResult;
-      workerId: number;
-      attempts: number;
-      startMs: number;
-      endMs: number;
-    }
-  | {
-      ok: false;
-      error: string;
-      workerId: number | null;
-      attempts: number;
-      startMs: number | null;
-      endMs: number;
-    };
+export { CancelledError } from './task-dispatcher.js';
 
 /** Options of a pool. `clock` gives ms since the run started (all times are on it). */
 export interface WorkerPoolOptions {
@@ -34,18 +32,12 @@ export interface WorkerPoolOptions {
   hostFactory: WorkerHostFactory;
   taskTimeoutMs: number;
   clock: () => number;
+  /** Tasks kept queued in each worker; WORKER_QUEUE_DEPTH unless a test or bench says. */
+  queueDepth?: number;
   /** Extra environment for every worker. */
   env?: Record<string, string>;
   /** Messages a worker logs. */
   onLog?: (message: string) => void;
-}
-
-/** Thrown into pending submissions when the pool is cancelled. */
-export class CancelledError extends Error {
-  constructor() {
-    super('cancelled');
-    this.name = 'CancelledError';
-  }
 }
 
 /** How many workers in a row may die before doing any work before the pool gives up. */
@@ -54,13 +46,10 @@ const MAX_CONSECUTIVE_START_FAILURES = 5;
 const MAX_ATTEMPTS = 2;
 
 interface Job {
-  taskId: number;
   task: WorkerTask;
+  /** Times it reached the head of a worker's queue (its turn to run there). */
   attempts: number;
-  lastError: string | null;
-  startMs: number | null;
-  onStart: ((workerId: number, startMs: number) => void) | undefined;
-  resolve: (outcome: PoolTaskOutcome) => void;
+  resolve: (outcome: TaskOutcome) => void;
   reject: (error: Error) => void;
 }
 
@@ -68,7 +57,12 @@ interface Slot {
   id: number;
   host: WorkerHost;
   ready: boolean;
-  job: Job | null;
+  /** Run clock minus the worker's clock: learnt from `ready`, refined by every answer. */
+  offset: number;
+  /** Tasks sent to it, in the order it runs them; the first is running. */
+  jobs: Job[];
+  /** When the first job's turn began, on the run's clock. */
+  headSince: number | null;
   timer: NodeJS.Timeout | null;
   /** Why we killed it, if we did (time-out), for the retry message. */
   killReason: string | null;
@@ -76,62 +70,54 @@ interface Slot {
   didWork: boolean;
 }
 
-/** N worker processes; tasks dispatched as workers become free. */
-export class WorkerPool {
+type Answer = Extract<WorkerToParent, { type: 'done' | 'failed' | 'mismatch' }>;
+
+/** N worker processes behind the `TaskDispatcher` seam. */
+export class WorkerPool implements TaskDispatcher {
   private readonly slots: (Slot | null)[];
   private readonly queue: Job[] = [];
+  private readonly depth: number;
   private nextTaskId = 1;
   private stopping: 'no' | 'closing' | 'cancelled' = 'no';
   private startFailures = 0;
   private fatal: string | null = null;
+  private reported: ImageLibraryVersions | null = null;
   /** Stats of workers that have exited, so CPU and memory of replaced workers still count. */
   private retiredCpuMs = 0;
   private retiredPeakRss: number[] = [];
   /** Largest peak RSS seen on each lane (a replaced worker and its successor never ran together). */
   private readonly lanePeakRss: number[];
   private readonly exits = new Set<Promise<void>>();
+  private idle: (() => void)[] = [];
 
+  /** Forks the workers at once, so they start while the run scans its inputs. */
   constructor(private readonly options: WorkerPoolOptions) {
+    this.depth = Math.max(1, options.queueDepth ?? WORKER_QUEUE_DEPTH);
     this.slots = Array.from({ length: options.size }, () => null);
     this.lanePeakRss = Array.from({ length: options.size }, () => 0);
     for (let id = 0; id < options.size; id++) this.spawn(id);
   }
 
-  /** Queues a task; resolves when it is done or has failed for good. Rejects only if cancelled. */
-  submit(
-    task: Omit<WorkerTask, 'taskId'>,
-    onStart?: (workerId: number, startMs: number) => void,
-  ): Promise<PoolTaskOutcome> {
+  submit(task: ImageTask): Promise<TaskOutcome> {
     if (this.stopping === 'cancelled') return Promise.reject(new CancelledError());
     const taskId = this.nextTaskId++;
-    return new Promise<PoolTaskOutcome>((resolve, reject) => {
-      const job: Job = {
-        taskId,
-        task: { ...task, taskId },
-        attempts: 0,
-        lastError: null,
-        startMs: null,
-        onStart,
-        resolve,
-        reject,
-      };
+    return new Promise<TaskOutcome>((resolve, reject) => {
+      const job: Job = { task: { ...task, taskId }, attempts: 0, resolve, reject };
       if (this.fatal) return this.failJob(job, null, this.fatal);
       this.queue.push(job);
       this.dispatch();
     });
   }
 
-  /** What each worker is doing now. */
   activity(): WorkerActivity[] {
     return this.slots.map((slot, workerId) => ({
       workerId,
-      source: slot?.job?.task.source ?? null,
-      sinceMs: slot?.job?.startMs ?? null,
+      source: slot?.jobs[0]?.task.source ?? null,
+      sinceMs: slot?.jobs[0] ? slot.headSince : null,
     }));
   }
 
-  /** Resource figures so far: CPU of all workers ever started, largest and summed peak RSS. */
-  stats(): { cpuMs: number; peakRssWorkerBytes: number; sumPeakRssBytes: number } {
+  stats(): WorkerFigures {
     const live = this.slots.map((s) => s?.stats).filter((s): s is WorkerStats => !!s);
     const peaks = [...this.retiredPeakRss, ...live.map((s) => s.rssBytes)];
     return {
@@ -141,16 +127,13 @@ export class WorkerPool {
     };
   }
 
-  /** Waits for all submitted work, then ends the workers. */
+  versions(): ImageLibraryVersions | null {
+    return this.reported;
+  }
+
   async close(): Promise<void> {
     if (this.stopping !== 'no') return this.waitForExits();
-    await new Promise<void>((resolve) => {
-      const check = () =>
-        this.queue.length === 0 && this.slots.every((s) => !s?.job)
-          ? resolve()
-          : setTimeout(check, 20);
-      check();
-    });
+    while (!this.isIdle()) await new Promise<void>((resolve) => this.idle.push(resolve));
     this.stopping = 'closing';
     for (const slot of this.slots) {
       if (!slot) continue;
@@ -161,22 +144,29 @@ export class WorkerPool {
     await this.waitForExits();
   }
 
-  /** Stops dispatch, kills in-flight work, rejects pending tasks with a CancelledError. */
   async cancel(): Promise<void> {
     if (this.stopping === 'cancelled') return this.waitForExits();
     this.stopping = 'cancelled';
-    const pending = [
-      ...this.queue.splice(0),
-      ...this.slots.flatMap((s) => (s?.job ? [s.job] : [])),
-    ];
+    const pending = [...this.queue.splice(0), ...this.slots.flatMap((s) => s?.jobs ?? [])];
     for (const slot of this.slots) {
       if (!slot) continue;
       if (slot.timer) clearTimeout(slot.timer);
-      slot.job = null;
+      slot.jobs = [];
       slot.host.kill();
     }
     for (const job of pending) job.reject(new CancelledError());
+    this.wakeIdle();
     await this.waitForExits();
+  }
+
+  private isIdle(): boolean {
+    return this.queue.length === 0 && this.slots.every((s) => !s || s.jobs.length === 0);
+  }
+
+  private wakeIdle(): void {
+    const waiters = this.idle;
+    this.idle = [];
+    for (const wake of waiters) wake();
   }
 
   private async waitForExits(): Promise<void> {
@@ -193,7 +183,9 @@ export class WorkerPool {
       id,
       host,
       ready: false,
-      job: null,
+      offset: 0,
+      jobs: [],
+      headSince: null,
       timer: null,
       killReason: null,
       stats: null,
@@ -209,7 +201,6 @@ export class WorkerPool {
       this.exits.delete(exitPromise);
       exited();
     });
-    host.send({ type: 'init', workerId: id, threads: this.options.threads });
   }
 
   private onMessage(slot: Slot, raw: unknown): void {
@@ -219,46 +210,70 @@ export class WorkerPool {
       return;
     }
     const message = parsed.data;
-    if (message.type === 'ready') {
-      slot.ready = true;
-      this.dispatch();
-      return;
+    switch (message.type) {
+      case 'ready':
+        // Sent by the worker once it listens; `init` goes first, so it is there before any task.
+        slot.host.send({ type: 'init', workerId: slot.id, threads: this.options.threads });
+        slot.ready = true;
+        slot.offset = this.options.clock() - message.now;
+        this.reported ??= message.versions;
+        this.dispatch();
+        return;
+      case 'log':
+        this.options.onLog?.(`worker ${slot.id}: ${message.message}`);
+        return;
+      default:
+        this.onAnswer(slot, message);
     }
-    if (message.type === 'log') {
-      this.options.onLog?.(`worker ${slot.id}: ${message.message}`);
-      return;
-    }
+  }
+
+  private onAnswer(slot: Slot, message: Answer): void {
     slot.stats = message.stats;
     this.lanePeakRss[slot.id] = Math.max(this.lanePeakRss[slot.id] ?? 0, message.stats.rssBytes);
-    const job = slot.job;
-    if (!job || job.taskId !== message.taskId) return; // a late answer for a task already given up
-    if (slot.timer) clearTimeout(slot.timer);
-    slot.job = null;
-    slot.timer = null;
+    const job = slot.jobs[0];
+    if (!job || job.task.taskId !== message.taskId) return; // an answer for a task given up
+    slot.jobs.shift();
     slot.didWork = true;
     this.startFailures = 0;
-    const endMs = this.options.clock();
-    if (message.type === 'done') {
-      job.resolve({
-        ok: true,
-        result: message.result,
-        workerId: slot.id,
-        attempts: job.attempts,
-        startMs: job.startMs ?? endMs,
-        endMs,
-      });
-    } else {
-      // The image itself is bad: retrying would only fail again.
-      job.resolve({
-        ok: false,
-        error: message.error.message,
-        workerId: slot.id,
-        attempts: job.attempts,
-        startMs: job.startMs,
-        endMs,
-      });
+    const now = this.options.clock();
+    // A message cannot arrive before it was sent, so `now - endedAt` bounds the offset from
+    // above, like `ready` did: keeping the smallest bound trims the transit time out of it,
+    // and mapped times keep the worker's own durations and are never in the future.
+    slot.offset = Math.min(slot.offset, now - message.endedAt);
+    const endMs = Math.max(0, message.endedAt + slot.offset);
+    const startMs = Math.max(0, message.startedAt + slot.offset);
+    const placement = { workerId: slot.id, attempts: job.attempts, startMs, endMs };
+    this.startNextOnSlot(slot, now);
+    switch (message.type) {
+      case 'done':
+        job.resolve({ kind: 'done', result: message.result, ...placement });
+        break;
+      case 'failed':
+        // The image itself is bad: retrying would only fail again.
+        job.resolve({ kind: 'failed', error: message.error.message, ...placement });
+        break;
+      case 'mismatch':
+        job.resolve({ kind: 'mismatch', sniffed: message.sniffed as SniffResult, ...placement });
+        break;
     }
     this.dispatch();
+    if (this.isIdle()) this.wakeIdle();
+  }
+
+  /** The slot's next queued job becomes the running one: its attempt counts, its clock starts. */
+  private startNextOnSlot(slot: Slot, now: number): void {
+    if (slot.timer) clearTimeout(slot.timer);
+    slot.timer = null;
+    slot.headSince = null;
+    const head = slot.jobs[0];
+    if (!head) return;
+    head.attempts++;
+    slot.headSince = now;
+    slot.killReason = null;
+    slot.timer = setTimeout(() => {
+      slot.killReason = `took longer than ${Math.round(this.options.taskTimeoutMs / 1000)} s`;
+      slot.host.kill();
+    }, this.options.taskTimeoutMs);
   }
 
   private onExit(slot: Slot, code: number | null, signal: string | null): void {
@@ -276,17 +291,20 @@ export class WorkerPool {
       (signal
         ? `the worker process was killed (${signal})`
         : `the worker process exited unexpectedly (code ${code})`);
-    if (!slot.didWork && !slot.job) this.startFailures++;
-    const job = slot.job;
-    slot.job = null;
-    if (job) {
-      job.lastError = how;
-      if (job.attempts < MAX_ATTEMPTS) this.queue.unshift(job);
-      else this.failJob(job, slot.id, `${how}; tried ${job.attempts} times`);
+    const [running, ...waiting] = slot.jobs;
+    slot.jobs = [];
+    if (!slot.didWork && !running) this.startFailures++;
+    // Tasks queued behind the one it died on never ran: they go back, untried, in order.
+    const handBack = [...waiting];
+    if (running) {
+      if (running.attempts < MAX_ATTEMPTS) handBack.unshift(running);
+      else this.failJob(running, slot.id, `${how}; tried ${running.attempts} times`);
     }
+    this.queue.unshift(...handBack);
     if (this.startFailures >= MAX_CONSECUTIVE_START_FAILURES) {
       this.fatal = `worker processes could not start (${how})`;
       for (const queued of this.queue.splice(0)) this.failJob(queued, null, this.fatal);
+      this.wakeIdle();
       return;
     }
     this.spawn(slot.id);
@@ -294,34 +312,32 @@ export class WorkerPool {
 
   private failJob(job: Job, workerId: number | null, error: string): void {
     job.resolve({
-      ok: false,
+      kind: 'failed',
       error,
       workerId,
       attempts: job.attempts,
-      startMs: job.startMs,
+      startMs: null,
       endMs: this.options.clock(),
     });
   }
 
   private dispatch(): void {
     if (this.stopping === 'cancelled') return;
-    for (const slot of this.slots) {
-      if (this.queue.length === 0) return;
-      if (!slot || !slot.ready || slot.job) continue;
-      const job = this.queue.shift()!;
-      job.attempts++;
-      job.startMs = this.options.clock();
-      slot.job = job;
-      slot.killReason = null;
-      if (!slot.host.send({ type: 'task', task: job.task })) {
-        // The process is going away; its exit handler will requeue the job.
-        continue;
+    const now = this.options.clock();
+    // Level by level, so every worker gets one task before any gets a second.
+    for (let level = 1; level <= this.depth; level++) {
+      for (const slot of this.slots) {
+        if (this.queue.length === 0) return;
+        if (!slot || !slot.ready || slot.jobs.length >= level) continue;
+        const job = this.queue.shift()!;
+        if (!slot.host.send({ type: 'task', task: job.task })) {
+          // The process is going away; its exit handler hands the job back.
+          slot.jobs.push(job);
+          continue;
+        }
+        slot.jobs.push(job);
+        if (slot.jobs.length === 1) this.startNextOnSlot(slot, now);
       }
-      job.onStart?.(slot.id, job.startMs);
-      slot.timer = setTimeout(() => {
-        slot.killReason = `took longer than ${Math.round(this.options.taskTimeoutMs / 1000)} s`;
-        slot.host.kill();
-      }, this.options.taskTimeoutMs);
     }
   }
 }

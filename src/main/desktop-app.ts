@@ -11,6 +11,7 @@ import type { AppEvent, CommandName, CommandOutcome } from '../shared/contract.j
 import { RunStore } from '../db/run-store.js';
 import { APP_NAME, resolveDbPath } from '../db/default-db-path.js';
 import { createCommandService } from '../engine/command-handlers.js';
+import { installLastResort } from '../engine/last-resort.js';
 import type { CommandService } from '../engine/command-handlers.js';
 import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol.js';
 import { installAppMenu } from './app-menu.js';
@@ -54,6 +55,9 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
     app.quit();
     return null;
   }
+  // An exception that escapes a timer or handler must not take main down with a run `running`:
+  // live runs end `failed` in words, the window shows them, the app goes on.
+  const removeLastResort = installLastResort({ say: (message) => console.error(message) });
   if ('dir' in options.renderer) registerAppScheme();
   hardenAllWebContents();
   await app.whenReady();
@@ -144,6 +148,7 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
     event.preventDefault();
     closing = true;
     void service.dispose().finally(() => {
+      removeLastResort();
       store.close();
       app.quit();
     });

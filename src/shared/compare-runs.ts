@@ -3,6 +3,16 @@
  * everywhere. Runs of different sizes compare per item (time per image), not by wall time.
  */
 import type { ItemRecord, RunRecord } from './records.js';
+import {
+  efficiency,
+  itemsPerSecond,
+  megapixelsPerSecond,
+  msPerItem,
+  okItemDurations,
+  percentile,
+  runParallelism,
+  speedup,
+} from './run-figures.js';
 
 /** Figures of one run in a comparison. */
 export interface RunMetrics {
@@ -17,19 +27,21 @@ export interface RunMetrics {
   /** Items that finished ok. */
   items: number;
   total: number;
+  /** Items that failed. */
   failed: number;
   wallMs: number | null;
   cpuMs: number | null;
+  /** `itemsPerSecond` of run-figures.ts: items finished (ok or failed) per second of wall time. */
   itemsPerSecond: number | null;
-  /** Input megapixels per second of wall time (process runs). */
+  /** `megapixelsPerSecond` of run-figures.ts (process runs only). */
   megapixelsPerSecond: number | null;
-  /** Wall time divided by ok items. */
+  /** Wall time per finished item (`msPerItem` of run-figures.ts). */
   msPerItem: number | null;
-  /** Baseline's ms per item divided by this run's: >1 is faster. */
+  /** `speedup` of run-figures.ts against the baseline: >1 is faster. */
   speedup: number | null;
-  /** Speedup divided by the ratio of workers (or concurrency) to the baseline's. */
+  /** `efficiency` of run-figures.ts: speedup over the ratio of parallelism to the baseline's. */
   efficiency: number | null;
-  /** Per-item time (start to end in its worker, or download) percentiles. */
+  /** Percentiles of `okItemDurations` (start to end in its worker, or download). */
   p50Ms: number | null;
   p95Ms: number | null;
   peakRssBytes: number | null;
@@ -67,36 +79,14 @@ export interface RunComparison {
   timelines: RunTimeline[];
 }
 
-/** The p-th percentile (0–100) of values by nearest rank; null for none. */
-export function percentile(values: readonly number[], p: number): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const rank = Math.ceil((p / 100) * sorted.length);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, rank - 1))] ?? null;
-}
-
-/** Duration of an item's main stage: processing if it was processed, else its download. */
-export function itemDurationMs(item: ItemRecord): number | null {
-  if (item.startMs !== null && item.endMs !== null) return item.endMs - item.startMs;
-  const d = item.download;
-  if (d && d.startMs !== null && d.endMs !== null) return d.endMs - d.startMs;
-  return null;
-}
-
-function parallelism(run: RunRecord): number {
-  if (run.kind === 'download' && run.settings.download) return run.settings.download.concurrency;
-  return run.workers;
-}
-
-/** Figures of one run, without the baseline-relative ones. */
-export function runMetrics(run: RunRecord, items: readonly ItemRecord[]): RunMetrics {
-  const okItems = items.filter((i) => i.status === 'ok');
-  const durations = okItems.map(itemDurationMs).filter((v): v is number => v !== null);
-  const seconds = run.wallMs !== null && run.wallMs > 0 ? run.wallMs / 1000 : null;
-  const megapixels = okItems.reduce(
-    (sum, i) => sum + ((i.widthIn ?? 0) * (i.heightIn ?? 0)) / 1e6,
-    0,
-  );
+/** Figures of one run, without the baseline-relative ones (see run-figures.ts for their meaning). */
+function runMetrics(run: RunRecord, items: readonly ItemRecord[]): RunMetrics {
+  const counts = { ok: 0, failed: 0 };
+  for (const i of items) {
+    if (i.status === 'ok') counts.ok += 1;
+    else if (i.status === 'failed') counts.failed += 1;
+  }
+  const durations = okItemDurations(items);
   return {
     runId: run.id,
     label: run.label,
@@ -106,14 +96,14 @@ export function runMetrics(run: RunRecord, items: readonly ItemRecord[]): RunMet
     workers: run.workers,
     threads: run.threads,
     pipeline: run.pipeline,
-    items: okItems.length,
+    items: counts.ok,
     total: run.total,
-    failed: run.failed,
+    failed: counts.failed,
     wallMs: run.wallMs,
     cpuMs: run.cpuMs,
-    itemsPerSecond: seconds ? okItems.length / seconds : null,
-    megapixelsPerSecond: seconds && run.kind === 'process' ? megapixels / seconds : null,
-    msPerItem: run.wallMs !== null && okItems.length > 0 ? run.wallMs / okItems.length : null,
+    itemsPerSecond: itemsPerSecond(counts, run.wallMs),
+    megapixelsPerSecond: run.kind === 'process' ? megapixelsPerSecond(items, run.wallMs) : null,
+    msPerItem: msPerItem(counts, run.wallMs),
     speedup: null,
     efficiency: null,
     p50Ms: percentile(durations, 50),
@@ -128,7 +118,14 @@ export function runTimeline(run: RunRecord, items: readonly ItemRecord[]): RunTi
   let lanes = 0;
   for (const item of items) {
     if (item.startMs !== null && item.endMs !== null && item.workerId !== null) {
-      bars.push({ lane: item.workerId, startMs: item.startMs, endMs: item.endMs, stage: 'process', status: item.status, source: item.source });
+      bars.push({
+        lane: item.workerId,
+        startMs: item.startMs,
+        endMs: item.endMs,
+        stage: 'process',
+        status: item.status,
+        source: item.source,
+      });
       lanes = Math.max(lanes, item.workerId + 1);
     }
   }
@@ -157,7 +154,12 @@ export function runTimeline(run: RunRecord, items: readonly ItemRecord[]): RunTi
     });
   }
   lanes += laneEnds.length;
-  return { runId: run.id, wallMs: run.wallMs ?? Math.max(0, ...bars.map((b) => b.endMs)), lanes, bars };
+  return {
+    runId: run.id,
+    wallMs: run.wallMs ?? Math.max(0, ...bars.map((b) => b.endMs)),
+    lanes,
+    bars,
+  };
 }
 
 /** Compares runs against a baseline (default: the first). */
@@ -170,10 +172,8 @@ export function compareRuns(
   const base = runMetrics(baseline.run, baseline.items);
   const metrics = runs.map(({ run, items }) => {
     const m = runMetrics(run, items);
-    if (base.msPerItem !== null && m.msPerItem !== null && m.msPerItem > 0) {
-      m.speedup = base.msPerItem / m.msPerItem;
-      m.efficiency = m.speedup / (parallelism(run) / parallelism(baseline.run));
-    }
+    m.speedup = speedup(m.itemsPerSecond, base.itemsPerSecond);
+    m.efficiency = efficiency(m.speedup, runParallelism(run), runParallelism(baseline.run));
     return m;
   });
   return {
@@ -181,7 +181,7 @@ export function compareRuns(
     runs: metrics,
     durations: runs.map(({ run, items }) => ({
       runId: run.id,
-      ms: items.filter((i) => i.status === 'ok').map(itemDurationMs).filter((v): v is number => v !== null),
+      ms: okItemDurations(items),
     })),
     timelines: runs.map(({ run, items }) => runTimeline(run, items)),
   };

@@ -39,7 +39,7 @@ export const commandSchemas = {
   'runs:get': z.object({ runId }),
   'runs:compare': z.object({ runIds: z.array(runId).min(1).max(20), baseline: runId.optional() }),
   'runs:delete': z.object({ runId }),
-  'runs:rerun': z.object({ runId, workers: z.number().int().min(1).max(64).optional() }),
+  'runs:rerun': z.object({ runId, workers: processSettingsSchema.shape.workers.optional() }),
   'settings:get': z.object({}),
   'settings:set': z.object({
     process: processSettingsSchema.partial().optional(),
@@ -111,9 +111,12 @@ export interface EventPayloads {
     failed: number;
     skipped: number;
     elapsedMs: number;
-    /** Items finished per second over the run so far. */
+    /**
+     * Items finished (ok or failed; skipped ones are not counted) per second of the time so far:
+     * `liveProgressFigures` of run-figures.ts, the same figure as the finished run's images/s.
+     */
     itemsPerSecond: number;
-    /** Null until a rate is known. */
+    /** Time left at that rate (`liveProgressFigures`); null until a rate is known. */
     etaMs: number | null;
     workers: WorkerActivity[];
     /** Download runs: bytes saved so far. */

@@ -24,9 +24,6 @@ export function uploadUrl(uploadId: string): string {
   return `${WEB_PATHS.uploads}/${encodeURIComponent(uploadId)}`;
 }
 
-/** The header that may carry the token instead of the cookie (`Authorization: Bearer …`). */
-export const TOKEN_HEADER = 'authorization';
-
 /** Answer to `POST /api/uploads`. */
 export interface UploadStarted {
   uploadId: string;

@@ -23,18 +23,41 @@ export const WRITABLE_FORMATS = ['jpeg', 'png', 'webp', 'avif', 'gif', 'tiff'] a
 /** A format the worker writes. */
 export type WritableFormat = (typeof WRITABLE_FORMATS)[number];
 
-/** One image to process: read `source`, write `temp`, then rename `temp` to `output`. */
+/** Formats the worker can decode (sharp 0.35's prebuilt libvips); see src/media/sniff-image.ts. */
+export const DECODABLE_FORMATS = ['jpeg', 'png', 'gif', 'webp', 'avif', 'tiff'] as const;
+
+/**
+ * One image to process: read `source`, write `temp`, then rename `temp` to `output`.
+ * Self-contained (paths in, files out), so a queue can carry it unchanged to another machine.
+ */
 export const workerTaskSchema = z.object({
   taskId: z.number().int().nonnegative(),
   source: z.string().min(1),
   output: z.string().min(1),
   temp: z.string().min(1),
-  /** The format to write (resolved by the engine from `keep` and the sniffed input format). */
+  /** The format to write (resolved by the engine from `keep` and the input's format). */
   outputFormat: z.enum(WRITABLE_FORMATS),
   options: pipelineOptionsSchema,
+  /**
+   * The input's format as its name claims it, not yet checked against its bytes: the worker
+   * reads the whole file anyway, so it checks the content instead of the scanner reading the
+   * file's first bytes a second time. `exact`: another decodable format would change the output
+   * (format `keep`), so it is reported instead of processed. Null: the engine already knows.
+   */
+  expect: z
+    .object({ format: z.enum(DECODABLE_FORMATS), exact: z.boolean() })
+    .nullable(),
 });
 /** One image to process. */
 export type WorkerTask = z.infer<typeof workerTaskSchema>;
+
+/**
+ * How many tasks the pool keeps queued in each worker. Two means the next image is already in
+ * the worker (its file being read) while the current one is encoded, so a worker never waits
+ * for the parent between images; more only holds memory and makes a dying worker's hand-back
+ * longer.
+ */
+export const WORKER_QUEUE_DEPTH = 2;
 
 /** Parent → worker. */
 export const parentToWorkerSchema = z.discriminatedUnion('type', [
@@ -81,19 +104,66 @@ export const taskResultSchema = z.object({
 /** What the worker learned about an image it processed. */
 export type TaskResult = z.infer<typeof taskResultSchema>;
 
+/**
+ * What bytes are, in the scanner's terms: a decodable image, a picture we cannot decode (HEIC,
+ * JPEG 2000, BMP, JPEG XL, Photoshop), a camera raw file, a vector drawing, an empty file, or
+ * anything else.
+ */
+export const SNIFF_KINDS = [
+  'image',
+  'unreadable-image',
+  'camera-raw',
+  'drawing',
+  'empty',
+  'other',
+] as const;
+
+/** What an input's bytes turned out to be (see src/media/sniff-image.ts). */
+export const sniffedContentSchema = z.object({
+  format: z.string().nullable(),
+  kind: z.enum(SNIFF_KINDS),
+  what: z.string(),
+});
+
+/**
+ * When the worker worked on a task, on its own monotonic clock (`performance.now()` in the
+ * worker). The pool maps it to the run's clock with the offset learnt from `ready`.
+ */
+const workerTimes = {
+  startedAt: z.number().nonnegative(),
+  endedAt: z.number().nonnegative(),
+};
+
 /** Worker → parent. */
 export const workerToParentSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('ready'), pid: z.number().int() }),
+  z.object({
+    type: z.literal('ready'),
+    pid: z.number().int(),
+    /** The worker's clock when it sent this, for mapping its task times to the run's clock. */
+    now: z.number().nonnegative(),
+    /** What the worker decodes and encodes with: the run records it with the machine. */
+    versions: z.object({ sharp: z.string(), libvips: z.string() }),
+  }),
   z.object({
     type: z.literal('done'),
     taskId: z.number().int(),
     result: taskResultSchema,
+    ...workerTimes,
     stats: workerStatsSchema,
   }),
   z.object({
     type: z.literal('failed'),
     taskId: z.number().int(),
     error: serializedErrorSchema,
+    ...workerTimes,
+    stats: workerStatsSchema,
+  }),
+  /** The bytes are not what the task expected (`expect`): nothing was written. */
+  z.object({
+    type: z.literal('mismatch'),
+    taskId: z.number().int(),
+    sniffed: sniffedContentSchema,
+    ...workerTimes,
     stats: workerStatsSchema,
   }),
   z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: z.string() }),

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { UploadLimits } from '../shared/contract.js';
+import { formatBytes } from '../shared/format-figures.js';
 import type { UploadFileSaved, UploadStarted } from '../shared/web-wire.js';
 import { stamp } from '../engine/default-out-dir.js';
 import { sanitizeRelativePath, uniqueNames } from './upload-paths.js';
@@ -37,8 +38,6 @@ interface Upload {
   /** Set once refused: later files are refused too (the folder is gone). */
   refused: string | null;
 }
-
-const mib = (bytes: number) => `${Math.round((bytes / 1024 ** 2) * 10) / 10} MB`;
 
 /** The uploads of one web shell. */
 export class UploadStore {
@@ -135,10 +134,10 @@ export class UploadStore {
   /** Throws `UploadRefused` (413) when a file or the upload is over its limit. */
   private checkSize(upload: Upload, relativePath: string, fileBytes: number, extraForUpload: number): void {
     if (fileBytes > this.limits.fileBytes) {
-      throw new UploadRefused(413, `"${relativePath}" is larger than the ${mib(this.limits.fileBytes)} a single file may be; the upload was refused.`);
+      throw new UploadRefused(413, `"${relativePath}" is larger than the ${formatBytes(this.limits.fileBytes)} a single file may be; the upload was refused.`);
     }
     if (upload.bytes + extraForUpload > this.limits.totalBytes) {
-      throw new UploadRefused(413, `These files add up to more than the ${mib(this.limits.totalBytes)} one upload may be; the upload was refused.`);
+      throw new UploadRefused(413, `These files add up to more than the ${formatBytes(this.limits.totalBytes)} one upload may be; the upload was refused.`);
     }
   }
 

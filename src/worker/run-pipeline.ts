@@ -1,30 +1,25 @@
 /**
- * The image pipeline, run inside a worker process on one image.
+ * The image pipeline, run inside a worker process on one image whose bytes are already read.
  *
  * exact: decode (EXIF orientation applied) → blur at full resolution → fit → encode. This is the
  *        reference and the tutorial's order (Pillow: filter(GaussianBlur) then thumbnail).
  * fast:  decode with shrink-on-load and fit first → blur with sigma scaled by the shrink → encode.
- *
  * With no blur, both are one operation: fit while decoding (shrink-on-load).
  *
- * Stages are separate sharp pipelines over raw pixels so that each is timed honestly:
- * readMs = file read + decode (including the fit when it is done on load), opsMs = blur (+ fit),
- * encodeMs = encode + write to the temp file + rename.
+ * As few libvips pipelines as the order allows, because each one costs a fixed ~1–2 ms that
+ * dominates small images: fast (and no blur) is one pipeline, decode to encode; exact is two,
+ * because sharp always resizes before it blurs inside one pipeline, so the full-size blur is
+ * materialised first. Stage times follow the pipelines: `readMs` waiting for the bytes and
+ * reading the header, `opsMs` the pixel work (decode, operations and, where libvips streams them
+ * together, the encode), `encodeMs` writing the encoded file (temp name, then rename).
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import type { Sharp } from 'sharp';
 import type { Fit } from '../shared/settings.js';
 import type { TaskResult, WorkerTask, WritableFormat } from '../shared/worker-messages.js';
-
-interface RawImage {
-  data: Buffer;
-  width: number;
-  height: number;
-  channels: 1 | 2 | 3 | 4;
-}
 
 /** Size of the box-fitted image, never enlarged (like Pillow's thumbnail). */
 export function fitInside(
@@ -40,21 +35,8 @@ export function fitInside(
   };
 }
 
-function toRaw(image: Sharp): Promise<RawImage> {
-  return image
-    .raw()
-    .toBuffer({ resolveWithObject: true })
-    .then(({ data, info }) => ({
-      data,
-      width: info.width,
-      height: info.height,
-      channels: info.channels,
-    }));
-}
-
-function fromRaw(raw: RawImage): Sharp {
-  return sharp(raw.data, { raw: { width: raw.width, height: raw.height, channels: raw.channels } });
-}
+/** libvips rejects sigma below ~0.3; at that size a blur is invisible anyway. */
+const MIN_SIGMA = 0.3;
 
 function resizeTo(image: Sharp, size: { width: number; height: number }): Sharp {
   // Lanczos3, like Pillow's thumbnail with its default filter for photos.
@@ -88,66 +70,79 @@ async function ensureFolder(dir: string): Promise<void> {
   madeFolders.add(dir);
 }
 
-/** Runs the pipeline on one task: reads `source`, writes `temp`, renames it to `output`. */
-export async function runPipeline(task: WorkerTask): Promise<TaskResult> {
-  const { options } = task;
-  const t0 = performance.now();
-  const input = await readFile(task.source);
-  const decoder = sharp(input, { limitInputPixels: options.limitInputPixels, failOn: 'error' });
-  const meta = await decoder.metadata();
-  // Orientation 5–8 swaps width and height once applied.
-  const swapped = (meta.orientation ?? 1) >= 5;
-  const widthIn = (swapped ? meta.height : meta.width) ?? 0;
-  const heightIn = (swapped ? meta.width : meta.height) ?? 0;
-  const target = fitInside(widthIn, heightIn, options.fit);
-
-  let pixels: RawImage;
-  let t1: number;
-  // With no blur to put first, exact and fast are the same operation: fit while decoding.
-  if (options.pipeline === 'fast' || options.blur === null) {
-    // sharp applies shrink-on-load (JPEG/WebP) when the resize is known at decode time.
-    const resized = target.width !== widthIn || target.height !== heightIn;
-    pixels = await toRaw(resized ? resizeTo(decoder.autoOrient(), target) : decoder.autoOrient());
-    t1 = performance.now();
-    if (options.blur !== null) {
-      const scaled = options.blur * (target.width / Math.max(1, widthIn));
-      // libvips rejects sigma below ~0.3; at that size the blur is invisible anyway.
-      if (scaled >= 0.3) pixels = await toRaw(fromRaw(pixels).blur(scaled));
-    }
-  } else {
-    pixels = await toRaw(decoder.autoOrient());
-    t1 = performance.now();
-    if (options.blur !== null) pixels = await toRaw(fromRaw(pixels).blur(options.blur));
-    if (target.width !== pixels.width || target.height !== pixels.height) {
-      pixels = await toRaw(resizeTo(fromRaw(pixels), target));
-    }
-  }
-  const t2 = performance.now();
-
-  const hasAlpha = pixels.channels === 2 || pixels.channels === 4;
-  const encoded = await encode(
-    fromRaw(pixels),
-    task.outputFormat,
-    options.quality,
-    hasAlpha,
-  ).toBuffer();
+/** Writes `bytes` to the task's temp name and renames it into place; no temp file survives. */
+async function writeOutput(task: WorkerTask, bytes: Buffer): Promise<void> {
   await ensureFolder(dirname(task.output));
   try {
-    await writeFile(task.temp, encoded);
+    await writeFile(task.temp, bytes);
     await rename(task.temp, task.output);
   } catch (error) {
     await rm(task.temp, { force: true });
     throw error;
   }
+}
+
+/**
+ * Runs the pipeline on `input` (the bytes of `task.source`), writes `temp`, renames it to
+ * `output`. `startedAt` is when the task's turn began on this worker's clock (performance.now()),
+ * so the wait for a file still being read ahead counts as reading.
+ */
+export async function runPipeline(
+  task: WorkerTask,
+  input: Buffer,
+  startedAt: number = performance.now(),
+): Promise<TaskResult> {
+  const { options } = task;
+  const sharpOptions = { limitInputPixels: options.limitInputPixels, failOn: 'error' } as const;
+  const meta = await sharp(input, sharpOptions).metadata();
+  // Orientation 5–8 swaps width and height once applied.
+  const swapped = (meta.orientation ?? 1) >= 5;
+  const widthIn = (swapped ? meta.height : meta.width) ?? 0;
+  const heightIn = (swapped ? meta.width : meta.height) ?? 0;
+  const target = fitInside(widthIn, heightIn, options.fit);
+  const resized = target.width !== widthIn || target.height !== heightIn;
+  const hasAlpha = meta.hasAlpha ?? false;
+  const t1 = performance.now();
+
+  let image: Sharp;
+  if (options.pipeline === 'fast' || options.blur === null) {
+    // One pipeline: sharp shrinks on load (JPEG, WebP) when the size is known at decode time,
+    // then blurs after the resize, which is exactly the fast order.
+    image = sharp(input, sharpOptions).autoOrient();
+    if (resized) image = resizeTo(image, target);
+    if (options.blur !== null) {
+      const scaled = options.blur * (target.width / Math.max(1, widthIn));
+      if (scaled >= MIN_SIGMA) image = image.blur(scaled);
+    }
+  } else {
+    // The reference: the blur must see every pixel, so it runs before the fit, at full size.
+    const { data, info } = await sharp(input, sharpOptions)
+      .autoOrient()
+      .blur(options.blur)
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    image = sharp(data, {
+      raw: { width: info.width, height: info.height, channels: info.channels },
+    });
+    if (resized) image = resizeTo(image, target);
+  }
+  const { data: encoded, info } = await encode(
+    image,
+    task.outputFormat,
+    options.quality,
+    hasAlpha,
+  ).toBuffer({ resolveWithObject: true });
+  const t2 = performance.now();
+  await writeOutput(task, encoded);
   const t3 = performance.now();
   return {
     bytesIn: input.byteLength,
     bytesOut: encoded.byteLength,
     widthIn,
     heightIn,
-    widthOut: pixels.width,
-    heightOut: pixels.height,
-    readMs: t1 - t0,
+    widthOut: info.width,
+    heightOut: info.height,
+    readMs: t1 - startedAt,
     opsMs: t2 - t1,
     encodeMs: t3 - t2,
     pages: meta.pages ?? 1,

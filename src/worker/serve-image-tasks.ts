@@ -1,12 +1,17 @@
 /**
- * The worker's service loop: validates every message from the parent, runs one image at a time,
- * and answers with the result (or the error in words) plus this process's resource figures.
+ * The worker's service loop: validates every message from the parent, keeps the tasks it is
+ * given in order (the pool keeps WORKER_QUEUE_DEPTH of them here), reads the next file ahead
+ * while the current image is processed, and answers each task with its result (or the error in
+ * words), when it ran on this worker's clock, and this process's resource figures.
  */
+import { readFile } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { parentToWorkerSchema } from '../shared/worker-messages.js';
-import type { WorkerStats, WorkerToParent } from '../shared/worker-messages.js';
+import type { WorkerStats, WorkerTask, WorkerToParent } from '../shared/worker-messages.js';
 import { missingCase } from '../shared/missing-case.js';
 import type { ParentPort } from './parent-port.js';
+import { contentMismatch } from './content-check.js';
 import { describeImageError } from './describe-image-error.js';
 import { runPipeline } from './run-pipeline.js';
 
@@ -20,6 +25,12 @@ function stats(): WorkerStats {
   };
 }
 
+interface Queued {
+  task: WorkerTask;
+  /** The file's bytes, read ahead from the moment the task arrives. */
+  bytes: Promise<Buffer>;
+}
+
 /** Serves image tasks until the parent says shutdown or goes away. */
 export function serveImageTasks(parent: ParentPort): void {
   const post = (message: WorkerToParent) => parent.post(message);
@@ -29,7 +40,41 @@ export function serveImageTasks(parent: ParentPort): void {
   process.on('SIGINT', () => {});
   parent.onParentGone(() => process.exit(0));
 
-  let queue = Promise.resolve();
+  const queue: Queued[] = [];
+  let busy = false;
+  let shuttingDown = false;
+
+  const serveOne = async ({ task, bytes }: Queued): Promise<void> => {
+    const startedAt = performance.now();
+    try {
+      const input = await bytes;
+      const sniffed = contentMismatch(task, input);
+      if (sniffed) {
+        post({ type: 'mismatch', taskId: task.taskId, sniffed, startedAt, endedAt: performance.now(), stats: stats() });
+        return;
+      }
+      const result = await runPipeline(task, input, startedAt);
+      post({ type: 'done', taskId: task.taskId, result, startedAt, endedAt: performance.now(), stats: stats() });
+    } catch (error) {
+      post({
+        type: 'failed',
+        taskId: task.taskId,
+        error: describeImageError(error),
+        startedAt,
+        endedAt: performance.now(),
+        stats: stats(),
+      });
+    }
+  };
+
+  const pump = async (): Promise<void> => {
+    if (busy) return;
+    busy = true;
+    for (let next = queue.shift(); next; next = queue.shift()) await serveOne(next);
+    busy = false;
+    if (shuttingDown) process.exit(0);
+  };
+
   parent.onMessage((raw) => {
     const parsed = parentToWorkerSchema.safeParse(raw);
     if (!parsed.success) {
@@ -46,27 +91,27 @@ export function serveImageTasks(parent: ParentPort): void {
         sharp.concurrency(message.threads);
         return;
       case 'task': {
-        const { task } = message;
-        queue = queue.then(() =>
-          runPipeline(task).then(
-            (result) => post({ type: 'done', taskId: task.taskId, result, stats: stats() }),
-            (error: unknown) =>
-              post({
-                type: 'failed',
-                taskId: task.taskId,
-                error: describeImageError(error),
-                stats: stats(),
-              }),
-          ),
-        );
+        const bytes = readFile(message.task.source);
+        // Read errors are answered when the task's turn comes; never unhandled before that.
+        bytes.catch(() => undefined);
+        queue.push({ task: message.task, bytes });
+        void pump();
         return;
       }
       case 'shutdown':
-        void queue.then(() => process.exit(0));
+        shuttingDown = true;
+        if (!busy) process.exit(0);
         return;
       default:
         missingCase(message);
     }
   });
-  post({ type: 'ready', pid: process.pid });
+  // Said only now that messages are listened to: a message sent earlier could be lost (a
+  // utility process's port does not queue for a listener that is not there yet).
+  post({
+    type: 'ready',
+    pid: process.pid,
+    now: performance.now(),
+    versions: { sharp: sharp.versions.sharp ?? 'unknown', libvips: sharp.versions.vips },
+  });
 }

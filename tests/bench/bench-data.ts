@@ -60,14 +60,16 @@ async function madeOnce(
   return { dir, files };
 }
 
-const LARGE = { count: 20, megapixels: 24, quality: 90 };
+/** How many large photos the bench uses (issue 9's "10 photos of 24 MP"). */
+export const LARGE_COUNT = 10;
+const LARGE = { count: LARGE_COUNT, megapixels: 24, quality: 90 };
 
 /**
  * Large photos: each original upscaled (lanczos3) to about 24 MP (6197×3873 for 16:10), JPEG q90.
  * Originals are used in turn; the second time round a photo is mirrored so no two files match.
  */
 export function largePhotos(): Promise<InputSet> {
-  return madeOnce('large-24mp', { ...LARGE, v: 1 }, async (dir) => {
+  return madeOnce(`large-24mp-${LARGE.count}`, { ...LARGE, v: 1 }, async (dir) => {
     const sources = originals();
     for (let i = 0; i < LARGE.count; i++) {
       const source = sources[i % sources.length]!;
@@ -99,23 +101,42 @@ async function decodedOriginals(): Promise<{ data: Buffer; width: number; height
   return out;
 }
 
-const SMALL = { count: 2000, width: 640, height: 480, quality: 85 };
+/** Cuts `count` distinct width×height windows, at varying places, from the decoded originals. */
+async function cutWindows(
+  dir: string,
+  spec: { count: number; width: number; height: number; quality: number; prefix: string },
+): Promise<void> {
+  const bases = await decodedOriginals();
+  for (let i = 0; i < spec.count; i++) {
+    const base = bases[i % bases.length]!;
+    const step = Math.floor(i / bases.length);
+    const left = (step * 37) % (base.width - spec.width);
+    const top = (step * 23) % (base.height - spec.height);
+    await sharp(base.data, { raw: { width: base.width, height: base.height, channels: 3 } })
+      .extract({ left, top, width: spec.width, height: spec.height })
+      .jpeg({ quality: spec.quality })
+      .toFile(join(dir, `${spec.prefix}-${String(i).padStart(4, '0')}.jpg`));
+  }
+}
 
-/** Small JPEGs: 640×480 windows at varying places in the originals, every file distinct. */
+/** The small-files set of issue 9: 2,000 JPEGs of 320×200. */
+export const SMALL = { count: 2000, width: 320, height: 200, quality: 85 };
+
+/** Small JPEGs: SMALL.width×SMALL.height windows at varying places in the originals, all distinct. */
 export function smallPhotos(): Promise<InputSet> {
-  return madeOnce('small-640x480', { ...SMALL, v: 1 }, async (dir) => {
-    const bases = await decodedOriginals();
-    for (let i = 0; i < SMALL.count; i++) {
-      const base = bases[i % bases.length]!;
-      const step = Math.floor(i / bases.length);
-      const left = (step * 37) % (base.width - SMALL.width);
-      const top = (step * 23) % (base.height - SMALL.height);
-      await sharp(base.data, { raw: { width: base.width, height: base.height, channels: 3 } })
-        .extract({ left, top, width: SMALL.width, height: SMALL.height })
-        .jpeg({ quality: SMALL.quality })
-        .toFile(join(dir, `small-${String(i).padStart(4, '0')}.jpg`));
-    }
-  });
+  return madeOnce(`small-${SMALL.width}x${SMALL.height}`, { ...SMALL, v: 1 }, (dir) =>
+    cutWindows(dir, { ...SMALL, prefix: 'small' }),
+  );
+}
+
+const WEB = { count: 1, width: 640, height: 480, quality: 85 };
+
+/** One 640×480 JPEG (the first window of the originals), served by the downloads bench. */
+export async function webPhoto(): Promise<string> {
+  const { files } = await madeOnce('web-640x480', { ...WEB, v: 1 }, (dir) =>
+    cutWindows(dir, { ...WEB, prefix: 'web' }),
+  );
+  return files[0]!;
 }
 
 const TINY = { size: 64, distinct: 200, quality: 85 };

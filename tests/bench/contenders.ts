@@ -7,7 +7,14 @@ import { join } from 'node:path';
 import { freshDir, PROJECT } from './bench-data.js';
 import type { Measured } from './measure.js';
 import { measure } from './measure.js';
-import { runPhotobatch } from './photobatch-cli.js';
+import type { Build } from './photobatch-cli.js';
+import {
+  builds,
+  runPhotobatch,
+  runPhotobatchCommand,
+  showRun,
+  THIS_BUILD,
+} from './photobatch-cli.js';
 import { fixed, median, mib } from './report.js';
 
 /** One run of a contender. */
@@ -15,6 +22,8 @@ export interface Trial {
   measured: Measured;
   /** photobatch's run id, for `show --json`. */
   runId: number | null;
+  /** The photobatch build that ran it (null for a peer). */
+  build: Build | null;
   /** What went wrong, or null. */
   problem: string | null;
 }
@@ -47,29 +56,72 @@ export function peer(
         measured.code === 0
           ? null
           : `exit ${measured.code}: ${measured.stderr.trim().split('\n').pop() ?? ''}`;
-      return { measured, runId: null, problem };
+      return { measured, runId: null, build: null, problem };
     },
   };
 }
 
-/** Any photobatch command; `args(out)` gives its arguments (--json, --db and --label are added). */
-export function photobatch(name: string, args: (out: string) => string[]): Contender {
+/** A row name for `build`: `name` for this checkout, `name (baseline)` for the baseline. */
+export function named(name: string, build: Build = THIS_BUILD): string {
+  return name + build.suffix;
+}
+
+/**
+ * Any photobatch run command; `args(out)` gives its arguments (--json, --db and --label are
+ * added). Named `named(name, build)`.
+ */
+export function photobatch(
+  name: string,
+  args: (out: string) => string[],
+  build: Build = THIS_BUILD,
+): Contender {
+  const full = named(name, build);
   return {
-    name,
+    name: full,
     async run(out) {
-      const { measured, summary, problem } = await runPhotobatch([
-        ...args(out),
-        '--label',
-        `bench: ${name}`,
-      ]);
-      return { measured, runId: summary?.runId ?? null, problem };
+      const { measured, summary, problem } = await runPhotobatch(
+        [...args(out), '--label', `bench: ${full}`],
+        build,
+      );
+      return { measured, runId: summary?.runId ?? null, build, problem };
+    },
+  };
+}
+
+/** A photobatch command that makes no run (`runs`, `show`…), measured from spawn to exit. */
+export function photobatchCommand(
+  name: string,
+  args: string[],
+  build: Build = THIS_BUILD,
+): Contender {
+  return {
+    name: named(name, build),
+    async run() {
+      const { measured, problem } = await runPhotobatchCommand(args, build);
+      return { measured, runId: null, build, problem };
     },
   };
 }
 
 /** `photobatch process <inputs> --out OUT <flags>`. */
-export function photobatchProcess(name: string, inputs: string[], flags: string[]): Contender {
-  return photobatch(name, (out) => ['process', ...inputs, '--out', out, ...flags]);
+export function photobatchProcess(
+  name: string,
+  inputs: string[],
+  flags: string[],
+  build: Build = THIS_BUILD,
+): Contender {
+  return photobatch(name, (out) => ['process', ...inputs, '--out', out, ...flags], build);
+}
+
+/** `make(build)` for every build the bench runs (this checkout, then the baseline's beside it). */
+export function perBuild(make: (build: Build) => Contender | Contender[]): Contender[] {
+  return builds().flatMap((b) => make(b));
+}
+
+/** A photobatch trial's run and items, read back from the build that made it. */
+export function showTrial(trial: Trial): ReturnType<typeof showRun> {
+  if (trial.runId === null) throw new Error('this trial made no run');
+  return showRun(trial.runId, trial.build ?? THIS_BUILD);
 }
 
 /** Runs every contender `rounds` times, interleaved; trials by contender name. */

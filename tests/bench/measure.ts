@@ -23,6 +23,8 @@ const PAGE_TICKS = 100; // USER_HZ on Linux
 
 /** What one run of a command cost. */
 export interface Measured {
+  /** When the command was spawned, on the wall clock (epoch ms), to set beside its own records. */
+  spawnedAtMs: number;
   wallS: number;
   cpuS: number;
   /** Σ over the process tree of each process's peak RSS. */
@@ -152,6 +154,7 @@ export async function measure(
   const [file, argv] = gnuTime
     ? [GNU_TIME, ['-f', '%e %U %S %M', '-o', timeFile, command, ...args]]
     : [command, args];
+  const spawnedAtMs = Date.now();
   const t0 = performance.now();
   const child = spawn(file, argv, {
     env: options.env ?? process.env,
@@ -185,6 +188,7 @@ export async function measure(
   }
   await rm(scratch, { recursive: true, force: true });
   return {
+    spawnedAtMs,
     wallS,
     cpuS,
     // A process's final growth after the last sample is only known to wait4: never report less.

@@ -1,15 +1,30 @@
 /**
- * `npm run bench [-- --only large,small,memory,download] [--rounds N]`
+ * `npm run bench [-- --only large,small,memory,download,startup] [--rounds N] [--baseline DIR]`
  *
  * Photobatch's benchmark: figures and ratios printed, never asserted, and never part of
- * `npm test`. Input sets are made once under .bench-data/ and reused. Sections:
- *   large     20 × 24 MP photos: Pillow (tutorial), plain sharp, photobatch exact/fast × 1/2 workers
- *   small     2,000 × 640×480 JPEGs: photobatch vs plain sharp and its own pipeline alone (overhead)
- *   memory    engine peak RSS at 2,000 vs 20,000 tiny images
- *   download  100 URLs at 250 ms latency vs ideal, curl and Python; download --process overlap
- * Sizes are chosen for a 2-core machine: the whole bench takes about 7 minutes there (plus about
- * half a minute the first time, to make the inputs); `--rounds 1` takes about 4. Every section
- * runs alone too (`--only small`). Tables show medians over the rounds, which run interleaved.
+ * `npm test`. Input sets are made once under .bench-data/ and reused. Each table shows medians
+ * over the rounds, which run interleaved (A B C, A B C, …). Sections, with what each costs on a
+ * quiet 2-core machine at the default 3 rounds, this build alone:
+ *   large     10 × 24 MP photos (LARGE_COUNT), blur 15, fit 1000×1000: Pillow (tutorial), plain
+ *             sharp exact and fast, photobatch exact/fast × 1/2 workers; issue 9's targets (2
+ *             workers: fast ≤ 1.10x, exact ≤ 1.05x plain sharp's wall; 2 workers ≥ 1.6x 1) and
+ *             fast-vs-exact PSNR                                                            ~2.5 min
+ *   small     2,000 × 320×200 JPEGs, blur 2, fit 100×100: photobatch default (fast) and exact,
+ *             2 workers, vs plain sharp in the same order, 2 processes × 4 in flight (target
+ *             ≥ 0.95x throughput), and photobatch's pipeline alone (pipeline vs engine cost)  ~2 min
+ *   memory    engine peak RSS at 2,000 vs 20,000 tiny images (1 run each)                     ~1 min
+ *   download  100 URLs at 250 ms latency vs ideal, curl and Python; download --process overlap ~2 min
+ *   startup   launch → first image started on a worker, `photobatch runs` spawn → exit      ~0.3 min
+ * About 8 minutes in all (plus about half a minute the first time, to make the inputs);
+ * `--rounds 1` takes about 4. On a loaded machine (load average 5–10) everything takes 2–3 times
+ * as long. Every section runs alone too (`--only small`).
+ *
+ * Before/after in one go: `--baseline DIR` names a second checkout of the project whose CLI is
+ * built (`npx tsc -p tsconfig.node.json` there; its node_modules may be a symlink to this one's).
+ * Every photobatch row of large, small, memory and startup is then run with that build too, in
+ * the same rounds, as "<row> (baseline)" beside "<row>", each build with its own scratch
+ * database, and the targets are reported for both. That adds about 5 minutes (the photobatch
+ * rows cost twice). The download section and the pipeline-alone row use this build only.
  */
 import { execFileSync } from 'node:child_process';
 import { rm } from 'node:fs/promises';
@@ -18,18 +33,20 @@ import { parseArgs } from 'node:util';
 import sharp from 'sharp';
 import { SYSTEM_PYTHON } from './contenders.js';
 import { cpuSource } from './measure.js';
-import { BENCH_DB, describeBuild } from './photobatch-cli.js';
+import { builds, describeBuild, useBaseline } from './photobatch-cli.js';
 import { printLines } from './report.js';
 import { largePhotosSection } from './sections/large-photos.js';
 import { smallFilesSection } from './sections/small-files.js';
 import { engineMemorySection } from './sections/engine-memory.js';
 import { downloadsSection } from './sections/downloads.js';
+import { startUpSection } from './sections/start-up.js';
 
 const SECTIONS: Record<string, (rounds: number) => Promise<void>> = {
   large: largePhotosSection,
   small: smallFilesSection,
   memory: engineMemorySection,
   download: downloadsSection,
+  startup: startUpSection,
 };
 
 function version(command: string, args: string[]): string {
@@ -44,7 +61,11 @@ function version(command: string, args: string[]): string {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { only: { type: 'string' }, rounds: { type: 'string', default: '3' } },
+    options: {
+      only: { type: 'string' },
+      rounds: { type: 'string', default: '3' },
+      baseline: { type: 'string' },
+    },
   });
   const names = values.only ? values.only.split(',').map((s) => s.trim()) : Object.keys(SECTIONS);
   const unknown = names.filter((n) => !(n in SECTIONS));
@@ -56,6 +77,20 @@ async function main(): Promise<void> {
     return;
   }
   const rounds = Number(values.rounds);
+  if (!Number.isInteger(rounds) || rounds < 1) {
+    process.stderr.write(`bench: --rounds ${values.rounds}: want a whole number ≥ 1\n`);
+    process.exitCode = 2;
+    return;
+  }
+  if (values.baseline !== undefined) {
+    try {
+      useBaseline(values.baseline);
+    } catch (error) {
+      process.stderr.write(`bench: ${(error as Error).message}\n`);
+      process.exitCode = 2;
+      return;
+    }
+  }
   const started = Date.now();
   const cpus = os.cpus();
   printLines(
@@ -65,13 +100,17 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(' ')}`,
     `node ${process.version}, sharp ${sharp.versions.sharp}, libvips ${sharp.versions.vips}; ${version(SYSTEM_PYTHON, ['-c', 'import sys, PIL; print("python", sys.version.split()[0], "Pillow", PIL.__version__)'])}; ${version('curl', ['--version'])}`,
-    describeBuild(),
+    ...builds().map(describeBuild),
     `wall: spawn→exit. ${cpuSource()}.`,
     'peak RSS: Σ over the process tree of each process peak (VmHWM from /proc every 25 ms; as photobatch sums engine + workers);',
     'largest proc: the largest single process peak (wait4 maxrss). MiB = 2^20 bytes.',
-    `sections: ${names.join(', ')}; rounds: ${rounds}; scratch database ${BENCH_DB} (fresh each bench; try photobatch runs --db it)`,
+    `sections: ${names.join(', ')}; rounds: ${rounds}; scratch database ${builds()
+      .map((b) => b.db)
+      .join(' and ')} (fresh each bench; try photobatch runs --db it)`,
   );
-  for (const suffix of ['', '-wal', '-shm']) await rm(BENCH_DB + suffix, { force: true });
+  for (const build of builds()) {
+    for (const suffix of ['', '-wal', '-shm']) await rm(build.db + suffix, { force: true });
+  }
   for (const name of names) {
     const t0 = Date.now();
     await SECTIONS[name]!(rounds);

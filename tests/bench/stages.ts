@@ -89,8 +89,10 @@ export function stageRow(name: string, f: StageFigures): string[] {
 
 /** What the stage table's columns mean. */
 export const STAGE_NOTES = [
-  'per image, means: read = file read + decode (fast: with shrink-on-load), ops = blur + fit,',
-  'encode = encode + write + rename (all timed in the worker); ipc = engine dispatch→result minus those;',
-  'gap = worker idle between its result and its next task; first = run start→first dispatch;',
+  "per image, means of the worker's own stage timers (src/worker/run-pipeline.ts of that build: before the engine",
+  'rewrite read = file read + decode, ops = blur + fit, encode = encode + write + rename; after it read = waiting for the',
+  'bytes + header, ops = the pixel work with the encode, encode = write + rename); ipc = item start→end minus those',
+  '(before the rewrite start/end are the engine dispatch/result; after it the worker reports them);',
+  'gap = worker idle between its result and its next task; first = run start→first image started;',
   'tail = last result→run end; busy = Σ worker stages / (wall × workers).',
 ];

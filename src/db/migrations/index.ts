@@ -1,11 +1,13 @@
 /**
  * The migration runner (after Signal-Desktop's `migrations/index.node.ts`): numbered steps in
  * code, `PRAGMA user_version` as the schema version, all pending steps in one transaction.
+ * Steps that rebuild a table run with foreign keys off and are checked before the commit.
  */
 import type { Database } from 'better-sqlite3';
 import { migration0001 } from './0001-runs-and-items.js';
 import { migration0002 } from './0002-app-settings.js';
 import { migration0003 } from './0003-run-item-counts.js';
+import { migration0004 } from './0004-run-failures.js';
 
 /** One schema step. `up` runs inside the runner's transaction, so it must not open its own. */
 export interface Migration {
@@ -13,11 +15,23 @@ export interface Migration {
   readonly version: number;
   /** Short name, used in error messages. */
   readonly name: string;
+  /**
+   * The step rebuilds a table (SQLite's 12-step ALTER: create, copy, drop, rename). The runner
+   * then turns foreign keys off around its transaction, since `DROP TABLE` of a referenced table
+   * with them on deletes the rows first and cascades to every referencing row, and runs
+   * `PRAGMA foreign_key_check` before committing so the rebuild cannot leave dangling references.
+   */
+  readonly rebuildsTables?: boolean;
   readonly up: (db: Database) => void;
 }
 
 /** Every migration this build knows, oldest first. Append only: never edit a shipped step. */
-export const MIGRATIONS: readonly Migration[] = [migration0001, migration0002, migration0003];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0001,
+  migration0002,
+  migration0003,
+  migration0004,
+];
 
 /** What `migrate` did. */
 export interface MigrationResult {
@@ -62,6 +76,34 @@ function refuseNewer(db: Database, found: number, latest: number): void {
 }
 
 /**
+ * Turns foreign keys off for a table rebuild and returns how to put them back. The pragma is a
+ * silent no-op inside a transaction, so that case is refused rather than rebuilt with them on.
+ */
+function foreignKeysOff(db: Database): () => void {
+  const wasOn = db.pragma('foreign_keys', { simple: true }) === 1;
+  if (!wasOn) return () => {};
+  if (db.inTransaction) {
+    throw new Error(
+      `Cannot upgrade ${db.name} inside an open transaction: ` +
+        `a table rebuild needs foreign keys off, which SQLite only allows outside one`,
+    );
+  }
+  db.pragma('foreign_keys = OFF');
+  return () => db.pragma('foreign_keys = ON');
+}
+
+function checkForeignKeys(db: Database): void {
+  const violations = db.pragma('foreign_key_check') as { table: string; rowid: number }[];
+  if (violations.length > 0) {
+    const first = violations[0]!;
+    throw new Error(
+      `Expected no dangling references after rebuilding tables but received ` +
+        `${violations.length} (first: ${first.table} row ${first.rowid})`,
+    );
+  }
+}
+
+/**
  * Brings `db` to the latest schema. Refuses a database from a newer build. Pending steps run in
  * one IMMEDIATE transaction: a failing step leaves the database exactly at its old version, and
  * two processes opening a fresh file at once (desktop app and CLI) cannot both migrate it.
@@ -77,6 +119,9 @@ export function migrate(
   refuseNewer(db, seen, latest);
   if (seen === latest) return { from: seen, to: seen };
 
+  // Decided from what was seen outside the lock: under it, another process may have applied
+  // some steps already, which only leaves fewer to run.
+  const rebuilds = migrations.some((m) => m.version > seen && m.rebuildsTables === true);
   const run = db.transaction((): MigrationResult => {
     // Read again under the lock: another process may have migrated since.
     const from = schemaVersion(db);
@@ -92,11 +137,18 @@ export function migrate(
         });
       }
     }
+    if (rebuilds) checkForeignKeys(db);
     // user_version lives in the file header and is written by this transaction like any page.
     db.pragma(`user_version = ${latest}`);
     return { from, to: latest };
   });
-  return run.immediate();
+  if (!rebuilds) return run.immediate();
+  const restoreForeignKeys = foreignKeysOff(db);
+  try {
+    return run.immediate();
+  } finally {
+    restoreForeignKeys();
+  }
 }
 
 /**

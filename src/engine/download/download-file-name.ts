@@ -4,7 +4,7 @@
  * given the extension the content actually has (by the same rule as process outputs).
  */
 import { numberedName, outputFileName } from '../output-names.js';
-import type { ReadableFormat } from '../sniff-image.js';
+import type { ReadableFormat } from '../../media/sniff-image.js';
 import { truncateToBytes } from '../temp-names.js';
 
 /** Longest name we produce, in UTF-8 bytes: 255 is the common file-system limit, and we leave

@@ -7,7 +7,7 @@ import type { NewItem } from '../../db/store-types.js';
 import { describeFsError } from '../fs-error-words.js';
 import type { RunRecorder } from '../run-recorder.js';
 import { UsageError } from '../usage-error.js';
-import type { UrlListLine } from './parse-url-list.js';
+import type { UrlListLine } from '../../shared/url-list.js';
 
 /** A URL waiting for a fetcher. */
 export interface Job {
@@ -42,7 +42,7 @@ export function planItems(recorder: RunRecorder, lines: readonly UrlListLine[]):
     if (line.kind !== 'url') return;
     jobs.push({ record, url: line.url });
     // All URLs are queued when the run starts; the item's own queue time is the processing queue's.
-    recorder.updateItem({ id: record.id, queuedMs: null, download: { queuedMs: record.queuedMs } });
+    recorder.updateItem({ seq: record.seq, queuedMs: null, download: { queuedMs: record.queuedMs } });
   });
   return jobs;
 }

@@ -6,8 +6,8 @@
 import { unlink } from 'node:fs/promises';
 import type { DownloadSettings } from '../../shared/settings.js';
 import { describeFsError, fsErrorCode } from '../fs-error-words.js';
-import { isReadableFormat, sniffBytes } from '../sniff-image.js';
-import type { ReadableFormat } from '../sniff-image.js';
+import { isReadableFormat, sniffBytes } from '../../media/sniff-image.js';
+import type { ReadableFormat } from '../../media/sniff-image.js';
 import { DownloadCancelledError, DownloadError, formatSeconds } from './download-errors.js';
 import { chooseDownloadName } from './download-file-name.js';
 import type { DownloadFolder } from './download-folder.js';

@@ -5,7 +5,9 @@
 //
 // usage: node pipeline-only.mjs --out DIR [--blur SIGMA] [--fit WxH] [--pipeline exact|fast]
 //                               [--processes=N] [--in-flight=K] (--list FILE | PHOTO...)
+import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { parseFit, splitWork } from './split-work.mjs';
@@ -26,7 +28,7 @@ await splitWork(
   async (file, values) => {
     const [width, height] = parseFit(values.fit);
     const output = join(values.out, basename(file));
-    const result = await runPipeline({
+    const task = {
       taskId: taskId++,
       source: file,
       output,
@@ -40,7 +42,16 @@ await splitWork(
         pipeline: values.pipeline,
         limitInputPixels: 268402689,
       },
-    });
+      // The engine already knows the format (newer builds: the worker checks it when asked).
+      expect: null,
+    };
+    // Older builds' runPipeline(task) reads the file itself; newer ones take the bytes read by the
+    // worker's read-ahead, runPipeline(task, bytes, startedAt): here read just before, timed as read.
+    const startedAt = performance.now();
+    const result =
+      runPipeline.length >= 2
+        ? await runPipeline(task, await readFile(file), startedAt)
+        : await runPipeline(task);
     for (const key of Object.keys(sums)) sums[key] += result[key];
   },
 );

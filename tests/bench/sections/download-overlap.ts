@@ -1,6 +1,6 @@
 /**
- * Section 4c: does `download --process` overlap fetching with processing? 20 large photos at
- * 250 ms latency: download alone, process alone, and both at once.
+ * Section 4c: does `download --process` overlap fetching with processing? The large photos
+ * (LARGE_COUNT × 24 MP) at 250 ms latency: download alone, process alone, and both at once.
  */
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -50,7 +50,7 @@ export async function overlapTables(
   const p = s(PROCESS).wallS;
   const b = s(BOTH).wallS;
   printTable(
-    `4c. Download → process: ${count} × 24 MP photos at ${LATENCY_MS} ms latency, default concurrency; process = blur 15, fit 1000×1000, exact, 2 workers; median of ${rounds}`,
+    `4c. Download → process: ${count} × 24 MP photos at ${LATENCY_MS} ms latency, default concurrency; process = blur 15, fit 1000×1000, default pipeline, 2 workers; median of ${rounds}`,
     CONTENDER_HEADER,
     contenders.map((c) => contenderCells(c.name, s(c.name), count)),
     [`sum of the two alone: ${fixed(d + p)} s; larger of the two: ${fixed(Math.max(d, p))} s`],

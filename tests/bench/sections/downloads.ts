@@ -2,9 +2,9 @@
  * Section 4 (issue 4's bench): downloads are I/O-bound, so what matters is how close to the
  * latency-bound ideal each concurrency level gets, against curl and the tutorial's Python
  * downloader; then whether `download --process` overlaps fetching with processing.
- * Runs only when the build has `photobatch download`.
+ * Runs only when the build has `photobatch download`; this checkout's build only (no baseline rows).
  */
-import { largePhotos, smallPhotos } from '../bench-data.js';
+import { largePhotos, webPhoto } from '../bench-data.js';
 import { hasDownloadCommand } from '../photobatch-cli.js';
 import { printTable } from '../report.js';
 import { concurrencyTables } from './download-concurrency.js';
@@ -17,9 +17,9 @@ export async function downloadsSection(rounds: number): Promise<void> {
     printTable('4. Downloads', ['result'], [['skipped: photobatch download not available']]);
     return;
   }
-  const smallSet = await smallPhotos();
+  const small = await webPhoto();
   const large = await largePhotos();
-  const server = await startServer(smallSet.files[0]!, large.dir);
+  const server = await startServer(small, large.dir);
   try {
     await concurrencyTables(server);
     await overlapTables(server, large.dir, large.files.length, rounds);

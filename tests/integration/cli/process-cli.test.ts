@@ -181,9 +181,9 @@ test('SIGINT cancels: exit 130, stored as cancelled, no temp files, no workers l
 test('SIGKILL of the CLI: workers leave by themselves, the run shows as interrupted, resume finishes it', async () => {
   const { child, done, db, out, workers } = await startSlowRun(10);
   // Let at least one image finish, so resume has something to leave alone.
-  await eventually(
-    () => outputsIn(out).some((f) => f.endsWith('.jpg') && !f.startsWith('.')),
-    30_000,
+  assert.ok(
+    await eventually(() => outputsIn(out).some((f) => f.endsWith('.jpg') && !f.startsWith('.')), 30_000),
+    'an image was finished before the kill',
   );
   child.kill('SIGKILL');
   await done;

@@ -48,7 +48,7 @@ test('on a terminal: one bar rewritten in place, with count, rate and ETA', () =
   print(progress(1000, 3));
   print(progress(1250, 4));
   const out = text();
-  assert.match(out, /\r<ESC>\[K\[#{10}-{14}\] 4\/10 · 3\.2 img\/s · 1\.25 s · ETA 4\.00 s$/);
+  assert.match(out, /\r<ESC>\[K\[#{10}-{14}\] 4\/10 · 3\.20 img\/s · 1\.25 s · ETA 4\.00 s$/);
   assert.equal(out.split('\n').length, 1, 'no new lines while the bar runs');
 });
 

@@ -33,10 +33,10 @@ const run: RunRecord = {
   failed: 0,
   skipped: 0,
   resumedFrom: null,
+  error: null,
 };
 
 const item: ItemRecord = {
-  id: 1,
   runId: 4,
   seq: 0,
   source: '/photos/a.jpg',
@@ -72,6 +72,8 @@ const summary: RunSummary = {
   peakRssBytes: 1000,
   items: { total: 1, ok: 1, failed: 0, skipped: 0 },
   failures: [],
+  error: null,
+  historyError: null,
 };
 
 const good: { [K in EventName]: Extract<AppEvent, { name: K }>['payload'] } = {
@@ -91,7 +93,7 @@ const good: { [K in EventName]: Extract<AppEvent, { name: K }>['payload'] } = {
   },
   'item:done': {
     runId: 4,
-    items: [item, { ...item, id: 2, status: 'failed', error: 'not an image', download: { savedPath: null, finalUrl: null, httpStatus: 404, attempts: 1, bytes: null, queuedMs: 0, startMs: 1, firstByteMs: null, endMs: 3 } }],
+    items: [item, { ...item, seq: 1, status: 'failed', error: 'not an image', download: { savedPath: null, finalUrl: null, httpStatus: 404, attempts: 1, bytes: null, queuedMs: 0, startMs: 1, firstByteMs: null, endMs: 3 } }],
   },
   'run:finished': { summary, status: 'completed' },
 };
@@ -128,4 +130,23 @@ test('every event has a schema and a channel entry, and nothing else does', () =
   assert.deepEqual(Object.keys(EVENT_CHANNELS).sort(), [...EVENT_NAMES].sort());
   assert.equal(isEventName('run:progress'), true);
   assert.equal(isEventName('constructor'), false);
+});
+
+test('a failed run crosses with its reason, and a summary says when the history was not saved', () => {
+  const failed = {
+    summary: {
+      ...summary,
+      status: 'failed',
+      error: 'the disk is full',
+      historyError: 'the database /data/runs.db stayed locked by another program',
+    },
+    status: 'failed',
+  };
+  const parsed = parseAppEvent({ name: 'run:finished', payload: failed });
+  assert.equal(parsed.ok, true, parsed.ok ? '' : parsed.error);
+  const withoutReason = parseAppEvent({
+    name: 'run:finished',
+    payload: { ...failed, summary: { ...failed.summary, error: undefined } },
+  });
+  assert.equal(withoutReason.ok, false, 'error is required (null when there is none)');
 });

@@ -108,3 +108,78 @@ test('migration versions must strictly increase', () => {
   assert.throws(() => migrate(db, [createB, createA]), /increasing/);
   assert.equal(schemaVersion(db), 0);
 });
+
+const parentAndChild: Migration = {
+  version: 1,
+  name: 'parent-and-child',
+  up: (db) =>
+    db.exec(`
+      CREATE TABLE parent (id INTEGER PRIMARY KEY) STRICT;
+      CREATE TABLE child (parent_id INTEGER REFERENCES parent(id) ON DELETE CASCADE) STRICT;
+      INSERT INTO parent VALUES (1), (2);
+      INSERT INTO child VALUES (1), (2);
+    `),
+};
+
+test('a rebuilding step runs with foreign keys off, and they are on again afterwards', () => {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  const seen: unknown[] = [];
+  const rebuild: Migration = {
+    version: 2,
+    name: 'rebuild-parent',
+    rebuildsTables: true,
+    up(db) {
+      seen.push(db.pragma('foreign_keys', { simple: true }));
+      db.exec(`
+        CREATE TABLE parent_new (id INTEGER PRIMARY KEY, name TEXT) STRICT;
+        INSERT INTO parent_new (id) SELECT id FROM parent;
+        DROP TABLE parent;
+        ALTER TABLE parent_new RENAME TO parent;
+      `);
+    },
+  };
+  migrate(db, [parentAndChild, rebuild]);
+  assert.deepEqual(seen, [0]);
+  assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+  // Dropping the old parent did not cascade to the children.
+  assert.equal(db.prepare('SELECT count(*) FROM child').pluck().get(), 2);
+});
+
+test('a rebuild that leaves dangling references is rolled back; foreign keys are restored', () => {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  migrate(db, [parentAndChild]);
+  const losesAParent: Migration = {
+    version: 2,
+    name: 'loses-a-parent',
+    rebuildsTables: true,
+    up: (db) => db.exec(`DELETE FROM parent WHERE id = 2`),
+  };
+  assert.throws(
+    () => migrate(db, [parentAndChild, losesAParent]),
+    /Expected no dangling references after rebuilding tables but received 1 \(first: child row 2\)/,
+  );
+  assert.equal(schemaVersion(db), 1);
+  assert.equal(db.prepare('SELECT count(*) FROM parent').pluck().get(), 2);
+  assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+});
+
+test('a connection with foreign keys off keeps them off after a rebuild', () => {
+  const db = new Database(':memory:');
+  // better-sqlite3 turns them on by default.
+  db.pragma('foreign_keys = OFF');
+  migrate(db);
+  assert.equal(db.pragma('foreign_keys', { simple: true }), 0);
+});
+
+test('a rebuild is refused inside an open transaction, where foreign keys cannot be turned off', () => {
+  const db = new Database(':memory:');
+  db.pragma('foreign_keys = ON');
+  migrate(db, [parentAndChild]);
+  const rebuild: Migration = { version: 2, name: 'r', rebuildsTables: true, up: () => {} };
+  db.exec('BEGIN');
+  assert.throws(() => migrate(db, [parentAndChild, rebuild]), /inside an open transaction/);
+  db.exec('ROLLBACK');
+  assert.equal(schemaVersion(db), 1);
+});

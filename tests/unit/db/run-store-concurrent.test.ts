@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { RunStore } from '../../../src/db/run-store.js';
 import { pendingItems, processRun, tempDir } from './fixtures/store-fixtures.js';
+import { holdLockElsewhere } from './fixtures/write-lock.js';
 
 test('two stores on one file see each other’s writes', (t) => {
   const file = path.join(tempDir(t), 'photobatch.db');
@@ -15,9 +16,9 @@ test('two stores on one file see each other’s writes', (t) => {
   });
 
   const run = app.createRun(processRun({ label: 'from the app' }));
-  const ids = app.addItems(run.id, pendingItems(3));
+  app.addItems(run.id, pendingItems(3));
   const cliRun = cli.createRun(processRun({ label: 'from the CLI' }));
-  cli.updateItems([{ id: ids[0]!, status: 'ok' }]);
+  cli.updateItems(run.id, [{ seq: 0, status: 'ok' }]);
   cli.setSetting('window', { width: 1 });
 
   assert.deepEqual(
@@ -47,12 +48,29 @@ test('a reader in the middle of a read does not block a writer (WAL)', (t) => {
   const seen: unknown[] = [rows.next().value];
   // In rollback-journal mode this write would wait out the busy timeout and fail (SQLITE_BUSY):
   // the reader's open statement holds a shared lock.
-  const added = writer.addItems(run.id, [
+  writer.addItems(run.id, [
     { seq: 50, source: '/late.jpg', output: null, status: 'pending', error: null, bytesIn: null },
   ]);
   for (const seq of rows) seen.push(seq);
   // The reader kept its snapshot; the writer's item is there for the next read.
   assert.equal(seen.length, 50);
-  assert.equal(added.length, 1);
   assert.equal(reader.prepare('SELECT count(*) FROM items').pluck().get(), 51);
+});
+
+test('writeBatch can fail fast on a lock, and the usual busy wait applies again afterwards', async (t) => {
+  const file = path.join(tempDir(t), 'photobatch.db');
+  const store = RunStore.open(file);
+  t.after(() => store.close());
+  const run = store.createRun(processRun());
+  const holder = await holdLockElsewhere(t, file, 1000);
+
+  assert.throws(
+    () => store.writeBatch(run.id, { items: pendingItems(1) }, { busyTimeoutMs: 0 }),
+    (error: { code?: string }) => error.code === 'SQLITE_BUSY',
+  );
+  // Waits (synchronously) with the connection's own busy timeout until the holder lets go,
+  // which would fail at once had the short timeout been left in place.
+  store.addItems(run.id, pendingItems(2));
+  await holder.released;
+  assert.equal(store.getRun(run.id)!.total, 2);
 });

@@ -77,6 +77,7 @@ test('a run owned by this live process stays running when the store is opened ag
   assert.equal(
     first.finishRun(run.id, {
       status: 'completed',
+      error: null,
       wallMs: 1,
       cpuMs: 1,
       peakRssEngineBytes: 1,

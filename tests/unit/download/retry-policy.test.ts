@@ -47,10 +47,40 @@ test('Retry-After replaces the backoff and is never undercut', () => {
   assert.ok(jittered >= 7000 && jittered <= 8000);
 });
 
-test('sleep ends early when cancelled', async () => {
+/** Lets pending promise callbacks run (not timers: setImmediate is not mocked below). */
+const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+test('sleep waits its whole time when not cancelled', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  let woke = false;
+  void sleep(60_000, new AbortController().signal).then(() => (woke = true));
+  t.mock.timers.tick(59_999);
+  await settle();
+  assert.equal(woke, false, 'still asleep 1 ms before the time is up');
+  t.mock.timers.tick(1);
+  await settle();
+  assert.equal(woke, true);
+});
+
+test('sleep ends at once when cancelled, with no time passing', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
   const controller = new AbortController();
-  const slept = sleep(60_000, controller.signal);
+  let woke = false;
+  void sleep(60_000, controller.signal).then(() => (woke = true));
+  t.mock.timers.tick(1_000);
+  await settle();
+  assert.equal(woke, false, 'asleep until cancelled');
   controller.abort();
-  await slept; // would hang the test for a minute if the signal were ignored
-  await sleep(10, controller.signal);
+  await settle();
+  assert.equal(woke, true, 'a cancel must not sit out the backoff');
+});
+
+test('sleep with an already cancelled signal does not wait at all', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] });
+  const controller = new AbortController();
+  controller.abort();
+  let woke = false;
+  void sleep(60_000, controller.signal).then(() => (woke = true));
+  await settle();
+  assert.equal(woke, true);
 });

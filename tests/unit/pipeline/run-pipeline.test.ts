@@ -5,6 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { runPipeline, fitInside } from '../../../src/worker/run-pipeline.js';
@@ -29,8 +30,8 @@ let n = 0;
 async function run(source: string, outputFormat: WritableFormat, options: Partial<PipelineOptions> = {}) {
   const dir = await makeTempDir();
   const output = path.join(dir, `out-${n++}.${outputFormat === 'jpeg' ? 'jpg' : outputFormat}`);
-  const task: WorkerTask = { taskId: n, source, output, temp: path.join(dir, `.tmp-${n}`), outputFormat, options: { ...base, ...options } };
-  const result = await runPipeline(task);
+  const task: WorkerTask = { taskId: n, source, output, temp: path.join(dir, `.tmp-${n}`), outputFormat, options: { ...base, ...options }, expect: null };
+  const result = await runPipeline(task, await readFile(source));
   return { result, output, dir };
 }
 
@@ -113,7 +114,7 @@ test('a decompression bomb fails at once with words, and writes nothing', async 
   const output = path.join(dir, 'out.png');
   const before = process.memoryUsage.rss();
   await assert.rejects(
-    runPipeline({ taskId: 1, source: bomb, output, temp: path.join(dir, '.t'), outputFormat: 'png', options: base }),
+    runPipeline({ taskId: 1, source: bomb, output, temp: path.join(dir, '.t'), outputFormat: 'png', options: base, expect: null }, await readFile(bomb)),
     (error: unknown) => {
       assert.match(describeImageError(error).message, /more pixels than allowed/);
       return true;

@@ -35,6 +35,7 @@ export function runRecord(over: Partial<RunRecord> = {}): RunRecord {
     failed: 0,
     skipped: 0,
     resumedFrom: null,
+    error: null,
     ...over,
   };
 }
@@ -48,14 +49,13 @@ export function downloadRun(over: Partial<RunRecord> = {}): RunRecord {
   });
 }
 
-let nextId = 1;
+let nextSeq = 1;
 export function item(over: Partial<ItemRecord> = {}): ItemRecord {
-  const id = nextId++;
+  const seq = nextSeq++;
   return {
-    id,
     runId: 1,
-    seq: id,
-    source: `/photos/Trip/${id}.jpg`,
+    seq,
+    source: `/photos/Trip/${seq}.jpg`,
     output: null,
     status: 'ok',
     error: null,

@@ -1,7 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  runItemsPerSecond,
   runMatches,
   runTitle,
   settingsSummary,
@@ -15,9 +14,11 @@ test('a run is named by its label, else its input folder', () => {
   assert.equal(runTitle(runRecord({ id: 4, inputs: [] })), 'Run 4');
 });
 
-test('rate counts ok items over wall time', () => {
-  assert.equal(runItemsPerSecond(runRecord({ ok: 50, wallMs: 10_000 })), 5);
-  assert.equal(runItemsPerSecond(runRecord({ wallMs: null })), null);
+test('a failed run is found by its status and by words of its reason', () => {
+  const r = runRecord({ status: 'failed', error: 'the database stayed locked by another program' });
+  assert.ok(runMatches(r, 'failed'));
+  assert.ok(runMatches(r, 'locked'));
+  assert.ok(!runMatches(runRecord(), 'locked'));
 });
 
 test('text filter matches every word anywhere', () => {

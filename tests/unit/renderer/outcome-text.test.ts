@@ -1,7 +1,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { RunSummary } from '../../../src/shared/records.js';
-import { outcomeSentence } from '../../../src/renderer/src/features/live-run/outcome-text.js';
+import {
+  historyNote,
+  outcomeSentence,
+} from '../../../src/renderer/src/features/live-run/outcome-text.js';
 
 function summary(
   over: Partial<RunSummary> = {},
@@ -19,6 +22,8 @@ function summary(
     peakRssBytes: 1,
     items: { total: 124, ok: 124, failed: 0, skipped: 0, ...items },
     failures: [],
+    error: null,
+    historyError: null,
     ...over,
   };
 }
@@ -33,7 +38,8 @@ test('a finished run in one sentence, with rate and what went wrong', () => {
       summary({ kind: 'download' }, { ok: 8, failed: 2, skipped: 1, total: 11 }),
       'completed',
     ),
-    'Done: 8 images in 12.3 s (0.65 per second). 2 failed items, 1 skipped.',
+    // 10 finished (8 ok, 2 failed) in 12.3 s; the skipped one cost nothing.
+    'Done: 8 images in 12.3 s (0.81 per second). 2 failed items, 1 skipped.',
   );
 });
 
@@ -49,5 +55,34 @@ test('cancelled and interrupted runs say so, with counts', () => {
   assert.match(
     outcomeSentence(summary({}, { ok: 3 }), 'interrupted'),
     /^Interrupted: .* 3 photos finished\.$/,
+  );
+});
+
+test('a failed run gives its reason in words and what was done before it stopped', () => {
+  assert.equal(
+    outcomeSentence(
+      summary(
+        { status: 'failed', wallMs: 4_000, error: 'the output disk is full' },
+        { ok: 14, total: 50 },
+      ),
+      'failed',
+    ),
+    'The run stopped on an error after 4.00 s: the output disk is full. 14 items of 50 were done before it stopped.',
+  );
+  assert.match(
+    outcomeSentence(summary({ status: 'failed', error: null }, { ok: 1 }), 'failed'),
+    /no reason was recorded\. 1 item of 124 was done/,
+  );
+});
+
+test('a run the history could not save says so in one calm sentence; a saved one says nothing', () => {
+  assert.equal(historyNote(summary()), null);
+  assert.equal(
+    historyNote(
+      summary({
+        historyError: 'the database /home/a/runs.db stayed locked by another program for 60 s',
+      }),
+    ),
+    'The work itself is done, but this run could not be saved in History: the database /home/a/runs.db stayed locked by another program for 60 s.',
   );
 });

@@ -60,3 +60,10 @@ test('default output folder is a sibling of the first input', () => {
   assert.equal(defaultOutDir('/photos/Trip/'), '/photos/Trip-photobatch');
   assert.equal(defaultOutDir(undefined), null);
 });
+
+test('a size of the right shape but out of range names the range, not the shape', () => {
+  const r = readProcessForm({ ...toFormValues(defaultProcessSettings(4)), fit: '200000x100' });
+  assert.equal(r.ok, false);
+  if (!r.ok)
+    assert.equal(r.errors.fit, 'Width and height must each be a whole number from 1 to 100000');
+});

@@ -112,6 +112,8 @@ test('finish is reported at once, with the summary failures and wall time', () =
         peakRssBytes: 1,
         items: { total: 3, ok: 2, failed: 1, skipped: 0 },
         failures: [{ source: 'line 2: ftp://x', error: 'only http and https' }],
+        error: null,
+        historyError: null,
       },
     },
   });

@@ -14,7 +14,6 @@ import {
 import {
   createOutputPlanner,
   OutputFolderError,
-  planSingleFile,
 } from '../../../src/engine/plan-outputs.js';
 import type { OutputPlan, OutputPlannerOptions } from '../../../src/engine/plan-outputs.js';
 import { scanInputs } from '../../../src/engine/scan-inputs.js';
@@ -199,6 +198,7 @@ describe('clashes', () => {
       size: 1,
       verdict: 'image' as const,
       format: 'jpeg' as const,
+      checked: true,
     };
     const [first, second] = await Promise.all([
       planner.plan(entry, 1),
@@ -256,6 +256,7 @@ describe('existing outputs', () => {
       size: 1,
       verdict: 'image' as const,
       format: 'jpeg' as const,
+      checked: true,
     });
     assert.equal(outputOf(await planner.plan(entry('x.jpg'), 1)), join(out, 'x-1.jpg'));
     assert.equal(outputOf(await planner.plan(entry('x-1.jpg'), 2)), join(out, 'x-1-1.jpg'));
@@ -371,24 +372,26 @@ test('odd and very long names: kept when they fit, failed in words when the new 
   assert.equal(temps, 0, 'planning writes nothing');
 });
 
-test('planSingleFile plans one download into the output folder', async () => {
+test('a released output name can be planned again (a source that turned out not to be an image)', async () => {
   const base = await freshFolder();
-  const source = await writeJpeg(join(base, 'downloads/photo-1542281286.png'));
-  const plan = await planSingleFile(
-    source,
-    'jpeg',
-    join(base, 'processed'),
-    { format: 'keep', existing: 'overwrite' },
-    { runId: 5, taskId: 9 },
-  );
-  assert.equal(outputOf(plan), join(base, 'processed', 'photo-1542281286.jpg'));
-  assert.ok(plan && 'temp' in plan && basename(plan.temp).endsWith('.photobatch-5-9.tmp'));
-  const self = await planSingleFile(
-    source,
-    'png',
-    join(base, 'downloads'),
-    { format: 'keep', existing: 'overwrite' },
-    { runId: 5, taskId: 10 },
-  );
-  assert.match(failureOf(self), /would replace its own original/);
+  const planner = await createOutputPlanner({
+    inputs: [join(base, 'in')],
+    outDir: join(base, 'out'),
+    format: 'jpeg',
+    existing: 'overwrite',
+    runId: 1,
+  });
+  const entry = (name: string) => ({
+    source: join(base, 'in', name),
+    root: join(base, 'in'),
+    relativePath: name,
+    size: 1,
+    verdict: 'image' as const,
+    format: 'jpeg' as const,
+    checked: false,
+  });
+  const first = outputOf(await planner.plan(entry('a.jpg'), 1));
+  assert.match(failureOf(await planner.plan(entry('a.png'), 2)), /would write the same output/);
+  planner.release(first!);
+  assert.equal(outputOf(await planner.plan(entry('a.png'), 3)), join(base, 'out', 'a.jpg'));
 });

@@ -16,7 +16,8 @@ import {
   writeJpeg,
   writeText,
 } from '../../helpers/make-images.js';
-import { READABLE_FORMATS, sniffBytes, sniffFile } from '../../../src/engine/sniff-image.js';
+import { READABLE_FORMATS, sniffBytes } from '../../../src/media/sniff-image.js';
+import { sniffFile } from '../../../src/engine/sniff-file.js';
 
 let dir = '';
 before(async () => {

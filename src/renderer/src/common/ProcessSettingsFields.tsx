@@ -1,5 +1,6 @@
 // The process settings as form fields, shared by Process and by Download's "process after download".
 import type { OutputFormat, Pipeline } from '../../../shared/settings.js';
+import { PROCESS_LIMITS } from '../../../shared/settings-limits.js';
 import { SelectField, TextField } from './Field.js';
 import {
   oversubscriptionHint,
@@ -14,6 +15,8 @@ const FORMAT_OPTIONS: readonly { value: OutputFormat; label: string }[] = [
   { value: 'webp', label: 'WebP' },
   { value: 'avif', label: 'AVIF' },
 ];
+
+const { blur, quality } = PROCESS_LIMITS;
 
 const PIPELINE_OPTIONS: readonly { value: Pipeline; label: string }[] = [
   { value: 'fast', label: 'Fast — fit first, blur scaled to match' },
@@ -44,7 +47,7 @@ export function ProcessSettingsFields({
         onChange={(v) => set('blur', v)}
         placeholder="none"
         inputMode="decimal"
-        hint="Sigma in pixels, 0.3–1000. Empty: none."
+        hint={`Sigma in pixels, ${blur.min}–${blur.max}. Empty or 0: none.`}
         error={errors.blur}
       />
       <TextField
@@ -67,7 +70,11 @@ export function ProcessSettingsFields({
         value={values.quality}
         onChange={(v) => set('quality', v)}
         inputMode="numeric"
-        hint={qualityApplies ? '1–100, for JPEG, WebP and AVIF.' : 'PNG is lossless: not used.'}
+        hint={
+          qualityApplies
+            ? `${quality.min}–${quality.max}, for JPEG, WebP and AVIF.`
+            : 'PNG is lossless: not used.'
+        }
         error={errors.quality}
       />
       <TextField

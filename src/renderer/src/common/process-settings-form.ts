@@ -4,8 +4,16 @@
  */
 import { OUTPUT_FORMATS, PIPELINES, parseFit } from '../../../shared/settings.js';
 import type { OutputFormat, Pipeline, ProcessSettings } from '../../../shared/settings.js';
+import {
+  PROCESS_LIMITS,
+  rangeText,
+  readBlur,
+  readNumber,
+  withinLimits,
+  type NumberLimits,
+} from '../../../shared/settings-limits.js';
 
-/** What the fields hold. Empty blur means no blur; empty fit keeps the size. */
+/** What the fields hold. Empty (or 0) blur means no blur; empty fit keeps the size. */
 export interface ProcessFormValues {
   blur: string;
   fit: string;
@@ -43,42 +51,42 @@ export function toFormValues(s: ProcessSettings): ProcessFormValues {
   };
 }
 
-function wholeNumber(text: string, min: number, max: number, what: string): number | string {
-  const t = text.trim();
-  if (!/^\d+$/.test(t)) return `${what} must be a whole number from ${min} to ${max}`;
-  const n = Number(t);
-  if (n < min || n > max) return `${what} must be from ${min} to ${max}`;
-  return n;
+/** The field's number, or its message naming the field and the schema's range. */
+function limitedNumber(text: string, limits: NumberLimits, what: string): number | string {
+  const n = readNumber(text);
+  return n !== null && withinLimits(n, limits) ? n : `${what} must be ${rangeText(limits)}`;
 }
 
-/** Reads and checks the form. `cores` only shapes the workers hint, never the limit. */
+/** Reads and checks the form against the settings schema's limits. */
 export function readProcessForm(v: ProcessFormValues): ProcessFormResult {
   const errors: ProcessFormErrors = {};
 
+  // The same rule as the CLI's --blur (src/shared/settings-limits.ts): 0 or empty is no blur.
   let blur: number | null = null;
   if (v.blur.trim() !== '') {
-    const n = Number(v.blur.trim());
-    if (!Number.isFinite(n) || n < 0.3 || n > 1000)
-      errors.blur = 'Blur must be a number from 0.3 to 1000, or empty for no blur';
-    else blur = n;
+    const read = readBlur(readNumber(v.blur));
+    if (read.ok) blur = read.blur;
+    else errors.blur = `Blur must be empty or 0 for no blur, or ${rangeText(PROCESS_LIMITS.blur)}`;
   }
 
   let fit: ProcessSettings['fit'] = null;
   if (v.fit.trim() !== '') {
     const parsed = parseFit(v.fit);
-    if (typeof parsed === 'string')
+    if (typeof parsed !== 'string') fit = parsed;
+    else if (/^\s*\d+\s*[xX×]\s*\d+\s*$/.test(v.fit))
+      errors.fit = `Width and height must each be ${rangeText(PROCESS_LIMITS.fitSide)}`;
+    else
       errors.fit = 'Size must look like 1600x1200 (width x height), or be empty to keep the size';
-    else fit = parsed;
   }
 
   if (!(OUTPUT_FORMATS as readonly string[]).includes(v.format)) errors.format = 'Choose a format';
   if (!(PIPELINES as readonly string[]).includes(v.pipeline)) errors.pipeline = 'Choose a pipeline';
 
-  const quality = wholeNumber(v.quality, 1, 100, 'Quality');
+  const quality = limitedNumber(v.quality, PROCESS_LIMITS.quality, 'Quality');
   if (typeof quality === 'string') errors.quality = quality;
-  const workers = wholeNumber(v.workers, 1, 64, 'Workers');
+  const workers = limitedNumber(v.workers, PROCESS_LIMITS.workers, 'Workers');
   if (typeof workers === 'string') errors.workers = workers;
-  const threads = wholeNumber(v.threads, 1, 64, 'Threads');
+  const threads = limitedNumber(v.threads, PROCESS_LIMITS.threads, 'Threads');
   if (typeof threads === 'string') errors.threads = threads;
 
   if (Object.keys(errors).length > 0) return { ok: false, errors };

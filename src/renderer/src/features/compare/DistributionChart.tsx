@@ -11,7 +11,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { RunComparison } from '../../../../shared/compare-runs.js';
-import { formatDuration } from '../../common/format.js';
+import { formatDuration } from '../../../../shared/format-figures.js';
 import { AXIS_TICK, TOOLTIP_STYLE } from './chart-theme.js';
 import { runName } from './compare-text.js';
 import { histogram } from './histogram.js';

@@ -1,6 +1,7 @@
 // The timeline's lanes in numbers: a table a screen reader can read, and idle time made exact.
+import { busyShare } from '../../../../shared/run-figures.js';
 import type { LaneInfo } from './timeline-layout.js';
-import { formatCount, formatDuration, formatPercent } from '../../common/format.js';
+import { formatCount, formatDuration, formatPercent } from '../../../../shared/format-figures.js';
 
 export function LaneStats({ lanes }: { lanes: readonly LaneInfo[] }) {
   return (
@@ -34,9 +35,7 @@ export function LaneStats({ lanes }: { lanes: readonly LaneInfo[] }) {
               <td className="n">{formatCount(l.bars)}</td>
               <td className="n">{formatDuration(l.busyMs)}</td>
               <td className="n">{formatDuration(l.idleMs)}</td>
-              <td className="n">
-                {formatPercent(l.busyMs + l.idleMs > 0 ? l.busyMs / (l.busyMs + l.idleMs) : null)}
-              </td>
+              <td className="n">{formatPercent(busyShare(l.busyMs, l.busyMs + l.idleMs))}</td>
               <td className="n">{formatDuration(l.longestGapMs)}</td>
             </tr>
           ))}

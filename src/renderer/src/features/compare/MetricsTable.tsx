@@ -7,7 +7,8 @@ import {
   formatNumber,
   formatPercent,
   formatRatio,
-} from '../../common/format.js';
+} from '../../../../shared/format-figures.js';
+import { statusLabel } from '../../common/run-status.js';
 import { parallelismText, runName } from './compare-text.js';
 
 export function MetricsTable({
@@ -42,13 +43,21 @@ export function MetricsTable({
             <th scope="col" className="n">
               Wall time
             </th>
-            <th scope="col" className="n">
+            <th
+              scope="col"
+              className="n"
+              title="Images finished (ok or failed) per second of wall time; skipped files are not counted"
+            >
               Images/s
             </th>
             <th scope="col" className="n">
               MP/s
             </th>
-            <th scope="col" className="n" title="Baseline's time per image divided by this run's">
+            <th
+              scope="col"
+              className="n"
+              title="This run's images per second divided by the baseline's"
+            >
               Speedup
             </th>
             <th
@@ -92,7 +101,7 @@ export function MetricsTable({
                     />{' '}
                     {runName(m)}
                     {m.status !== 'completed' ? (
-                      <span className={`chip ${m.status}`}>{m.status}</span>
+                      <span className={`chip ${m.status}`}>{statusLabel(m.status)}</span>
                     ) : null}
                   </span>
                 </th>

@@ -3,7 +3,9 @@
 // track. Hover or keyboard-select a bar for its details; zoom and pan to see single images.
 import { useMemo } from 'react';
 import type { RunTimeline } from '../../../../shared/compare-runs.js';
-import { baseName, formatDuration, formatPercent } from '../../common/format.js';
+import { formatDuration, formatPercent } from '../../../../shared/format-figures.js';
+import { baseName } from '../../common/format.js';
+import { busyShare } from '../../../../shared/run-figures.js';
 import { layoutBars, niceTicks, stageOverlap } from './timeline-layout.js';
 import { useElementWidth } from './use-element-width.js';
 import { useTimelineView } from './use-timeline-view.js';
@@ -62,7 +64,7 @@ export function TimelineChart({
         <strong>{title}</strong>
         <span className="muted">
           {timeline.lanes} {timeline.lanes === 1 ? 'lane' : 'lanes'} · busy{' '}
-          {formatPercent(capacity > 0 ? busy / capacity : null)} of the time
+          {formatPercent(busyShare(busy, capacity))} of the time
         </span>
         {overlap ? (
           <span className="muted">

@@ -11,7 +11,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { RunMetrics } from '../../../../shared/compare-runs.js';
-import { formatDuration, formatNumber } from '../../common/format.js';
+import { formatDuration, formatNumber } from '../../../../shared/format-figures.js';
 import { AXIS_TICK, TOOLTIP_STYLE } from './chart-theme.js';
 import { parallelismText, runName } from './compare-text.js';
 

@@ -3,7 +3,7 @@
  * by how much) stated with the user's own numbers.
  */
 import type { RunMetrics } from '../../../../shared/compare-runs.js';
-import { formatPercent, formatRatio } from '../../common/format.js';
+import { formatPercent, formatRatio } from '../../../../shared/format-figures.js';
 
 /** How a run is named in the comparison: "#12 Trip". */
 export function runName(m: Pick<RunMetrics, 'runId' | 'label'>): string {

@@ -3,7 +3,7 @@
  * compare by share of images (percent), not by raw counts. The tail past the 99th percentile of
  * all runs goes into one last "≥" bin so that one slow image does not squash the rest.
  */
-import { percentile } from '../../../../shared/compare-runs.js';
+import { percentile } from '../../../../shared/run-figures.js';
 
 /** One bin: [fromMs, toMs), with each run's share of its images in it (0–1). */
 export interface HistogramBin {

@@ -18,8 +18,8 @@ import {
   toDownloadFormValues,
   type DownloadFormErrors,
 } from './download-form.js';
-import { checkUrlList, type BadUrlLine } from './url-list.js';
-import { UrlCheckSummary } from './UrlCheckSummary.js';
+import { parseUrlList } from '../../../../shared/url-list.js';
+import { UrlCheckSummary, type BadUrlLine } from './UrlCheckSummary.js';
 
 export function DownloadView({
   settings,
@@ -33,7 +33,8 @@ export function DownloadView({
   const client = useClient();
   const [text, setText] = useState('');
   const deferred = useDeferredValue(text);
-  const check = useMemo(() => checkUrlList(deferred), [deferred]);
+  // The engine's own rules (src/shared/url-list.ts): the button's count is what will be fetched.
+  const list = useMemo(() => parseUrlList(deferred), [deferred]);
   const [values, setValues] = useState(() => toDownloadFormValues(settings.download));
   const [errors, setErrors] = useState<DownloadFormErrors>({});
   const [processAfter, setProcessAfter] = useState(false);
@@ -76,8 +77,7 @@ export function DownloadView({
     setErrors(d.ok ? {} : d.errors);
     setProcessErrors(p && !p.ok ? p.errors : {});
     if (!d.ok || (p && !p.ok)) return;
-    const now = checkUrlList(text);
-    if (now.valid === 0) {
+    if (parseUrlList(text).urls === 0) {
       setStartError(
         'There is nothing to download yet: paste image addresses, one a line, starting with http:// or https://.',
       );
@@ -151,7 +151,7 @@ export function DownloadView({
             Blank lines and lines starting with # are ignored. Only http:// and https:// addresses
             are fetched; the same address twice is fetched once.
           </p>
-          <UrlCheckSummary check={check} onJump={jump} />
+          <UrlCheckSummary list={list} onJump={jump} />
         </div>
         <div className="panel sticky-panel">
           <h2>Settings</h2>
@@ -232,8 +232,8 @@ export function DownloadView({
           <button type="submit" className="primary big" disabled={starting}>
             {starting
               ? 'Starting…'
-              : check.valid > 0
-                ? `Download ${plural(check.valid, 'image')}`
+              : list.urls > 0
+                ? `Download ${plural(list.urls, 'image')}`
                 : 'Download'}
           </button>
         </div>

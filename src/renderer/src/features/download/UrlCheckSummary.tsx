@@ -1,23 +1,29 @@
-// What a pasted list holds, live: good addresses, duplicates, and each bad line with its reason.
+// What a pasted list holds, live: addresses to fetch, duplicates, and each bad line with its reason,
+// read by the same rules the engine fetches by (src/shared/url-list.ts).
 // A bad line is a button that selects that line in the text box, so it can be fixed from the keyboard.
-import { formatCount, plural } from '../../common/format.js';
-import type { BadUrlLine, UrlListCheck } from './url-list.js';
+import { formatCount } from '../../../../shared/format-figures.js';
+import type { ParsedUrlList, UrlListLine } from '../../../../shared/url-list.js';
+import { plural } from '../../common/format.js';
+
+/** A line the run will not fetch, with its reason. */
+export type BadUrlLine = Extract<UrlListLine, { kind: 'bad' }>;
 
 const SHOWN = 100;
 
 export function UrlCheckSummary({
-  check,
+  list,
   onJump,
 }: {
-  check: UrlListCheck;
+  list: ParsedUrlList;
   onJump: (bad: BadUrlLine) => void;
 }) {
-  const { valid, duplicates, bad } = check;
+  const { urls, duplicates } = list;
+  const bad = list.lines.filter((l): l is BadUrlLine => l.kind === 'bad');
   return (
     <div className="url-check">
       <p role="status" aria-live="polite" className="url-counts">
-        <strong className={valid > 0 ? 'ok' : undefined}>
-          {plural(valid, 'address', 'addresses')} to download
+        <strong className={urls > 0 ? 'ok' : undefined}>
+          {plural(urls, 'address', 'addresses')} to download
         </strong>
         {duplicates > 0 ? (
           <span className="muted"> · {plural(duplicates, 'duplicate')} (fetched once)</span>
@@ -36,7 +42,7 @@ export function UrlCheckSummary({
               <li key={b.line}>
                 <button type="button" className="bad-line" onClick={() => onJump(b)}>
                   <span className="line-no num">Line {b.line}</span>
-                  <code className="truncate">{b.text}</code>
+                  <code className="truncate">{b.source}</code>
                   <span className="reason">{b.reason}</span>
                 </button>
               </li>

@@ -1,7 +1,17 @@
 /**
- * Download settings as the form edits them (text) and back, with messages in words.
+ * Download settings as the form edits them (text) and back, with messages in words. Ranges come
+ * from the settings schema (src/shared/settings-limits.ts), the same as the CLI's options.
  */
 import type { DownloadSettings } from '../../../../shared/settings.js';
+import {
+  DOWNLOAD_LIMITS,
+  inSeconds,
+  rangeText,
+  readNumber,
+  withinLimits,
+  type NumberLimits,
+} from '../../../../shared/settings-limits.js';
+import { formatBytes } from '../../../../shared/format-figures.js';
 
 /** What the fields hold; timeout in seconds and size in MB, as people think of them. */
 export interface DownloadFormValues {
@@ -26,18 +36,10 @@ export function toDownloadFormValues(s: DownloadSettings): DownloadFormValues {
   };
 }
 
-function num(
-  text: string,
-  min: number,
-  max: number,
-  whole: boolean,
-  message: string,
-): number | string {
-  const t = text.trim();
-  const n = Number(t);
-  if (t === '' || !Number.isFinite(n) || (whole && !Number.isInteger(n)) || n < min || n > max)
-    return message;
-  return n;
+/** The field's number in the field's unit, if it is within `limits` (in that unit). */
+function limited(text: string, limits: NumberLimits): number | null {
+  const n = readNumber(text);
+  return n !== null && withinLimits(n, limits) ? n : null;
 }
 
 /** Reads and checks the form; keeps the settings it does not show (redirect limit) from `base`. */
@@ -46,41 +48,40 @@ export function readDownloadForm(
   base: DownloadSettings,
 ): { ok: true; settings: DownloadSettings } | { ok: false; errors: DownloadFormErrors } {
   const errors: DownloadFormErrors = {};
-  const concurrency = num(
-    v.concurrency,
-    1,
-    256,
-    true,
-    'Downloads at once must be a whole number from 1 to 256',
-  );
-  const retries = num(v.retries, 0, 20, true, 'Retries must be a whole number from 0 to 20');
-  const timeout = num(
-    v.timeoutSeconds,
-    0.1,
-    3600,
-    false,
-    'Timeout must be from 0.1 to 3600 seconds',
-  );
-  const maxMb = num(
-    v.maxMegabytes,
-    0.001,
-    1_000_000,
-    false,
-    'Largest file must be a size in MB, more than 0',
-  );
-  if (typeof concurrency === 'string') errors.concurrency = concurrency;
-  if (typeof retries === 'string') errors.retries = retries;
-  if (typeof timeout === 'string') errors.timeoutSeconds = timeout;
-  if (typeof maxMb === 'string') errors.maxMegabytes = maxMb;
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const { concurrency: concurrencyLimits, retries: retriesLimits } = DOWNLOAD_LIMITS;
+  const timeoutLimits = inSeconds(DOWNLOAD_LIMITS.timeoutMs);
+  const concurrency = limited(v.concurrency, concurrencyLimits);
+  if (concurrency === null)
+    errors.concurrency = `Downloads at once must be ${rangeText(concurrencyLimits)}`;
+  const retries = limited(v.retries, retriesLimits);
+  if (retries === null) errors.retries = `Retries must be ${rangeText(retriesLimits)}`;
+  const timeout = limited(v.timeoutSeconds, timeoutLimits);
+  if (timeout === null)
+    errors.timeoutSeconds = `Timeout must be ${rangeText(timeoutLimits)} (seconds)`;
+  // Sizes are checked in bytes, as stored: a size in MB that rounds to no byte at all is refused.
+  const mb = readNumber(v.maxMegabytes);
+  const bytesLimits = DOWNLOAD_LIMITS.maxBytes;
+  const maxBytes = mb === null ? null : Math.round(mb * MB);
+  if (maxBytes === null || maxBytes < bytesLimits.min)
+    errors.maxMegabytes = 'Largest file must be a size in MB, more than 0';
+  else if (!withinLimits(maxBytes, bytesLimits))
+    errors.maxMegabytes = `Largest file must be at most ${formatBytes(bytesLimits.max)}`;
+  if (
+    concurrency === null ||
+    retries === null ||
+    timeout === null ||
+    maxBytes === null ||
+    errors.maxMegabytes !== undefined
+  )
+    return { ok: false, errors };
   return {
     ok: true,
     settings: {
       ...base,
-      concurrency: concurrency as number,
-      retries: retries as number,
-      timeoutMs: Math.round((timeout as number) * 1000),
-      maxBytes: Math.max(1, Math.round((maxMb as number) * MB)),
+      concurrency,
+      retries,
+      timeoutMs: Math.round(timeout * 1000),
+      maxBytes,
     },
   };
 }

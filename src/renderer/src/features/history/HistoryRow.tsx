@@ -1,8 +1,11 @@
 // One stored run in History, with its actions.
 import { useState } from 'react';
 import type { RunRecord } from '../../../../shared/records.js';
-import { formatCount, formatDateTime, formatDuration, formatNumber } from '../../common/format.js';
-import { runItemsPerSecond, runTitle, settingsSummary } from './history-filter.js';
+import { formatCount, formatDuration, formatNumber } from '../../../../shared/format-figures.js';
+import { formatDateTime } from '../../common/format.js';
+import { itemsPerSecond } from '../../../../shared/run-figures.js';
+import { statusExplanation, statusLabel } from '../../common/run-status.js';
+import { runTitle, settingsSummary } from './history-filter.js';
 
 export function HistoryRow({
   run,
@@ -60,9 +63,16 @@ export function HistoryRow({
         ) : null}
       </td>
       <td className="n">{formatDuration(run.wallMs)}</td>
-      <td className="n">{formatNumber(runItemsPerSecond(run))}</td>
+      <td className="n">{formatNumber(itemsPerSecond(run, run.wallMs))}</td>
       <td>
-        <span className={`chip ${run.status}`}>{run.status}</span>
+        <span className={`chip ${run.status}`} title={statusExplanation(run.status, run.error)}>
+          {statusLabel(run.status)}
+        </span>
+        {run.status === 'failed' && run.error ? (
+          <div className="danger small truncate run-error" title={run.error}>
+            {run.error}
+          </div>
+        ) : null}
       </td>
       <td className="actions">
         {confirming ? (

@@ -7,14 +7,12 @@ import { useClient } from '../../common/client-context.js';
 import { ErrorBanner } from '../../common/Banner.js';
 import { errorMessage } from '../../common/errors.js';
 import { plural } from '../../common/format.js';
+import { statusLabel } from '../../common/run-status.js';
+import { runParallelism } from '../../../../shared/run-figures.js';
 import { runMatches } from './history-filter.js';
 import { HistoryRow } from './HistoryRow.js';
 
 const LIMIT = 2000;
-
-function parallelism(run: RunRecord): number {
-  return run.kind === 'download' ? (run.settings.download?.concurrency ?? 1) : run.workers;
-}
 
 export function HistoryView({
   active,
@@ -84,7 +82,9 @@ export function HistoryView({
   const compareSelected = () => {
     const chosen = (runs ?? []).filter((r) => selected.has(r.id)).sort((a, b) => a.id - b.id);
     // Baseline: the least parallel run, so speedups read as "× faster than that".
-    const baseline = [...chosen].sort((a, b) => parallelism(a) - parallelism(b) || a.id - b.id)[0];
+    const baseline = [...chosen].sort(
+      (a, b) => runParallelism(a) - runParallelism(b) || a.id - b.id,
+    )[0];
     onCompare(
       chosen.map((r) => r.id),
       baseline?.id ?? null,
@@ -135,7 +135,7 @@ export function HistoryView({
             <option value="">All</option>
             {RUN_STATUSES.map((s) => (
               <option key={s} value={s}>
-                {s[0]!.toUpperCase() + s.slice(1)}
+                {statusLabel(s)}
               </option>
             ))}
           </select>

@@ -4,12 +4,6 @@
  */
 import type { RunRecord } from '../../../../shared/records.js';
 
-/** Items per second of wall time, counting only items that finished ok; null while unknown. */
-export function runItemsPerSecond(run: RunRecord): number | null {
-  if (run.wallMs === null || run.wallMs <= 0) return null;
-  return run.ok / (run.wallMs / 1000);
-}
-
 /** A run's name in lists: its label, else its first input's last segment, else "Run N". */
 export function runTitle(run: RunRecord): string {
   if (run.label && run.label.trim() !== '') return run.label;
@@ -22,7 +16,10 @@ export function runTitle(run: RunRecord): string {
   return `Run ${run.id}`;
 }
 
-/** True when every word of `query` appears in the run's id, label, inputs, output folder or kind. */
+/**
+ * True when every word of `query` appears in the run's id, label, inputs, output folder, kind,
+ * status or, for a failed run, its reason ("locked" finds the runs the database stopped).
+ */
 export function runMatches(run: RunRecord, query: string): boolean {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return true;
@@ -33,6 +30,7 @@ export function runMatches(run: RunRecord, query: string): boolean {
     run.kind,
     run.status,
     run.outDir,
+    run.error ?? '',
     ...run.inputs,
   ]
     .join('\n')

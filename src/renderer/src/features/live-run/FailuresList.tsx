@@ -3,7 +3,8 @@
 import { useRef } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { LiveFailure } from '../../common/run-tracker.js';
-import { baseName, formatCount } from '../../common/format.js';
+import { formatCount } from '../../../../shared/format-figures.js';
+import { baseName } from '../../common/format.js';
 
 const ROW = 46;
 

@@ -13,8 +13,10 @@ import {
   formatDuration,
   formatNumber,
   formatPercent,
-} from '../../common/format.js';
+} from '../../../../shared/format-figures.js';
 import { ProgressBar } from '../../common/ProgressBar.js';
+import { statusExplanation, statusLabel } from '../../common/run-status.js';
+import { itemsPerSecond } from '../../../../shared/run-figures.js';
 import { useNow } from '../../common/use-now.js';
 import { FailuresList } from './FailuresList.js';
 import { RunOutcome } from './RunOutcome.js';
@@ -86,12 +88,11 @@ export function LiveRunView({
   const title = record?.label ?? `Run ${run.runId}`;
   const status = run.finished?.status ?? 'running';
   const outDir = record?.outDir ?? null;
-  // Once finished, the same figure as the summary (ok items over wall time); while running, the engine's.
+  // Once finished, the summary's figure over the run's wall time; while running, the engine's
+  // over the time so far. Both are `itemsPerSecond` of src/shared/run-figures.ts.
   const summary = run.finished?.summary;
   const rate = summary
-    ? summary.wallMs
-      ? summary.items.ok / (summary.wallMs / 1000)
-      : null
+    ? itemsPerSecond(summary.items, summary.wallMs)
     : (p?.itemsPerSecond ?? null);
 
   const cancel = async () => {
@@ -115,8 +116,11 @@ export function LiveRunView({
         <h1 className="truncate">
           {kind === 'download' ? 'Downloading' : 'Processing'} · {title}
         </h1>
-        <span className={`chip ${status}`}>
-          {status === 'running' ? 'Running' : status[0]!.toUpperCase() + status.slice(1)}
+        <span
+          className={`chip ${status}`}
+          title={statusExplanation(status, run.finished?.summary.error ?? null)}
+        >
+          {statusLabel(status)}
         </span>
         <span className="grow" />
         {snapshot.runs.length > 1 ? (
@@ -125,8 +129,8 @@ export function LiveRunView({
             <select value={run.runId} onChange={(e) => onSelectRun(Number(e.target.value))}>
               {[...snapshot.runs].reverse().map((r) => (
                 <option key={r.runId} value={r.runId}>
-                  #{r.runId} {r.record?.label ?? ''}{' '}
-                  {r.finished ? `(${r.finished.status})` : '(running)'}
+                  #{r.runId} {r.record?.label ?? ''} (
+                  {statusLabel(r.finished?.status ?? 'running').toLowerCase()})
                 </option>
               ))}
             </select>
@@ -156,6 +160,8 @@ export function LiveRunView({
           outDir={outDir}
           canOpenFolder={host === 'electron' && outDir !== null}
           canCompare={
+            // A run that broke measured its breakdown, not its speed: nothing fair to compare.
+            run.finished.status !== 'failed' &&
             kind === 'process' &&
             run.finished.summary.workers > 1 &&
             run.finished.summary.items.ok > 0

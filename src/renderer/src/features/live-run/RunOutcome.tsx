@@ -1,7 +1,7 @@
 // The summary that stays after a run (XnConvert's status view): what happened, in one sentence,
 // and what to do next.
 import type { RunStatus, RunSummary } from '../../../../shared/records.js';
-import { outcomeSentence } from './outcome-text.js';
+import { historyNote, outcomeSentence } from './outcome-text.js';
 
 export function RunOutcome({
   summary,
@@ -22,13 +22,20 @@ export function RunOutcome({
   onCompare: () => void;
   onHistory: () => void;
 }) {
-  const tone = status === 'completed' && summary.items.failed === 0 ? 'info' : 'warn';
+  const tone =
+    status === 'failed'
+      ? 'error'
+      : status === 'completed' && summary.items.failed === 0 && summary.historyError === null
+        ? 'info'
+        : 'warn';
+  const note = historyNote(summary);
   return (
     <div className={`banner ${tone} outcome`} role="status">
       <div className="grow">
         <p>
           <strong>{outcomeSentence(summary, status)}</strong>
         </p>
+        {note ? <p>{note}</p> : null}
         {outDir ? (
           <p className="muted small truncate" title={outDir}>
             Saved in <span className="mono">{outDir}</span>

@@ -1,6 +1,7 @@
 // What each worker is doing right now (DevTools-style: one row per worker).
 import type { WorkerActivity } from '../../../../shared/contract.js';
-import { baseName, formatDuration } from '../../common/format.js';
+import { formatDuration } from '../../../../shared/format-figures.js';
+import { baseName } from '../../common/format.js';
 
 export function WorkersNow({
   workers,

@@ -2,13 +2,23 @@
  * A finished run in one sentence, for the summary that stays on the Live run screen.
  */
 import type { RunStatus, RunSummary } from '../../../../shared/records.js';
-import { formatCount, formatDuration, formatNumber, plural } from '../../common/format.js';
+import { missingCase } from '../../../../shared/missing-case.js';
+import { formatCount, formatDuration, formatNumber } from '../../../../shared/format-figures.js';
+import { itemsPerSecond } from '../../../../shared/run-figures.js';
+import { plural } from '../../common/format.js';
+
+/** Ends a reason with a full stop, so it can sit inside a sentence of ours. */
+function sentence(text: string): string {
+  const t = text.trim();
+  return /[.!?]$/.test(t) ? t : `${t}.`;
+}
 
 /** The run's ending in words. */
 export function outcomeSentence(summary: RunSummary, status: RunStatus): string {
   const { ok, failed, skipped, total } = summary.items;
+  const done = ok + failed + skipped;
   const noun = summary.kind === 'download' ? 'image' : 'photo';
-  const rate = summary.wallMs && summary.wallMs > 0 ? ok / (summary.wallMs / 1000) : null;
+  const rate = itemsPerSecond(summary.items, summary.wallMs);
   const extras = [
     failed > 0 ? `${plural(failed, 'failed item', 'failed items')}` : null,
     skipped > 0 ? `${formatCount(skipped)} skipped` : null,
@@ -19,10 +29,23 @@ export function outcomeSentence(summary: RunSummary, status: RunStatus): string 
     case 'completed':
       return `Done: ${plural(ok, noun)} in ${formatDuration(summary.wallMs)}${rate !== null ? ` (${formatNumber(rate)} per second)` : ''}.${extras ? ` ${extras[0]!.toUpperCase()}${extras.slice(1)}.` : ''}`;
     case 'cancelled':
-      return `Cancelled after ${formatDuration(summary.wallMs)}: ${plural(ok + failed + skipped, 'item')} of ${formatCount(total)} ${ok + failed + skipped === 1 ? 'was' : 'were'} done. Finished outputs were kept.`;
+      return `Cancelled after ${formatDuration(summary.wallMs)}: ${plural(done, 'item')} of ${formatCount(total)} ${done === 1 ? 'was' : 'were'} done. Finished outputs were kept.`;
+    case 'failed':
+      return `The run stopped on an error after ${formatDuration(summary.wallMs)}: ${sentence(summary.error ?? 'no reason was recorded')} ${plural(done, 'item')} of ${formatCount(total)} ${done === 1 ? 'was' : 'were'} done before it stopped.`;
     case 'interrupted':
       return `Interrupted: the app stopped while this run was working. ${plural(ok, noun)} finished.`;
     case 'running':
       return 'Still running.';
+    default:
+      return missingCase(status);
   }
+}
+
+/**
+ * One calm sentence when the run's record could not be saved (the images are not affected), or
+ * null when the history has it all.
+ */
+export function historyNote(summary: RunSummary): string | null {
+  if (summary.historyError === null) return null;
+  return `The work itself is done, but this run could not be saved in History: ${sentence(summary.historyError)}`;
 }

@@ -1,6 +1,6 @@
 // The big target of the first screen (ImageOptim, Caesium): drop a folder, or choose one.
 import { useState } from 'react';
-import { formatBytes, formatPercent } from '../../common/format.js';
+import { formatBytes, formatPercent } from '../../../../shared/format-figures.js';
 import { ProgressBar } from '../../common/ProgressBar.js';
 import type { InputSelection, UploadProgress } from './use-input-selection.js';
 

@@ -29,7 +29,7 @@ export interface DirectoryEntryLike extends EntryLike {
 }
 
 /** Files whose names say they are not photos (OS litter); the engine would skip them anyway. */
-export function isLitter(name: string): boolean {
+function isLitter(name: string): boolean {
   return (
     name === '.DS_Store' || name === 'Thumbs.db' || name === 'desktop.ini' || name.startsWith('._')
   );

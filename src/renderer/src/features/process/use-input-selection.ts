@@ -3,7 +3,8 @@
 import { useCallback, useState } from 'react';
 import type { AppSettings, PhotobatchClient } from '../../../../shared/contract.js';
 import { errorMessage } from '../../common/errors.js';
-import { baseName, formatBytes, plural } from '../../common/format.js';
+import { formatBytes } from '../../../../shared/format-figures.js';
+import { baseName, plural } from '../../common/format.js';
 import { useRafState } from '../../common/use-raf-state.js';
 import {
   captureDrop,

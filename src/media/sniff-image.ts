@@ -1,8 +1,10 @@
 /**
  * Recognises a file by its first bytes, the way `file(1)` does, so that a JPEG named `.png` is
- * processed and an HTML error page saved as `.jpg` is reported as what it is.
+ * processed and an HTML error page saved as `.jpg` is reported as what it is. Pure: it looks at
+ * bytes already read, so the scanner (first bytes of a file), the fetcher (first bytes of a body)
+ * and the worker (the whole file it is about to decode) share one set of rules.
  */
-import { open } from 'node:fs/promises';
+import { DECODABLE_FORMATS, SNIFF_KINDS } from '../shared/worker-messages.js';
 
 /** Raster formats we can name by content. Only some of them can be decoded (READABLE_FORMATS). */
 export const SNIFFED_FORMATS = [
@@ -22,16 +24,12 @@ export type SniffedFormat = (typeof SNIFFED_FORMATS)[number];
  * Formats sharp 0.35's prebuilt libvips decodes. It has no HEVC decoder (HEIC from phones) and no
  * OpenJPEG (JPEG 2000); tests compare this list with `sharp.format` so an upgrade cannot drift.
  */
-export const READABLE_FORMATS = ['jpeg', 'png', 'gif', 'webp', 'avif', 'tiff'] as const;
+export const READABLE_FORMATS = DECODABLE_FORMATS;
 /** A format the worker can decode. */
 export type ReadableFormat = (typeof READABLE_FORMATS)[number];
 
-/**
- * What the bytes are, in the scanner's terms: a decodable image, a picture we cannot decode
- * (HEIC, JPEG 2000, BMP, JPEG XL, Photoshop), a camera raw file, a vector drawing, an empty
- * file, or anything else.
- */
-export type SniffKind = 'image' | 'unreadable-image' | 'camera-raw' | 'drawing' | 'empty' | 'other';
+/** What the bytes are, in the scanner's terms (SNIFF_KINDS says each). */
+export type SniffKind = (typeof SNIFF_KINDS)[number];
 
 /** The verdict on a file's first bytes. */
 export interface SniffResult {
@@ -48,18 +46,6 @@ export const SNIFF_BYTES = 512;
 /** True for a format the worker can decode. */
 export function isReadableFormat(format: SniffedFormat | null): format is ReadableFormat {
   return (READABLE_FORMATS as readonly string[]).includes(format ?? '');
-}
-
-/** Reads the first bytes of `file` and names its content. I/O errors are thrown to the caller. */
-export async function sniffFile(file: string): Promise<SniffResult> {
-  const handle = await open(file, 'r');
-  try {
-    const buffer = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, SNIFF_BYTES, 0);
-    return sniffBytes(buffer.subarray(0, bytesRead));
-  } finally {
-    await handle.close();
-  }
 }
 
 const startsWith = (bytes: Buffer, signature: readonly number[], at = 0): boolean =>

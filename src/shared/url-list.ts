@@ -1,12 +1,25 @@
 /**
- * Reads the pasted or piped URL list: one URL a line, blank lines and `#` comments ignored.
- * A bad line never stops the rest: it becomes a failure that names its line number.
+ * The URL list rules: one URL a line, whitespace trimmed, blank lines and `#` comments ignored,
+ * only http and https, the same URL (after normalising) fetched once. A bad line never stops the
+ * rest: it becomes a failure that names its line number.
+ *
+ * The engine fetches what `parseUrlList` returns, and the Download screen counts with the same
+ * function as the user types, so the number on its button is the number that will be fetched.
+ * Pure TypeScript on the WHATWG `URL` (no node: imports): it runs in the window too.
  */
 
 /** One line of the list, classified. `source` is the line as written (trimmed). */
 export type UrlListLine =
   | { kind: 'url'; line: number; source: string; url: string }
-  | { kind: 'bad'; line: number; source: string; error: string }
+  | {
+      kind: 'bad';
+      line: number;
+      source: string;
+      /** What is wrong, in words, without the line number ("only http and https …"). */
+      reason: string;
+      /** The reason with its line number, as stored with the failed item: "line 3: …". */
+      error: string;
+    }
   | { kind: 'duplicate'; line: number; source: string; url: string; firstLine: number };
 
 /** The list, in order, with every non-blank, non-comment line accounted for. */
@@ -23,19 +36,37 @@ export interface ParsedUrlList {
  * error starts with the line number rather than repeating the text.
  */
 function badLine(line: number, source: string, what: string): UrlListLine {
-  return { kind: 'bad', line, source, error: `line ${line}: ${what}` };
+  return { kind: 'bad', line, source, reason: what, error: `line ${line}: ${what}` };
 }
+
+/** Something that starts like a URL: a scheme and a colon ("https:", "ftp:", "mailto:"). */
+const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 /**
  * Checks one trimmed line. Returns the URL to fetch, normalised, or what is wrong with it.
  * The fragment is dropped: it never reaches the server, so `a.jpg#1` and `a.jpg#2` are one file.
  */
 export function checkUrl(text: string): { url: string } | { error: string } {
+  // A space inside a URL is legal (it is sent as %20), but two addresses pasted on one line are
+  // not one URL with a space in it: say so rather than fetch a path that cannot exist.
+  if (
+    /\s/.test(text) &&
+    text
+      .split(/\s+/)
+      .slice(1)
+      .some((part) => SCHEME.test(part))
+  ) {
+    return { error: 'this line holds more than one address; put one URL on each line' };
+  }
   let parsed: URL;
   try {
     parsed = new URL(text);
   } catch {
-    return { error: 'this is not a URL (expected something like https://example.com/photo.jpg)' };
+    return {
+      error: SCHEME.test(text)
+        ? 'this is not a URL (expected something like https://example.com/photo.jpg)'
+        : 'this is not a URL: it should start with http:// or https://, like https://example.com/photo.jpg',
+    };
   }
   if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
     return {

@@ -1,0 +1,134 @@
+/**
+ * What `photobatch runs`, `show` and `compare` print for people: pure functions of the stored
+ * records, so the words can be tested without a database. Figures mean what
+ * src/shared/run-figures.ts says and read as src/shared/format-figures.ts writes them.
+ */
+import type { RunComparison } from '../shared/compare-runs.js';
+import type { ItemRecord, RunRecord } from '../shared/records.js';
+import {
+  formatBytes,
+  formatDuration,
+  formatNumber,
+  formatPercent,
+  formatRatio,
+} from '../shared/format-figures.js';
+import { itemsPerSecond } from '../shared/run-figures.js';
+import { formatTable } from './format-table.js';
+
+/** Items listed by `show` before "… and N more". */
+const SHOWN_ITEMS = 100;
+
+/** A run's settings in a few words: "blur 2 fit 200x200 webp q80 fast 2w×1t". */
+function describeSettings(run: RunRecord): string {
+  const p = run.settings.process;
+  const d = run.settings.download;
+  const parts: string[] = [];
+  if (d) parts.push(`concurrency ${d.concurrency}`);
+  if (p) {
+    if (p.blur !== null) parts.push(`blur ${p.blur}`);
+    if (p.fit) parts.push(`fit ${p.fit.width}x${p.fit.height}`);
+    parts.push(p.format, `q${p.quality}`, `${p.pipeline}`, `${p.workers}w×${p.threads}t`);
+  }
+  return parts.join(' ');
+}
+
+/** The `runs` table: one row per run; a failed run's reason follows the table, by id. */
+export function runsTable(runs: readonly RunRecord[]): string {
+  const rows = runs.map((r) => [
+    String(r.id),
+    r.startedAt.replace('T', ' ').slice(0, 19),
+    r.kind,
+    r.status,
+    r.label ?? '',
+    `${r.ok}/${r.total}`,
+    String(r.failed),
+    formatDuration(r.wallMs),
+    formatNumber(itemsPerSecond(r, r.wallMs)),
+    describeSettings(r),
+  ]);
+  const table = formatTable(
+    [
+      'id',
+      'started',
+      'kind',
+      'status',
+      'label',
+      'ok/total',
+      'failed',
+      'wall',
+      'items/s',
+      'settings',
+    ],
+    rows,
+  );
+  // Reasons are sentences: in a column they would stretch every row, so they come after.
+  const reasons = runs
+    .filter((r) => r.status === 'failed')
+    .map((r) => `run ${r.id} failed: ${r.error ?? 'no reason was recorded'}\n`);
+  return table + reasons.join('');
+}
+
+/** `show`: the run, its machine and figures, then every item that did not end ok. */
+export function runDetails(run: RunRecord, items: readonly ItemRecord[]): string {
+  const m = run.machine;
+  const lines = [
+    `run ${run.id}${run.label ? ` "${run.label}"` : ''} — ${run.kind}, ${run.status}`,
+    ...(run.status === 'failed' ? [`reason    ${run.error ?? 'no reason was recorded'}`] : []),
+    `started   ${run.startedAt}${run.finishedAt ? `, finished ${run.finishedAt}` : ''}`,
+    `inputs    ${run.inputs.join(', ')}`,
+    `output    ${run.outDir}`,
+    `settings  ${describeSettings(run)}${run.resumedFrom ? ` (resumes run ${run.resumedFrom})` : ''}`,
+    `items     ${run.total} total: ${run.ok} ok, ${run.failed} failed, ${run.skipped} skipped`,
+    `time      wall ${formatDuration(run.wallMs)}, CPU ${formatDuration(run.cpuMs)}, ${formatNumber(itemsPerSecond(run, run.wallMs))} items/s`,
+    `memory    engine ${formatBytes(run.peakRssEngineBytes)}, largest worker ${formatBytes(run.peakRssWorkerBytes)}, all ${formatBytes(run.peakRssTotalBytes)}`,
+    `machine   ${m.cpuModel}, ${m.cores} cores, ${formatBytes(m.memoryBytes)}, ${m.os}, Node ${m.node}, sharp ${m.sharp}, libvips ${m.libvips}`,
+  ];
+  const notOk = items.filter((i) => i.status !== 'ok');
+  for (const item of notOk.slice(0, SHOWN_ITEMS))
+    lines.push(`  ${item.status}: ${item.source}${item.error ? `: ${item.error}` : ''}`);
+  if (notOk.length > SHOWN_ITEMS)
+    lines.push(`  … and ${notOk.length - SHOWN_ITEMS} more (--json lists all)`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `compare`: one row per run against the baseline (marked *), and what the figures mean. */
+export function comparisonTable(comparison: RunComparison): string {
+  const rows = comparison.runs.map((r) => [
+    `${r.runId}${r.runId === comparison.baselineId ? '*' : ''}`,
+    r.label ?? '',
+    r.kind === 'download' ? 'download' : `${r.workers}w ${r.pipeline ?? ''}`,
+    String(r.items),
+    formatDuration(r.wallMs),
+    formatNumber(r.itemsPerSecond),
+    formatNumber(r.megapixelsPerSecond),
+    // A plain "x": every terminal font has it, and scripts match it without Unicode.
+    formatRatio(r.speedup, 'x'),
+    formatPercent(r.efficiency),
+    formatDuration(r.p50Ms),
+    formatDuration(r.p95Ms),
+    formatBytes(r.peakRssBytes),
+  ]);
+  const header = [
+    'run',
+    'label',
+    'how',
+    'images',
+    'wall',
+    'img/s',
+    'MP/s',
+    'speedup',
+    'efficiency',
+    'p50',
+    'p95',
+    'peak mem',
+  ];
+  const notes = comparison.runs
+    .filter((r) => r.status !== 'completed' && r.status !== 'running')
+    .map((r) => `Run ${r.runId} ${r.status}: its figures cover what it did before it ended.\n`);
+  return (
+    formatTable(header, rows) +
+    '* baseline. img/s counts images finished (ok or failed) per second of wall time; speedup\n' +
+    "  compares it with the baseline's, so runs of different sizes compare fairly.\n" +
+    notes.join('')
+  );
+}
