@@ -3,7 +3,8 @@ import { startProcessRun } from '../engine/process-run.js';
 import { CliUsageError } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
 import { openStore } from './open-store.js';
-import { intOption, parseCommandLine } from './parse-command-line.js';
+import { intOption, limitedOption, parseCommandLine } from './parse-command-line.js';
+import { PROCESS_LIMITS } from '../shared/settings-limits.js';
 import { cliRunContext } from './run-context.js';
 import { runUntilDone } from './run-until-done.js';
 import { RESUME_USAGE } from './usage.js';
@@ -31,7 +32,7 @@ export async function resumeCommand(args: string[], io: CliIo): Promise<number> 
       );
     }
     const settings = previous.settings.process!;
-    const workers = intOption('workers', values.workers, 1, 64);
+    const workers = limitedOption('workers', values.workers, PROCESS_LIMITS.workers);
     const handle = await startProcessRun(
       {
         inputs: previous.inputs,

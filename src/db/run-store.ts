@@ -246,6 +246,7 @@ export class RunStore {
       peak_rss_engine: end.peakRssEngineBytes,
       peak_rss_worker: end.peakRssWorkerBytes,
       peak_rss_total: end.peakRssTotalBytes,
+      machine_json: end.machine ? JSON.stringify(end.machine) : null,
     });
     if (changes === 0) throw new MissingRecordError(`Run ${runId} does not exist`);
   }

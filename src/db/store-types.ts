@@ -58,6 +58,11 @@ export interface RunEnd {
   peakRssEngineBytes: number;
   peakRssWorkerBytes: number;
   peakRssTotalBytes: number;
+  /**
+   * The machine as known at the end (the image library's versions arrive with the first
+   * worker); absent: what was stored at the start stays.
+   */
+  machine?: MachineInfo;
 }
 
 /** Filters for listing runs, newest first. */

@@ -38,14 +38,14 @@ export interface ClassifyOptions {
 /** Classifies a regular file of `size` bytes: by name for known clutter, otherwise by content. */
 export async function classifyFile(
   place: FilePlace,
-  size: number,
+  size: number | null,
   options: ClassifyOptions = {},
 ): Promise<ScanEntry> {
   const label = entryLabel(place);
   const name = basename(place.source);
   const skippedByName = skipReasonForFileName(name);
   if (skippedByName) return reject(place, size, 'skip', `${label}: ${skippedByName}`);
-  const claimed = options.trustPictureNames && size > 0 ? formatClaimedByName(name) : null;
+  const claimed = options.trustPictureNames && size !== 0 ? formatClaimedByName(name) : null;
   if (claimed) return { ...place, size, verdict: 'image', format: claimed, checked: false };
   let sniffed: SniffResult;
   try {
@@ -60,7 +60,11 @@ export async function classifyFile(
  * The verdict on a file from what its bytes are (read here, or by the worker that was to decode
  * it): an image to process, or a skip or failure with the reason in words.
  */
-export function verdictFromContent(place: FilePlace, size: number, sniffed: SniffResult): ScanEntry {
+export function verdictFromContent(
+  place: FilePlace,
+  size: number | null,
+  sniffed: SniffResult,
+): ScanEntry {
   const label = entryLabel(place);
   const name = basename(place.source);
   const { format, what } = sniffed;
@@ -128,7 +132,7 @@ export function classifyUnreachable(place: FilePlace, error: unknown, isLink: bo
 /** A skip or fail entry. */
 export function reject(
   place: FilePlace,
-  size: number,
+  size: number | null,
   verdict: 'skip' | 'fail',
   reason: string,
   format: SniffResult['format'] = null,

@@ -4,12 +4,12 @@
  * no output may replace an input, and an existing output is overwritten, skipped or avoided by a
  * numbered name, as the user chose.
  */
-import { lstat, stat } from 'node:fs/promises';
-import type { Stats } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { ExistingMode, OutputFormat } from '../shared/settings.js';
 import type { WritableFormat } from '../shared/worker-messages.js';
-import { describeFsError, fsErrorCode } from './fs-error-words.js';
+import { describeFsError } from './fs-error-words.js';
+import { OutputListings } from './output-listings.js';
 import { realPathOfMaybeMissing } from './output-folder-guard.js';
 import { describeInputs, sameInputAsOutput } from './output-layout.js';
 import type { InputLayout } from './output-layout.js';
@@ -97,6 +97,7 @@ const MAX_NUMBERED_NAMES = 10_000;
 
 class Planner implements OutputPlanner {
   private readonly reserved = new Map<string, Reservation>();
+  private readonly onDisk = new OutputListings();
   private queue: Promise<unknown> = Promise.resolve();
   readonly notices: readonly string[];
 
@@ -148,7 +149,7 @@ class Planner implements OutputPlanner {
       // Only a `rename` run hands out numbered names, so only a `rename` run gets here.
       output = await this.freeNumberedName(natural, entry);
     } else {
-      const onDisk = await whatIsAt(natural);
+      const onDisk = await this.onDisk.whatIsAt(natural);
       if (onDisk instanceof Error)
         return { fail: `${label}: cannot write ${shown} (${describeFsError(onDisk)})` };
       if (onDisk !== 'nothing') {
@@ -202,18 +203,8 @@ class Planner implements OutputPlanner {
       const candidate = join(folder, numberedName(basename(natural), n));
       if (Buffer.byteLength(basename(candidate)) > MAX_NAME_BYTES) return null;
       if (this.reserved.has(pathKey(candidate)) || this.inputAt(candidate, entry)) continue;
-      if ((await whatIsAt(candidate)) === 'nothing') return candidate;
+      if ((await this.onDisk.whatIsAt(candidate)) === 'nothing') return candidate;
     }
     return null;
-  }
-}
-
-/** What is at `path` without following a link there (overwriting replaces the link, not its target). */
-async function whatIsAt(path: string): Promise<Stats | 'nothing' | Error> {
-  try {
-    return await lstat(path);
-  } catch (error) {
-    if (fsErrorCode(error) === 'ENOENT') return 'nothing';
-    return error instanceof Error ? error : new Error(String(error));
   }
 }

@@ -12,8 +12,11 @@ interface ScanEntryBase {
   root: string;
   /** Path below `root` (OS separators); a file input's own name. */
   relativePath: string;
-  /** Bytes on disk (0 when unknown, e.g. for an unreadable file). */
-  size: number;
+  /**
+   * Bytes on disk; null when the scanner did not look (a photo taken on its name: the worker
+   * reports its size), 0 for an unreadable file.
+   */
+  size: number | null;
 }
 
 /** A decodable image to process. */

@@ -146,6 +146,10 @@ async function lookAt(folder: FilePlace, child: Dirent, classify: ClassifyOption
     relativePath: join(folder.relativePath, child.name),
   };
   const viaLink = child.isSymbolicLink();
+  // A photo named like one, not a link: no stat (its size comes from the worker that reads it).
+  if (classify.trustPictureNames && child.isFile()) {
+    return { kind: 'entry', entry: await classifyFile(place, null, classify) };
+  }
   let stats: BigIntStats;
   try {
     stats = await stat(place.source, { bigint: true });

@@ -6,6 +6,7 @@
 import { Notification } from 'electron';
 import type { BrowserWindow } from 'electron';
 import type { AppEvent } from '../shared/contract.js';
+import { formatCount, formatDuration } from '../shared/format-figures.js';
 import type { RunSummary } from '../shared/records.js';
 
 /** A run that took at least this long is worth a notification if the window is not in front. */
@@ -37,16 +38,22 @@ export function progressBarState(runs: Iterable<RunState>): { value: number; mod
   return { value, mode: cancelling ? 'paused' : failed > 0 ? 'error' : 'normal' };
 }
 
-/** One line for the notification: `1,204 images in 2 min 5 s · 3 failed`. */
+/** One line for the notification: `1,204 of 1,210 images in 2 min 5 s · 3 failed`. */
 export function describeFinishedRun(summary: RunSummary): { title: string; body: string } {
   const { ok, failed, total } = summary.items;
   const noun = summary.kind === 'download' ? 'file' : 'image';
-  const seconds = Math.round((summary.wallMs ?? 0) / 1000);
-  const time = seconds >= 60 ? `${Math.floor(seconds / 60)} min ${seconds % 60} s` : `${seconds} s`;
-  const title = summary.status === 'cancelled' ? 'Photobatch: run cancelled' : 'Photobatch: run finished';
-  const parts = [`${ok.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} ${noun}s in ${time}`];
-  if (failed > 0) parts.push(`${failed.toLocaleString('en-US')} failed`);
-  return { title, body: parts.join(' · ') };
+  const titles: Record<RunSummary['status'], string> = {
+    completed: 'Photobatch: run finished',
+    cancelled: 'Photobatch: run cancelled',
+    failed: 'Photobatch: run failed',
+    interrupted: 'Photobatch: run interrupted',
+    running: 'Photobatch: run finished',
+  };
+  const parts = [`${formatCount(ok)} of ${formatCount(total)} ${noun}s in ${formatDuration(summary.wallMs)}`];
+  if (failed > 0) parts.push(`${formatCount(failed)} failed`);
+  if (summary.status === 'failed' && summary.error) parts.push(summary.error);
+  if (summary.historyError) parts.push(summary.historyError);
+  return { title: titles[summary.status], body: parts.join(' · ') };
 }
 
 /** Follows engine events and shows them on the window's taskbar entry. */

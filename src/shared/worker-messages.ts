@@ -4,16 +4,16 @@
  * distributed queue could carry them unchanged later.
  */
 import { z } from 'zod';
-import { fitSchema, OUTPUT_FORMATS, PIPELINES } from './settings.js';
+import { processSettingsSchema } from './settings.js';
 
 /** What the worker needs to know to run the pipeline on one image. */
-export const pipelineOptionsSchema = z.object({
-  blur: z.number().min(0.3).max(1000).nullable(),
-  fit: fitSchema.nullable(),
-  format: z.enum(OUTPUT_FORMATS),
-  quality: z.number().int().min(1).max(100),
-  pipeline: z.enum(PIPELINES),
-  limitInputPixels: z.number().int().min(1),
+export const pipelineOptionsSchema = processSettingsSchema.pick({
+  blur: true,
+  fit: true,
+  format: true,
+  quality: true,
+  pipeline: true,
+  limitInputPixels: true,
 });
 /** What the worker needs to know to run the pipeline on one image. */
 export type PipelineOptions = z.infer<typeof pipelineOptionsSchema>;

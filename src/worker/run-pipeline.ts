@@ -9,11 +9,13 @@
  * As few libvips pipelines as the order allows, because each one costs a fixed ~1–2 ms that
  * dominates small images: fast (and no blur) is one pipeline, decode to encode; exact is two,
  * because sharp always resizes before it blurs inside one pipeline, so the full-size blur is
- * materialised first. Stage times follow the pipelines: `readMs` waiting for the bytes and
- * reading the header, `opsMs` the pixel work (decode, operations and, where libvips streams them
- * together, the encode), `encodeMs` writing the encoded file (temp name, then rename).
+ * materialised first. Stage times follow the passes: `readMs` waiting for the bytes and reading
+ * the header, `opsMs` the full-size pass of exact (decode and blur; 0 when there is one pass),
+ * `encodeMs` the last pass, which libvips streams from decode or raw pixels through the fit and
+ * the encoder into the temp file, plus the rename into place.
  */
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { renameSync, rmSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
@@ -70,14 +72,19 @@ async function ensureFolder(dir: string): Promise<void> {
   madeFolders.add(dir);
 }
 
-/** Writes `bytes` to the task's temp name and renames it into place; no temp file survives. */
-async function writeOutput(task: WorkerTask, bytes: Buffer): Promise<void> {
+/**
+ * Encodes straight to the task's temp name (libvips writes it on its own thread) and renames it
+ * into place; no temp file survives. The rename is synchronous: one cheap system call, where an
+ * async one would cost a round trip through the thread pool on every image.
+ */
+async function writeOutput(task: WorkerTask, image: Sharp): Promise<{ width: number; height: number; size: number }> {
   await ensureFolder(dirname(task.output));
   try {
-    await writeFile(task.temp, bytes);
-    await rename(task.temp, task.output);
+    const info = await image.toFile(task.temp);
+    renameSync(task.temp, task.output);
+    return info;
   } catch (error) {
-    await rm(task.temp, { force: true });
+    rmSync(task.temp, { force: true });
     throw error;
   }
 }
@@ -105,6 +112,7 @@ export async function runPipeline(
   const t1 = performance.now();
 
   let image: Sharp;
+  let t2 = t1;
   if (options.pipeline === 'fast' || options.blur === null) {
     // One pipeline: sharp shrinks on load (JPEG, WebP) when the size is known at decode time,
     // then blurs after the resize, which is exactly the fast order.
@@ -125,19 +133,13 @@ export async function runPipeline(
       raw: { width: info.width, height: info.height, channels: info.channels },
     });
     if (resized) image = resizeTo(image, target);
+    t2 = performance.now();
   }
-  const { data: encoded, info } = await encode(
-    image,
-    task.outputFormat,
-    options.quality,
-    hasAlpha,
-  ).toBuffer({ resolveWithObject: true });
-  const t2 = performance.now();
-  await writeOutput(task, encoded);
+  const info = await writeOutput(task, encode(image, task.outputFormat, options.quality, hasAlpha));
   const t3 = performance.now();
   return {
     bytesIn: input.byteLength,
-    bytesOut: encoded.byteLength,
+    bytesOut: info.size,
     widthIn,
     heightIn,
     widthOut: info.width,

@@ -4,7 +4,7 @@
  * while the current image is processed, and answers each task with its result (or the error in
  * words), when it ran on this worker's clock, and this process's resource figures.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { parentToWorkerSchema } from '../shared/worker-messages.js';
@@ -27,8 +27,21 @@ function stats(): WorkerStats {
 
 interface Queued {
   task: WorkerTask;
-  /** The file's bytes, read ahead from the moment the task arrives. */
-  bytes: Promise<Buffer>;
+  /** The file's bytes (or why they could not be read), read the moment the task arrives. */
+  read: { bytes: Buffer } | { error: unknown };
+}
+
+/**
+ * Reads a whole input at once, synchronously: a task arrives while the previous image is in
+ * libvips' own thread, so this thread is free to read ahead, and one system-call sequence costs
+ * less than the thread-pool round trips of an async read on every image.
+ */
+function readInput(path: string): Queued['read'] {
+  try {
+    return { bytes: readFileSync(path) };
+  } catch (error) {
+    return { error };
+  }
 }
 
 /** Serves image tasks until the parent says shutdown or goes away. */
@@ -44,10 +57,11 @@ export function serveImageTasks(parent: ParentPort): void {
   let busy = false;
   let shuttingDown = false;
 
-  const serveOne = async ({ task, bytes }: Queued): Promise<void> => {
+  const serveOne = async ({ task, read }: Queued): Promise<void> => {
     const startedAt = performance.now();
     try {
-      const input = await bytes;
+      if ('error' in read) throw read.error;
+      const input = read.bytes;
       const sniffed = contentMismatch(task, input);
       if (sniffed) {
         post({ type: 'mismatch', taskId: task.taskId, sniffed, startedAt, endedAt: performance.now(), stats: stats() });
@@ -90,14 +104,11 @@ export function serveImageTasks(parent: ParentPort): void {
       case 'init':
         sharp.concurrency(message.threads);
         return;
-      case 'task': {
-        const bytes = readFile(message.task.source);
-        // Read errors are answered when the task's turn comes; never unhandled before that.
-        bytes.catch(() => undefined);
-        queue.push({ task: message.task, bytes });
+      case 'task':
+        // Read errors are answered when the task's turn comes.
+        queue.push({ task: message.task, read: readInput(message.task.source) });
         void pump();
         return;
-      }
       case 'shutdown':
         shuttingDown = true;
         if (!busy) process.exit(0);

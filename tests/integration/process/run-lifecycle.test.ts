@@ -103,6 +103,9 @@ test('another program holding the write lock mid-run costs nothing: every image 
   assert.ok(ticks.length > 10, 'the event loop kept turning while the database was locked');
   const stored = store.getRun(handle.runId)!;
   assert.equal(stored.status, 'completed');
+  // The image library's versions come from the workers (the engine never loads sharp).
+  assert.match(stored.machine.sharp, /^\d+\.\d+\.\d+/);
+  assert.match(stored.machine.libvips, /^\d+\.\d+\.\d+/);
   const items = store.listItems(handle.runId);
   assert.equal(items.length, 24);
   assert.ok(items.every((i) => i.status === 'ok' && i.endMs !== null && i.bytesOut !== null));
