@@ -33,7 +33,11 @@ function cspMetaTag(): Plugin {
       dev = config.command === 'serve';
     },
     transformIndexHtml: () => [
-      { tag: 'meta', attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy(dev) }, injectTo: 'head-prepend' },
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: contentSecurityPolicy(dev) },
+        injectTo: 'head-prepend',
+      },
     ],
   };
 }

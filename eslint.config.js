@@ -5,10 +5,16 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const electron = { name: 'electron', message: 'Only src/main and src/preload may import electron.' };
+const electron = {
+  name: 'electron',
+  message: 'Only src/main and src/preload may import electron.',
+};
 // The image library runs only in worker processes: never in Electron main, the web shell's event
 // loop or the engine (their versions travel in the worker's `ready` message).
-const sharp = { name: 'sharp', message: 'Only src/worker may import sharp (image work runs in worker processes).' };
+const sharp = {
+  name: 'sharp',
+  message: 'Only src/worker may import sharp (image work runs in worker processes).',
+};
 const folders = (...names) =>
   names.flatMap((n) => [`**/${n}/**`, `../${n}/*`, `../../${n}/*`, `../${n}`, `../../${n}`]);
 const layer = (files, forbiddenFolders, extra = []) => ({
@@ -19,7 +25,12 @@ const layer = (files, forbiddenFolders, extra = []) => ({
       {
         paths: [electron, sharp, ...extra],
         patterns: forbiddenFolders.length
-          ? [{ group: folders(...forbiddenFolders), message: `This folder may not import from ${forbiddenFolders.join(', ')}.` }]
+          ? [
+              {
+                group: folders(...forbiddenFolders),
+                message: `This folder may not import from ${forbiddenFolders.join(', ')}.`,
+              },
+            ]
           : [],
       },
     ],
@@ -27,20 +38,35 @@ const layer = (files, forbiddenFolders, extra = []) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.bench-data/**', 'test-results/**', '.scratch/**'] },
+  {
+    ignores: [
+      'out/**',
+      'dist/**',
+      'node_modules/**',
+      '.bench-data/**',
+      'test-results/**',
+      '.scratch/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
     languageOptions: { globals: { ...globals.node } },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
   // src/shared: pure TypeScript, imports no other project folder and no Node built-ins.
   {
-    ...layer(['src/shared/**'], ['engine', 'worker', 'media', 'db', 'cli', 'web', 'main', 'preload', 'renderer']),
+    ...layer(
+      ['src/shared/**'],
+      ['engine', 'worker', 'media', 'db', 'cli', 'web', 'main', 'preload', 'renderer'],
+    ),
   },
   {
     files: ['src/shared/**'],
@@ -50,8 +76,24 @@ export default tseslint.config(
         {
           paths: [electron, sharp],
           patterns: [
-            { group: ['node:*'], message: 'src/shared runs everywhere, including the renderer: no Node built-ins.' },
-            { group: folders('engine', 'worker', 'media', 'db', 'cli', 'web', 'main', 'preload', 'renderer'), message: 'src/shared imports no other project folder.' },
+            {
+              group: ['node:*'],
+              message: 'src/shared runs everywhere, including the renderer: no Node built-ins.',
+            },
+            {
+              group: folders(
+                'engine',
+                'worker',
+                'media',
+                'db',
+                'cli',
+                'web',
+                'main',
+                'preload',
+                'renderer',
+              ),
+              message: 'src/shared imports no other project folder.',
+            },
           ],
         },
       ],
@@ -67,7 +109,13 @@ export default tseslint.config(
         'error',
         {
           paths: [electron],
-          patterns: [{ group: folders('engine', 'db', 'cli', 'web', 'main', 'preload', 'renderer'), message: 'This folder may not import from engine, db, cli, web, main, preload, renderer.' }],
+          patterns: [
+            {
+              group: folders('engine', 'db', 'cli', 'web', 'main', 'preload', 'renderer'),
+              message:
+                'This folder may not import from engine, db, cli, web, main, preload, renderer.',
+            },
+          ],
         },
       ],
     },
@@ -83,7 +131,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { paths: [sharp], patterns: [{ group: folders('renderer', 'cli', 'web'), message: 'The Electron shell does not import the renderer or other shells.' }] },
+        {
+          paths: [sharp],
+          patterns: [
+            {
+              group: folders('renderer', 'cli', 'web'),
+              message: 'The Electron shell does not import the renderer or other shells.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -99,8 +155,14 @@ export default tseslint.config(
         {
           paths: [electron, sharp],
           patterns: [
-            { group: ['node:*'], message: 'The renderer runs in a sandboxed page: no Node built-ins.' },
-            { group: folders('engine', 'worker', 'db', 'cli', 'web', 'main', 'preload'), message: 'The renderer only knows src/shared and its own client.' },
+            {
+              group: ['node:*'],
+              message: 'The renderer runs in a sandboxed page: no Node built-ins.',
+            },
+            {
+              group: folders('engine', 'worker', 'db', 'cli', 'web', 'main', 'preload'),
+              message: 'The renderer only knows src/shared and its own client.',
+            },
           ],
         },
       ],

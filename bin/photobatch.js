@@ -6,7 +6,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const out = new URL('../out/node/', import.meta.url);
 const entry = fileURLToPath(new URL('cli/main.js', out));
 if (!existsSync(entry)) {
-  process.stderr.write('photobatch: the CLI is not built yet; run `npm run build` in the project folder.\n');
+  process.stderr.write(
+    'photobatch: the CLI is not built yet; run `npm run build` in the project folder.\n',
+  );
   process.exit(2);
 }
 // Installed first: an exception that escapes anywhere ends live runs `failed` in one line.

@@ -41,15 +41,25 @@ export async function electronTarget(root = PROJECT_ROOT) {
 /** What an up-to-date build must match. */
 export async function expectedManifest(root = PROJECT_ROOT) {
   const { version, abi } = await electronTarget(root);
-  const module = JSON.parse(await readFile(path.join(root, 'node_modules', MODULE, 'package.json'), 'utf8'));
-  return { electron: version, abi, module: MODULE, moduleVersion: module.version, platform: process.platform, arch: process.arch };
+  const module = JSON.parse(
+    await readFile(path.join(root, 'node_modules', MODULE, 'package.json'), 'utf8'),
+  );
+  return {
+    electron: version,
+    abi,
+    module: MODULE,
+    moduleVersion: module.version,
+    platform: process.platform,
+    arch: process.arch,
+  };
 }
 
 /** Null if the build in native/ is present and matches; otherwise why not, in words. */
 export async function staleReason(root = PROJECT_ROOT) {
   const expected = await expectedManifest(root);
   const folder = nativeFolder(root, expected.abi);
-  if (!existsSync(path.join(folder, BINARY))) return `${MODULE} has not been built for Electron ${expected.electron} (ABI ${expected.abi})`;
+  if (!existsSync(path.join(folder, BINARY)))
+    return `${MODULE} has not been built for Electron ${expected.electron} (ABI ${expected.abi})`;
   let built;
   try {
     built = JSON.parse(await readFile(path.join(folder, 'manifest.json'), 'utf8'));
@@ -57,7 +67,8 @@ export async function staleReason(root = PROJECT_ROOT) {
     return `the build in ${folder} has no manifest`;
   }
   for (const key of Object.keys(expected)) {
-    if (built[key] !== expected[key]) return `the build in ${folder} is for ${key} ${built[key]}, not ${expected[key]}`;
+    if (built[key] !== expected[key])
+      return `the build in ${folder} is for ${key} ${built[key]}, not ${expected[key]}`;
   }
   return null;
 }
@@ -71,9 +82,19 @@ export async function stageModule(root, stage) {
   const to = path.join(stage, 'node_modules', MODULE);
   await rm(stage, { recursive: true, force: true });
   await mkdir(path.dirname(to), { recursive: true });
-  await cp(from, to, { recursive: true, filter: (source) => path.relative(from, source).split(path.sep)[0] !== 'build' });
+  await cp(from, to, {
+    recursive: true,
+    filter: (source) => path.relative(from, source).split(path.sep)[0] !== 'build',
+  });
   const { version } = JSON.parse(await readFile(path.join(from, 'package.json'), 'utf8'));
-  await writeFile(path.join(stage, 'package.json'), JSON.stringify({ name: 'photobatch-electron-native', private: true, dependencies: { [MODULE]: version } }, null, 2));
+  await writeFile(
+    path.join(stage, 'package.json'),
+    JSON.stringify(
+      { name: 'photobatch-electron-native', private: true, dependencies: { [MODULE]: version } },
+      null,
+      2,
+    ),
+  );
   return to;
 }
 
@@ -85,7 +106,14 @@ export async function buildForElectron(root = PROJECT_ROOT) {
   const staged = await stageModule(root, stage);
   try {
     const { rebuild } = await import('@electron/rebuild');
-    await rebuild({ buildPath: stage, electronVersion: manifest.electron, arch: process.arch, onlyModules: [MODULE], force: true, mode: 'sequential' });
+    await rebuild({
+      buildPath: stage,
+      electronVersion: manifest.electron,
+      arch: process.arch,
+      onlyModules: [MODULE],
+      force: true,
+      mode: 'sequential',
+    });
     const built = path.join(staged, 'build', 'Release', BINARY);
     if (!existsSync(built)) throw new Error(`@electron/rebuild finished but ${built} is missing`);
     await mkdir(folder, { recursive: true });
@@ -109,14 +137,18 @@ async function main(args) {
     return 0;
   }
   const { version, abi } = await electronTarget();
-  console.log(`electron-native: building better-sqlite3 for Electron ${version} (ABI ${abi}): ${reason}…`);
+  console.log(
+    `electron-native: building better-sqlite3 for Electron ${version} (ABI ${abi}): ${reason}…`,
+  );
   try {
     const file = await buildForElectron();
     console.log(`electron-native: built ${path.relative(PROJECT_ROOT, file)}`);
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    console.error(`electron-native: could not build better-sqlite3 for Electron ${version} (it needs Electron's headers or a prebuilt binary from the network): ${message}`);
+    console.error(
+      `electron-native: could not build better-sqlite3 for Electron ${version} (it needs Electron's headers or a prebuilt binary from the network): ${message}`,
+    );
     return 1;
   }
 }

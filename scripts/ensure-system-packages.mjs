@@ -11,7 +11,9 @@ const PACKAGES = {
 };
 const purpose = process.argv[2] === 'bench' ? 'bench' : 'test';
 if (process.platform !== 'linux' || spawnSync('dpkg', ['--version']).status !== 0) {
-  console.error(`photobatch: not a Debian-like system; make sure you have: ${PACKAGES[purpose].join(', ')}`);
+  console.error(
+    `photobatch: not a Debian-like system; make sure you have: ${PACKAGES[purpose].join(', ')}`,
+  );
   process.exit(0);
 }
 const installed = (name) => {
@@ -22,13 +24,19 @@ const missing = PACKAGES[purpose].filter((p) => !installed(p));
 if (missing.length === 0) process.exit(0);
 const command = `apt-get install -y --no-install-recommends ${missing.join(' ')}`;
 if (typeof process.getuid !== 'function' || process.getuid() !== 0) {
-  console.error(`photobatch: the ${purpose}s need Debian packages that are missing. Run:\n  sudo apt-get update && sudo ${command}`);
+  console.error(
+    `photobatch: the ${purpose}s need Debian packages that are missing. Run:\n  sudo apt-get update && sudo ${command}`,
+  );
   process.exit(1);
 }
 console.error(`photobatch: installing Debian packages for the ${purpose}s: ${missing.join(', ')}`);
 const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-const run = (args) => spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env }).status === 0;
-if (!run(['update', '-qq']) || !run(['install', '-y', '-qq', '--no-install-recommends', ...missing])) {
+const run = (args) =>
+  spawnSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'], env }).status === 0;
+if (
+  !run(['update', '-qq']) ||
+  !run(['install', '-y', '-qq', '--no-install-recommends', ...missing])
+) {
   console.error(`photobatch: apt-get failed; try: ${command}`);
   process.exit(1);
 }

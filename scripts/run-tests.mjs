@@ -5,7 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
-const kinds = process.argv.slice(2).length ? process.argv.slice(2) : ['tests/unit', 'tests/integration', 'tests/e2e'];
+const kinds = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : ['tests/unit', 'tests/integration', 'tests/e2e'];
 const files = kinds.flatMap((dir) => {
   try {
     return readdirSync(dir, { recursive: true })
@@ -23,7 +25,15 @@ if (files.length === 0) {
 }
 const result = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-reporter=spec', '--test-concurrency=2', '--test-timeout=180000', ...files],
+  [
+    '--import',
+    'tsx',
+    '--test',
+    '--test-reporter=spec',
+    '--test-concurrency=2',
+    '--test-timeout=180000',
+    ...files,
+  ],
   { stdio: 'inherit' },
 );
 process.exit(result.status ?? 1);

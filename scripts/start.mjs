@@ -27,13 +27,24 @@ export function installedElectron(dir = ELECTRON_DIR) {
 function downloadElectron() {
   const installer = path.join(ELECTRON_DIR, 'install.js');
   if (!existsSync(installer)) return null;
-  spawnSync(process.execPath, [installer], { cwd: ELECTRON_DIR, stdio: 'ignore', timeout: 5 * 60_000 });
+  spawnSync(process.execPath, [installer], {
+    cwd: ELECTRON_DIR,
+    stdio: 'ignore',
+    timeout: 5 * 60_000,
+  });
   return installedElectron();
 }
 
 /** Runs a command with the terminal attached; its exit status. */
 function run(command, args, options = {}) {
-  return spawnSync(command, args, { cwd: ROOT, stdio: 'inherit', shell: process.platform === 'win32', ...options }).status ?? 1;
+  return (
+    spawnSync(command, args, {
+      cwd: ROOT,
+      stdio: 'inherit',
+      shell: process.platform === 'win32',
+      ...options,
+    }).status ?? 1
+  );
 }
 
 /**
@@ -49,7 +60,11 @@ function handOver(command, args) {
 
 function startWebShell(reason, args) {
   console.log(`Photobatch: ${reason}, so it opens in your browser instead (the web shell):`);
-  handOver(process.execPath, [path.join(ROOT, 'bin', 'photobatch.js'), 'serve', ...args.filter((a, i) => a === '--port' || args[i - 1] === '--port')]);
+  handOver(process.execPath, [
+    path.join(ROOT, 'bin', 'photobatch.js'),
+    'serve',
+    ...args.filter((a, i) => a === '--port' || args[i - 1] === '--port'),
+  ]);
 }
 
 function main() {
@@ -59,13 +74,26 @@ function main() {
     process.exit(1);
   }
   const electron = installedElectron() ?? downloadElectron();
-  if (!electron) return startWebShell("Electron's runtime is not installed and could not be downloaded here", args);
+  if (!electron)
+    return startWebShell(
+      "Electron's runtime is not installed and could not be downloaded here",
+      args,
+    );
   // better-sqlite3 in node_modules is built for Node; the app needs a build for Electron's ABI.
-  if (run(process.execPath, [path.join(ROOT, 'scripts', 'electron-native.mjs')], { stdio: ['ignore', 'ignore', 'ignore'] }) !== 0) {
-    return startWebShell('better-sqlite3 could not be built for Electron here (`npm run rebuild:electron` shows why)', args);
+  if (
+    run(process.execPath, [path.join(ROOT, 'scripts', 'electron-native.mjs')], {
+      stdio: ['ignore', 'ignore', 'ignore'],
+    }) !== 0
+  ) {
+    return startWebShell(
+      'better-sqlite3 could not be built for Electron here (`npm run rebuild:electron` shows why)',
+      args,
+    );
   }
   if (process.platform === 'linux' && process.getuid?.() === 0 && !args.includes('--no-sandbox')) {
-    console.log('Photobatch: Electron will not start as root unless you pass --no-sandbox (npm start -- --no-sandbox), which turns off Chromium’s sandbox.');
+    console.log(
+      'Photobatch: Electron will not start as root unless you pass --no-sandbox (npm start -- --no-sandbox), which turns off Chromium’s sandbox.',
+    );
   }
   handOver(electron, [ROOT, ...args]);
 }

@@ -40,7 +40,10 @@ export async function runUntilDone(handle: RunHandle, io: CliIo, json: boolean):
 }
 
 function printSummary(io: CliIo, s: RunSummary): void {
-  const rate = formatRate(itemsPerSecond(s.items, s.wallMs), s.kind === 'download' ? 'files' : 'images');
+  const rate = formatRate(
+    itemsPerSecond(s.items, s.wallMs),
+    s.kind === 'download' ? 'files' : 'images',
+  );
   const why = s.status === 'failed' && s.error ? ` (${s.error})` : '';
   io.stdout.write(
     `run ${s.runId}${s.label ? ` "${s.label}"` : ''}: ${s.status}${why}, ${s.items.ok} ok, ${s.items.failed} failed, ` +
@@ -54,7 +57,9 @@ function printSummary(io: CliIo, s: RunSummary): void {
 function parallelism(s: RunSummary): string {
   const n = runParallelism(s);
   if (s.kind === 'download') {
-    const processing = s.settings.process ? `, ${s.workers} worker${s.workers === 1 ? '' : 's'}` : '';
+    const processing = s.settings.process
+      ? `, ${s.workers} worker${s.workers === 1 ? '' : 's'}`
+      : '';
     return `concurrency ${n}${processing}`;
   }
   return `${n} worker${n === 1 ? '' : 's'}`;

@@ -10,7 +10,6 @@ import { keepServingOnLastResort } from './last-resort.js';
 import { intOption, parseCommandLine } from './parse-command-line.js';
 import { SERVE_USAGE } from './usage.js';
 
-
 /**
  * Serves until SIGINT or SIGTERM, then cancels runs still going (stored as cancelled), closes
  * and returns 0. Prints the URL with its token on stdout (with --json: `{ url, port }`).

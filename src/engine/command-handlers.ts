@@ -55,7 +55,9 @@ export interface CommandHandlersOptions {
 type ParsedInput<K extends CommandName> = z.output<(typeof commandSchemas)[K]>;
 
 /** The implementation of every command. */
-export type CommandHandlers = { [K in CommandName]: (input: ParsedInput<K>) => Promise<CommandResults[K]> };
+export type CommandHandlers = {
+  [K in CommandName]: (input: ParsedInput<K>) => Promise<CommandResults[K]>;
+};
 
 /** Handlers plus the runs they started, so a shell can cancel them all when it quits. */
 export interface CommandService {
@@ -105,7 +107,13 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
   }
 
   function appSettings(): AppSettings {
-    return { ...readSettings(store, cores), cores, dataDir: options.dataDir, host: host.kind, uploadLimits: host.uploadLimits };
+    return {
+      ...readSettings(store, cores),
+      cores,
+      dataDir: options.dataDir,
+      host: host.kind,
+      uploadLimits: host.uploadLimits,
+    };
   }
 
   function downloadDir(): string {
@@ -122,7 +130,9 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
         : await defaultOutDir(inputs[0]!, path.join(options.dataDir, 'outputs'));
       // Remember before starting: a run that fails on its inputs still chose these settings.
       writeSettings(store, { process: settings });
-      return track(await startProcessRun({ inputs, outDir, settings, label: input.label }, context));
+      return track(
+        await startProcessRun({ inputs, outDir, settings, label: input.label }, context),
+      );
     },
 
     async 'download:start'(input) {
@@ -132,7 +142,14 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
       const outDir = input.outDir ? resolveUserPath(input.outDir) : downloadDir();
       writeSettings(store, { download: settings, ...(process ? { process } : {}) });
       const handle = await startDownloadRun(
-        { urlsText: input.urls, sourceName: 'pasted URLs', outDir, settings, process, label: input.label },
+        {
+          urlsText: input.urls,
+          sourceName: 'pasted URLs',
+          outDir,
+          settings,
+          process,
+          label: input.label,
+        },
         context,
       );
       return track(handle);
@@ -157,12 +174,16 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
       if (baseline !== undefined && !runIds.includes(baseline)) {
         throw new CommandFailure(`The baseline, run ${baseline}, is not one of the runs compared.`);
       }
-      const runs = runIds.map((runId) => ({ run: mustGetRun(runId), items: store.listItems(runId) }));
+      const runs = runIds.map((runId) => ({
+        run: mustGetRun(runId),
+        items: store.listItems(runId),
+      }));
       return compareRuns(runs, baseline);
     },
 
     async 'runs:delete'({ runId }) {
-      if (active.has(runId)) throw new CommandFailure(`Run ${runId} is still running; cancel it before deleting it.`);
+      if (active.has(runId))
+        throw new CommandFailure(`Run ${runId} is still running; cancel it before deleting it.`);
       return { deleted: store.deleteRun(runId) };
     },
 
@@ -194,7 +215,8 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
         (s) => s.isDirectory(),
         () => false,
       );
-      if (!isFolder) throw new CommandFailure(`${folder} is not a folder that exists, so it can't be opened.`);
+      if (!isFolder)
+        throw new CommandFailure(`${folder} is not a folder that exists, so it can't be opened.`);
       return { opened: await host.openFolder(folder) };
     },
   };
@@ -209,13 +231,27 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
       : null;
     if (run.kind === 'process') {
       if (!process) throw new CommandFailure(`Run ${run.id} has no process settings to repeat.`);
-      return startProcessRun({ inputs: run.inputs, outDir: run.outDir, settings: process, label: run.label }, context);
+      return startProcessRun(
+        { inputs: run.inputs, outDir: run.outDir, settings: process, label: run.label },
+        context,
+      );
     }
-    if (!run.settings.download) throw new CommandFailure(`Run ${run.id} has no download settings to repeat.`);
+    if (!run.settings.download)
+      throw new CommandFailure(`Run ${run.id} has no download settings to repeat.`);
     // A download run's inputs name the list; its items hold the URLs, in the order given.
-    const urlsText = store.listItems(run.id).map((item) => item.source).join('\n');
+    const urlsText = store
+      .listItems(run.id)
+      .map((item) => item.source)
+      .join('\n');
     return startDownloadRun(
-      { urlsText, sourceName: run.inputs[0] ?? 'pasted URLs', outDir: run.outDir, settings: run.settings.download, process, label: run.label },
+      {
+        urlsText,
+        sourceName: run.inputs[0] ?? 'pasted URLs',
+        outDir: run.outDir,
+        settings: run.settings.download,
+        process,
+        label: run.label,
+      },
       context,
     );
   }
@@ -226,7 +262,9 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
       const parsed = parseCommandInput(name as CommandName, input);
       if (!parsed.ok) return { ok: false, error: { message: parsed.error } };
       try {
-        const handler = handlers[name as CommandName] as (input: unknown) => Promise<CommandResults[CommandName]>;
+        const handler = handlers[name as CommandName] as (
+          input: unknown,
+        ) => Promise<CommandResults[CommandName]>;
         return { ok: true, value: await handler(parsed.value) };
       } catch (error) {
         return { ok: false, error: { message: describeFailure(name as CommandName, error) } };

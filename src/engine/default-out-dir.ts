@@ -16,7 +16,8 @@ export const OUTPUT_SUFFIX = '-photobatch';
 export function resolveUserPath(typed: string, home: string = homedir()): string {
   const trimmed = typed.trim();
   if (trimmed === '~') return home;
-  if (trimmed.startsWith('~/') || trimmed.startsWith('~\\')) return path.resolve(home, trimmed.slice(2));
+  if (trimmed.startsWith('~/') || trimmed.startsWith('~\\'))
+    return path.resolve(home, trimmed.slice(2));
   return path.resolve(home, trimmed);
 }
 
@@ -25,7 +26,11 @@ export function resolveUserPath(typed: string, home: string = homedir()): string
  * extension (`IMG_1.jpg` → `IMG_1-photobatch`). An input at a filesystem root, which has no
  * sibling, gets a stamped folder under `fallbackDir` instead.
  */
-export async function defaultOutDir(firstInput: string, fallbackDir: string, now: Date = new Date()): Promise<string> {
+export async function defaultOutDir(
+  firstInput: string,
+  fallbackDir: string,
+  now: Date = new Date(),
+): Promise<string> {
   const resolved = path.resolve(firstInput);
   const parsed = path.parse(resolved);
   const isFile = await stat(resolved).then(

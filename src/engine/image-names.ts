@@ -109,9 +109,7 @@ const TRUSTED_NAME_FORMATS = ['jpeg', 'png', 'webp', 'gif', 'avif'] as const;
  * The format a file's name claims, for the formats whose names are trusted until the worker
  * checks the bytes it reads anyway; null when the scanner should look at the content itself.
  */
-export function formatClaimedByName(
-  name: string,
-): (typeof TRUSTED_NAME_FORMATS)[number] | null {
+export function formatClaimedByName(name: string): (typeof TRUSTED_NAME_FORMATS)[number] | null {
   const extension = lowerExtension(name);
   return TRUSTED_NAME_FORMATS.find((f) => EXTENSIONS_BY_FORMAT[f].includes(extension)) ?? null;
 }

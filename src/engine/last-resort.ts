@@ -24,7 +24,10 @@ export function installLastResort(options: LastResortOptions): () => void {
     debugLog(error);
     const reason = describeRunFailure(error);
     void failLiveRuns(reason).then((ids) => {
-      const runs = ids.length === 0 ? '' : ` (${ids.length === 1 ? 'run' : 'runs'} ${ids.join(', ')} ended failed)`;
+      const runs =
+        ids.length === 0
+          ? ''
+          : ` (${ids.length === 1 ? 'run' : 'runs'} ${ids.join(', ')} ended failed)`;
       options.say(`photobatch: ${reason}${runs}`);
       options.afterwards?.(ids);
     });

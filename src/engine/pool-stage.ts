@@ -92,7 +92,11 @@ export class PoolStage {
     if (this.fault) throw this.fault;
   }
 
-  private async run(seq: number, entry: ImageEntry, plan: PlannedOutput): Promise<ItemUpdate | null> {
+  private async run(
+    seq: number,
+    entry: ImageEntry,
+    plan: PlannedOutput,
+  ): Promise<ItemUpdate | null> {
     this.temps.set(seq, plan.temp);
     let outcome: TaskOutcome;
     try {
@@ -110,7 +114,9 @@ export class PoolStage {
       this.temps.delete(seq);
     }
     if (outcome.kind !== 'mismatch') {
-      const update = outcomeUpdate(seq, outcome, (error) => this.wording.failed(entry.source, error));
+      const update = outcomeUpdate(seq, outcome, (error) =>
+        this.wording.failed(entry.source, error),
+      );
       // After a re-plan the output is not the one the item was recorded with.
       return outcome.kind === 'done' ? { ...update, output: plan.output } : update;
     }
@@ -121,7 +127,11 @@ export class PoolStage {
       const again = await this.plan({ ...found, checked: true });
       if ('output' in again) return this.run(seq, { ...found, checked: true }, again);
       const why = 'fail' in again ? again.fail : again.skip;
-      return { seq, status: 'fail' in again ? 'failed' : 'skipped', error: this.reason(entry, why) };
+      return {
+        seq,
+        status: 'fail' in again ? 'failed' : 'skipped',
+        error: this.reason(entry, why),
+      };
     }
     const why = found.verdict === 'image' ? 'not an image this program can read' : found.reason;
     return {
@@ -135,6 +145,8 @@ export class PoolStage {
   /** Items carry their source; the stored reason need not repeat the file's name. */
   private reason(entry: ImageEntry, reason: string): string {
     const label = `${entryLabel(entry)}: `;
-    return this.wording.notProcessed(reason.startsWith(label) ? reason.slice(label.length) : reason);
+    return this.wording.notProcessed(
+      reason.startsWith(label) ? reason.slice(label.length) : reason,
+    );
   }
 }

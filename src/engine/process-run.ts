@@ -93,7 +93,8 @@ async function processInputs(scope: RunScope, work: ProcessWork): Promise<void> 
       stage.process(record!.seq, entry, plan);
       await stage.below(ahead);
     } else {
-      const [status, why] = 'skip' in plan ? (['skipped', plan.skip] as const) : (['failed', plan.fail] as const);
+      const [status, why] =
+        'skip' in plan ? (['skipped', plan.skip] as const) : (['failed', plan.fail] as const);
       recorder.addItems([{ ...base, status, error: reasonOf(entry, why) }]);
     }
   }

@@ -46,13 +46,23 @@ function overlayValid<T extends Record<string, unknown>>(
 /** The remembered settings, defaults where nothing (valid) was remembered. */
 export function readSettings(memory: SettingsMemory, cores: number): RememberedSettings {
   return {
-    process: overlayValid(processSettingsSchema, defaultProcessSettings(cores), memory.getSetting(SETTING_KEYS.process)),
-    download: overlayValid(downloadSettingsSchema, DEFAULT_DOWNLOAD_SETTINGS, memory.getSetting(SETTING_KEYS.download)),
+    process: overlayValid(
+      processSettingsSchema,
+      defaultProcessSettings(cores),
+      memory.getSetting(SETTING_KEYS.process),
+    ),
+    download: overlayValid(
+      downloadSettingsSchema,
+      DEFAULT_DOWNLOAD_SETTINGS,
+      memory.getSetting(SETTING_KEYS.download),
+    ),
   };
 }
 
 /** Remembers complete settings (either kind may be left as it is). */
 export function writeSettings(memory: SettingsMemory, settings: Partial<RememberedSettings>): void {
-  if (settings.process) memory.setSetting(SETTING_KEYS.process, processSettingsSchema.parse(settings.process));
-  if (settings.download) memory.setSetting(SETTING_KEYS.download, downloadSettingsSchema.parse(settings.download));
+  if (settings.process)
+    memory.setSetting(SETTING_KEYS.process, processSettingsSchema.parse(settings.process));
+  if (settings.download)
+    memory.setSetting(SETTING_KEYS.download, downloadSettingsSchema.parse(settings.download));
 }

@@ -29,5 +29,7 @@ export function debugEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
 /** Prints an error's stack to stderr, only with PHOTOBATCH_DEBUG=1. */
 export function debugLog(error: unknown): void {
   if (!debugEnabled()) return;
-  process.stderr.write(`photobatch debug: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `photobatch debug: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
 }

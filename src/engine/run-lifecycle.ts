@@ -167,7 +167,11 @@ export function launchRun(spec: RunSpec, context: RunContext, body: RunBody): Ru
         : 'completed';
     const end = clock.end(status, dispatcher?.stats());
     const versions = dispatcher?.versions() ?? null;
-    return recorder.finish({ ...end, error: fault, ...(versions ? { machine: machineInfo(versions) } : {}) });
+    return recorder.finish({
+      ...end,
+      error: fault,
+      ...(versions ? { machine: machineInfo(versions) } : {}),
+    });
   })();
   trackLiveRun(run.id, { fail: (message) => stop({ kind: 'fault', message }), finished });
   return { runId: run.id, finished, cancel: () => stop({ kind: 'cancel' }) };

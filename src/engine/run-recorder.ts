@@ -128,7 +128,11 @@ export class RunRecorder {
     if (record.status === 'ok') this.counts.ok++;
     else if (record.status === 'failed') {
       this.counts.failed++;
-      this.failures.push({ seq: record.seq, source: record.source, error: record.error ?? 'failed' });
+      this.failures.push({
+        seq: record.seq,
+        source: record.source,
+        error: record.error ?? 'failed',
+      });
     } else if (record.status === 'skipped') this.counts.skipped++;
     this.counts.bytes += record.download?.bytes ?? 0;
     this.pendingEvents.push(record);

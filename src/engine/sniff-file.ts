@@ -14,4 +14,3 @@ export async function sniffFile(file: string): Promise<SniffResult> {
     await handle.close();
   }
 }
-

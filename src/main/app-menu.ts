@@ -23,7 +23,13 @@ export function installAppMenu(options: { dataDir: string; isDev: boolean }): vo
       label: 'View',
       submenu: [
         // Reload and devtools only while developing: in the app they would only lose run state.
-        ...(options.isDev ? [{ role: 'reload' as const }, { role: 'toggleDevTools' as const }, { type: 'separator' as const }] : []),
+        ...(options.isDev
+          ? [
+              { role: 'reload' as const },
+              { role: 'toggleDevTools' as const },
+              { type: 'separator' as const },
+            ]
+          : []),
         { role: 'resetZoom' },
         { role: 'zoomIn' },
         { role: 'zoomOut' },

@@ -72,7 +72,11 @@ export function serveAppProtocol(rootDir: string): void {
       const body = await readFile(file);
       const type = CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
       return new Response(body, {
-        headers: { 'Content-Type': type, 'Content-Security-Policy': DESKTOP_CSP, 'X-Content-Type-Options': 'nosniff' },
+        headers: {
+          'Content-Type': type,
+          'Content-Security-Policy': DESKTOP_CSP,
+          'X-Content-Type-Options': 'nosniff',
+        },
       });
     } catch {
       return new Response('Not found', { status: 404 });

@@ -17,7 +17,12 @@ import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol.
 import { installAppMenu } from './app-menu.js';
 import { bindContractToIpc, isTrustedSender } from './ipc-bridge.js';
 import { RunProgress } from './run-progress.js';
-import { createMainWindow, denyAllPermissions, hardenAllWebContents, rendererOrigin } from './secure-window.js';
+import {
+  createMainWindow,
+  denyAllPermissions,
+  hardenAllWebContents,
+  rendererOrigin,
+} from './secure-window.js';
 import type { RendererSource } from './secure-window.js';
 import { utilityHostFactory } from './utility-host.js';
 
@@ -74,10 +79,16 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
   const dbPath = options.dbPath ?? resolveDbPath();
   let store: RunStore;
   try {
-    store = RunStore.open(dbPath, options.sqliteBinding ? { nativeBinding: options.sqliteBinding } : {});
+    store = RunStore.open(
+      dbPath,
+      options.sqliteBinding ? { nativeBinding: options.sqliteBinding } : {},
+    );
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    dialog.showErrorBox('Photobatch cannot open its run history', [dbPath, reason, options.sqliteHint].filter(Boolean).join('\n\n'));
+    dialog.showErrorBox(
+      'Photobatch cannot open its run history',
+      [dbPath, reason, options.sqliteHint].filter(Boolean).join('\n\n'),
+    );
     app.exit(1);
     throw error;
   }
@@ -97,8 +108,13 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
       kind: 'electron',
       uploadLimits: null,
       async pickFolder() {
-        const properties: ('openDirectory' | 'createDirectory')[] = ['openDirectory', 'createDirectory'];
-        const picked = window ? await dialog.showOpenDialog(window, { properties }) : await dialog.showOpenDialog({ properties });
+        const properties: ('openDirectory' | 'createDirectory')[] = [
+          'openDirectory',
+          'createDirectory',
+        ];
+        const picked = window
+          ? await dialog.showOpenDialog(window, { properties })
+          : await dialog.showOpenDialog({ properties });
         return picked.canceled ? null : (picked.filePaths[0] ?? null);
       },
       async openFolder(folder) {
@@ -110,10 +126,19 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
 
   const origin = rendererOrigin(source);
   bindContractToIpc({
-    trusted: (event) => isTrustedSender(event, () => (window && !window.isDestroyed() ? [window.webContents] : []), origin),
+    trusted: (event) =>
+      isTrustedSender(
+        event,
+        () => (window && !window.isDestroyed() ? [window.webContents] : []),
+        origin,
+      ),
     async dispatch(name: CommandName, input: unknown): Promise<CommandOutcome> {
       const outcome = await service.dispatch(name, input);
-      if (name === 'run:cancel' && outcome.ok && (outcome.value as { cancelled: boolean }).cancelled) {
+      if (
+        name === 'run:cancel' &&
+        outcome.ok &&
+        (outcome.value as { cancelled: boolean }).cancelled
+      ) {
         progress.markCancelling((input as { runId: number }).runId);
       }
       return outcome;
@@ -122,7 +147,11 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
   installAppMenu({ dataDir: path.dirname(dbPath), isDev: 'devUrl' in options.renderer });
 
   const openWindow = () => {
-    const created = createMainWindow({ preloadPath: options.preloadPath, source, ...(options.iconPath ? { iconPath: options.iconPath } : {}) });
+    const created = createMainWindow({
+      preloadPath: options.preloadPath,
+      source,
+      ...(options.iconPath ? { iconPath: options.iconPath } : {}),
+    });
     created.on('closed', () => {
       if (window === created) window = null;
     });

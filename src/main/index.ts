@@ -13,7 +13,10 @@ const here = import.meta.dirname;
 const devUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
 // node_modules holds better-sqlite3 built for Node (the CLI and tests use it); the app loads the
 // Electron build from native/ in the checkout, or from the packaged app's resources.
-const sqlite = electronSqliteBinding(app.isPackaged ? process.resourcesPath : path.resolve(here, '../..'), process.versions.modules);
+const sqlite = electronSqliteBinding(
+  app.isPackaged ? process.resourcesPath : path.resolve(here, '../..'),
+  process.versions.modules,
+);
 
 void startDesktopApp({
   workerPath,

@@ -12,7 +12,11 @@ import type { CommandName, CommandOutcome } from '../shared/contract.js';
 export type Dispatch = (name: CommandName, input: unknown) => Promise<CommandOutcome>;
 
 /** Decides whether an IPC message comes from our own page. */
-export function isTrustedSender(event: IpcMainInvokeEvent, windows: () => readonly WebContents[], origin: string): boolean {
+export function isTrustedSender(
+  event: IpcMainInvokeEvent,
+  windows: () => readonly WebContents[],
+  origin: string,
+): boolean {
   if (!windows().includes(event.sender)) return false;
   const frame = event.senderFrame;
   // A frame that navigated away or was destroyed has no trustworthy URL.
@@ -33,7 +37,10 @@ export function bindContractToIpc(options: {
   for (const name of names) {
     ipcMain.handle(name, async (event, input: unknown): Promise<CommandOutcome> => {
       if (!options.trusted(event)) {
-        return { ok: false, error: { message: `${name} was refused: it did not come from the Photobatch window.` } };
+        return {
+          ok: false,
+          error: { message: `${name} was refused: it did not come from the Photobatch window.` },
+        };
       }
       return options.dispatch(name, input);
     });

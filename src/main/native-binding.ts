@@ -13,7 +13,10 @@ export function nativeFolder(base: string, abi: string): string {
 }
 
 /** The binding's path when it has been built, else null with what to do about it. */
-export function electronSqliteBinding(base: string, abi: string): { path: string } | { path: null; hint: string } {
+export function electronSqliteBinding(
+  base: string,
+  abi: string,
+): { path: string } | { path: null; hint: string } {
   const file = path.join(nativeFolder(base, abi), 'better_sqlite3.node');
   if (existsSync(file)) return { path: file };
   return {

@@ -20,7 +20,10 @@ interface RunState {
 }
 
 /** The bar's value and mode for a set of runs; `-1` clears it (Electron's convention). */
-export function progressBarState(runs: Iterable<RunState>): { value: number; mode: 'normal' | 'error' | 'paused' | 'none' } {
+export function progressBarState(runs: Iterable<RunState>): {
+  value: number;
+  mode: 'normal' | 'error' | 'paused' | 'none';
+} {
   let done = 0;
   let total = 0;
   let failed = 0;
@@ -49,7 +52,9 @@ export function describeFinishedRun(summary: RunSummary): { title: string; body:
     interrupted: 'Photobatch: run interrupted',
     running: 'Photobatch: run finished',
   };
-  const parts = [`${formatCount(ok)} of ${formatCount(total)} ${noun}s in ${formatDuration(summary.wallMs)}`];
+  const parts = [
+    `${formatCount(ok)} of ${formatCount(total)} ${noun}s in ${formatDuration(summary.wallMs)}`,
+  ];
   if (failed > 0) parts.push(`${formatCount(failed)} failed`);
   if (summary.status === 'failed' && summary.error) parts.push(summary.error);
   if (summary.historyError) parts.push(summary.historyError);
@@ -72,7 +77,12 @@ export class RunProgress {
   onEvent(event: AppEvent): void {
     switch (event.name) {
       case 'run:started':
-        this.runs.set(event.payload.run.id, { done: 0, total: event.payload.run.total, failed: 0, cancelling: false });
+        this.runs.set(event.payload.run.id, {
+          done: 0,
+          total: event.payload.run.total,
+          failed: 0,
+          cancelling: false,
+        });
         break;
       case 'run:progress': {
         const run = this.runs.get(event.payload.runId);
@@ -100,7 +110,11 @@ export class RunProgress {
 
   private notify(summary: RunSummary): void {
     const window = this.window();
-    if ((summary.wallMs ?? 0) < LONG_RUN_MS || (window && !window.isDestroyed() && window.isFocused())) return;
+    if (
+      (summary.wallMs ?? 0) < LONG_RUN_MS ||
+      (window && !window.isDestroyed() && window.isFocused())
+    )
+      return;
     if (!Notification.isSupported()) return;
     const notification = new Notification(describeFinishedRun(summary));
     notification.on('click', () => {

@@ -28,12 +28,18 @@ export function hardenAllWebContents(): void {
 
 /** The app asks for no camera, notifications-from-page, geolocation…: every request is denied. */
 export function denyAllPermissions(): void {
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) =>
+    callback(false),
+  );
   session.defaultSession.setPermissionCheckHandler(() => false);
 }
 
 /** Creates the main window and loads the window's page. */
-export function createMainWindow(options: { preloadPath: string; source: RendererSource; iconPath?: string }): BrowserWindow {
+export function createMainWindow(options: {
+  preloadPath: string;
+  source: RendererSource;
+  iconPath?: string;
+}): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 840,

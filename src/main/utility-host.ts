@@ -11,7 +11,10 @@ import type { WorkerHost, WorkerHostFactory, WorkerSpawnOptions } from '../engin
  * async work; never below its default of 4), plus what the pool asks for (MALLOC_ARENA_MAX, so
  * glibc does not give every libvips thread its own arena).
  */
-export function workerEnv(base: NodeJS.ProcessEnv, options: WorkerSpawnOptions): Record<string, string> {
+export function workerEnv(
+  base: NodeJS.ProcessEnv,
+  options: WorkerSpawnOptions,
+): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(base)) if (value !== undefined) env[key] = value;
   env.UV_THREADPOOL_SIZE = String(Math.max(4, options.threads));

@@ -6,7 +6,14 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { IpcRendererEvent } from 'electron';
 import { EVENT_CHANNEL, isCommandName } from '../shared/channels.js';
-import type { AppEvent, CommandInput, CommandName, CommandOutcome, CommandResults, PhotobatchClient } from '../shared/contract.js';
+import type {
+  AppEvent,
+  CommandInput,
+  CommandName,
+  CommandOutcome,
+  CommandResults,
+  PhotobatchClient,
+} from '../shared/contract.js';
 
 const client = {
   async invoke<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandResults[K]> {
@@ -31,7 +38,9 @@ const client = {
   },
 
   async uploadFiles(): Promise<{ inputDir: string }> {
-    throw new Error('The desktop app reads dropped folders where they are; there is nothing to upload.');
+    throw new Error(
+      'The desktop app reads dropped folders where they are; there is nothing to upload.',
+    );
   },
 } satisfies PhotobatchClient;
 

@@ -135,7 +135,12 @@ export type AppEvent = { [K in EventName]: { name: K; payload: EventPayloads[K] 
 /** Runtime list of command names, for allow-lists (preload, web shell). */
 export const COMMAND_NAMES = Object.keys(commandSchemas) as CommandName[];
 /** Runtime list of event names. */
-export const EVENT_NAMES = ['run:started', 'run:progress', 'item:done', 'run:finished'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = [
+  'run:started',
+  'run:progress',
+  'item:done',
+  'run:finished',
+] as const satisfies readonly EventName[];
 
 /** The one client interface the window uses; the preload and the web client both implement it. */
 export interface PhotobatchClient {
@@ -164,8 +169,7 @@ export interface CommandError {
  * words. Errors travel as data, not as rejections, so no stack or wrapper text reaches the window.
  */
 export type CommandOutcome<K extends CommandName = CommandName> =
-  | { ok: true; value: CommandResults[K] }
-  | { ok: false; error: CommandError };
+  { ok: true; value: CommandResults[K] } | { ok: false; error: CommandError };
 
 /** Validates a command input; returns the parsed value or a one-line error naming the fields. */
 export function parseCommandInput<K extends CommandName>(
@@ -178,7 +182,8 @@ export function parseCommandInput<K extends CommandName>(
   }
   const schema = commandSchemas[name];
   const parsed = schema.safeParse(input);
-  if (parsed.success) return { ok: true, value: parsed.data as z.output<(typeof commandSchemas)[K]> };
+  if (parsed.success)
+    return { ok: true, value: parsed.data as z.output<(typeof commandSchemas)[K]> };
   const issues = parsed.error.issues
     .map((i) => `${i.path.length ? i.path.join('.') : 'input'}: ${i.message}`)
     .join('; ');

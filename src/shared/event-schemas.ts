@@ -6,13 +6,7 @@
  */
 import { z } from 'zod';
 import type { AppEvent, EventName, EventPayloads, WorkerActivity } from './contract.js';
-import type {
-  DownloadTimings,
-  ItemRecord,
-  MachineInfo,
-  RunRecord,
-  RunSummary,
-} from './records.js';
+import type { DownloadTimings, ItemRecord, MachineInfo, RunRecord, RunSummary } from './records.js';
 import { ITEM_STATUSES, RUN_KINDS, RUN_STATUSES, runSettingsSchema } from './records.js';
 
 const count = z.number().int().nonnegative();
@@ -144,8 +138,11 @@ export const eventSchemas = {
  * Validates an event as it arrives from another process; returns it typed, or a one-line error
  * naming the fields, never throws.
  */
-export function parseAppEvent(value: unknown): { ok: true; event: AppEvent } | { ok: false; error: string } {
-  if (typeof value !== 'object' || value === null) return { ok: false, error: 'event: expected an object' };
+export function parseAppEvent(
+  value: unknown,
+): { ok: true; event: AppEvent } | { ok: false; error: string } {
+  if (typeof value !== 'object' || value === null)
+    return { ok: false, error: 'event: expected an object' };
   const { name, payload } = value as { name?: unknown; payload?: unknown };
   if (typeof name !== 'string' || !Object.prototype.hasOwnProperty.call(eventSchemas, name)) {
     return { ok: false, error: `unknown event "${String(name)}"` };

@@ -56,7 +56,12 @@ export type ServerMessage =
 
 /** Runtime shape of `ServerMessage`; an event's payload is then checked with `parseAppEvent`. */
 export const serverMessageSchema = z.union([
-  z.object({ type: z.literal('result'), id: z.number().int(), ok: z.literal(true), value: z.unknown() }),
+  z.object({
+    type: z.literal('result'),
+    id: z.number().int(),
+    ok: z.literal(true),
+    value: z.unknown(),
+  }),
   z.object({
     type: z.literal('result'),
     id: z.number().int(),

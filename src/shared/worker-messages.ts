@@ -44,9 +44,7 @@ export const workerTaskSchema = z.object({
    * file's first bytes a second time. `exact`: another decodable format would change the output
    * (format `keep`), so it is reported instead of processed. Null: the engine already knows.
    */
-  expect: z
-    .object({ format: z.enum(DECODABLE_FORMATS), exact: z.boolean() })
-    .nullable(),
+  expect: z.object({ format: z.enum(DECODABLE_FORMATS), exact: z.boolean() }).nullable(),
 });
 /** One image to process. */
 export type WorkerTask = z.infer<typeof workerTaskSchema>;
@@ -61,7 +59,11 @@ export const WORKER_QUEUE_DEPTH = 2;
 
 /** Parent → worker. */
 export const parentToWorkerSchema = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('init'), workerId: z.number().int(), threads: z.number().int().min(1) }),
+  z.object({
+    type: z.literal('init'),
+    workerId: z.number().int(),
+    threads: z.number().int().min(1),
+  }),
   z.object({ type: z.literal('task'), task: workerTaskSchema }),
   z.object({ type: z.literal('shutdown') }),
 ]);
@@ -166,7 +168,11 @@ export const workerToParentSchema = z.discriminatedUnion('type', [
     ...workerTimes,
     stats: workerStatsSchema,
   }),
-  z.object({ type: z.literal('log'), level: z.enum(['info', 'warn', 'error']), message: z.string() }),
+  z.object({
+    type: z.literal('log'),
+    level: z.enum(['info', 'warn', 'error']),
+    message: z.string(),
+  }),
 ]);
 /** Worker → parent. */
 export type WorkerToParent = z.infer<typeof workerToParentSchema>;

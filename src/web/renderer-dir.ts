@@ -11,7 +11,8 @@ export function packageRoot(from: string = path.dirname(fileURLToPath(import.met
   for (let dir = from; ; dir = path.dirname(dir)) {
     const manifest = path.join(dir, 'package.json');
     if (existsSync(manifest) && isPhotobatch(manifest)) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`Photobatch's package.json was not found above ${from}`);
+    if (path.dirname(dir) === dir)
+      throw new Error(`Photobatch's package.json was not found above ${from}`);
   }
 }
 

@@ -60,13 +60,25 @@ export class SocketRelay {
       // Answer when the message says which request it was; otherwise there is no one to answer.
       const id = (raw as { id?: unknown } | null)?.id;
       if (typeof id === 'number' && Number.isInteger(id)) {
-        send(socket, { type: 'result', id, ok: false, error: { message: 'The message was not understood: expected {type: "invoke", id, name, input}.' } });
+        send(socket, {
+          type: 'result',
+          id,
+          ok: false,
+          error: {
+            message: 'The message was not understood: expected {type: "invoke", id, name, input}.',
+          },
+        });
       }
       return;
     }
     const { id, name, input } = parsed.data;
     const outcome = await this.service.dispatch(name, input);
-    send(socket, outcome.ok ? { type: 'result', id, ok: true, value: outcome.value } : { type: 'result', id, ok: false, error: outcome.error });
+    send(
+      socket,
+      outcome.ok
+        ? { type: 'result', id, ok: true, value: outcome.value }
+        : { type: 'result', id, ok: false, error: outcome.error },
+    );
   }
 }
 

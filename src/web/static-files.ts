@@ -63,12 +63,19 @@ const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Photobatch</title
  * Answers a GET/HEAD for `urlPath` from `rootDir`. Paths without an extension fall back to
  * index.html (the window is one page); anything that resolves outside `rootDir` is 404.
  */
-export async function serveStatic(req: IncomingMessage, res: ServerResponse, rootDir: string, urlPath: string): Promise<void> {
+export async function serveStatic(
+  req: IncomingMessage,
+  res: ServerResponse,
+  rootDir: string,
+  urlPath: string,
+): Promise<void> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(urlPath);
   } catch {
-    res.writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Bad request: the path is not valid UTF-8.');
+    res
+      .writeHead(400, { 'Content-Type': 'text/plain; charset=utf-8' })
+      .end('Bad request: the path is not valid UTF-8.');
     return;
   }
   const root = path.resolve(rootDir);
@@ -79,7 +86,9 @@ export async function serveStatic(req: IncomingMessage, res: ServerResponse, roo
   const info = await stat(file).catch(() => null);
   if (!info?.isFile()) {
     if (path.basename(file) === 'index.html') {
-      res.writeHead(503, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(NOT_BUILT);
+      res
+        .writeHead(503, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' })
+        .end(NOT_BUILT);
     } else {
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found.');
     }

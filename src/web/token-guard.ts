@@ -63,8 +63,10 @@ export function checkRequest(req: IncomingMessage, port: number, token: string):
   if (origin !== undefined && origin.toLowerCase() !== `http://${host}`) {
     return { ok: false, reason: `requests from the page at ${origin} are not allowed` };
   }
-  if (sameTokenOrNull(cookieValue(req.headers.cookie, tokenCookieName(port)), token)) return { ok: true, fromQuery: false };
-  if (sameTokenOrNull(bearer(req.headers.authorization), token)) return { ok: true, fromQuery: false };
+  if (sameTokenOrNull(cookieValue(req.headers.cookie, tokenCookieName(port)), token))
+    return { ok: true, fromQuery: false };
+  if (sameTokenOrNull(bearer(req.headers.authorization), token))
+    return { ok: true, fromQuery: false };
   const query = new URL(req.url ?? '/', 'http://placeholder').searchParams.get('token');
   if (sameTokenOrNull(query, token)) return { ok: true, fromQuery: true };
   return { ok: false, reason: 'the token is missing or wrong' };

@@ -20,7 +20,8 @@ function truncate(name: string, max: number): string {
   const dot = name.lastIndexOf('.');
   const ext = dot > 0 && name.length - dot <= 16 ? name.slice(dot) : '';
   let stem = name.slice(0, name.length - ext.length);
-  while (Buffer.byteLength(stem + ext) > max && stem.length > 0) stem = Array.from(stem).slice(0, -1).join('');
+  while (Buffer.byteLength(stem + ext) > max && stem.length > 0)
+    stem = Array.from(stem).slice(0, -1).join('');
   return stem + ext;
 }
 

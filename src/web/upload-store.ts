@@ -18,7 +18,10 @@ import { stamp } from '../engine/default-out-dir.js';
 import { sanitizeRelativePath, uniqueNames } from './upload-paths.js';
 
 /** Defaults: a 16-bit TIFF at sharp's pixel limit is about 1.6 GB; whole drops rarely pass 32 GB. */
-export const DEFAULT_UPLOAD_LIMITS: UploadLimits = { fileBytes: 2 * 1024 ** 3, totalBytes: 32 * 1024 ** 3 };
+export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
+  fileBytes: 2 * 1024 ** 3,
+  totalBytes: 32 * 1024 ** 3,
+};
 
 /** An upload the shell refused, with the HTTP status to answer and a message in words. */
 export class UploadRefused extends Error {
@@ -63,9 +66,17 @@ export class UploadStore {
    * written under a temporary name and renamed when complete, so a half-sent file never looks
    * like a photo. Names that clash get ` (2)`, ` (3)`…
    */
-  async receive(uploadId: string, relativePath: string, body: IncomingMessage): Promise<UploadFileSaved> {
+  async receive(
+    uploadId: string,
+    relativePath: string,
+    body: IncomingMessage,
+  ): Promise<UploadFileSaved> {
     const upload = this.uploads.get(uploadId);
-    if (!upload) throw new UploadRefused(404, 'This upload does not exist (the web shell may have been restarted). Drop the files again.');
+    if (!upload)
+      throw new UploadRefused(
+        404,
+        'This upload does not exist (the web shell may have been restarted). Drop the files again.',
+      );
     if (upload.refused) throw new UploadRefused(409, upload.refused);
 
     try {
@@ -74,13 +85,18 @@ export class UploadStore {
       if (upload.refused) throw new UploadRefused(409, upload.refused);
       return saved;
     } catch (error) {
-      if (error instanceof UploadRefused && error.status === 413) await this.refuse(upload, error.message);
+      if (error instanceof UploadRefused && error.status === 413)
+        await this.refuse(upload, error.message);
       else if (upload.refused) await removeFolder(upload.dir);
       throw error;
     }
   }
 
-  private async write(upload: Upload, relativePath: string, body: IncomingMessage): Promise<UploadFileSaved> {
+  private async write(
+    upload: Upload,
+    relativePath: string,
+    body: IncomingMessage,
+  ): Promise<UploadFileSaved> {
     const declared = Number(body.headers['content-length'] ?? NaN);
     if (Number.isFinite(declared)) this.checkSize(upload, relativePath, declared, declared);
 
@@ -93,7 +109,10 @@ export class UploadStore {
     if (upload.refused) throw new UploadRefused(409, upload.refused);
     await mkdir(folder, { recursive: true });
     const final = await this.claimName(folder, segments[segments.length - 1]!);
-    const temp = path.join(folder, `.${path.basename(final)}.${randomBytes(4).toString('hex')}.part`);
+    const temp = path.join(
+      folder,
+      `.${path.basename(final)}.${randomBytes(4).toString('hex')}.part`,
+    );
 
     let fileBytes = 0;
     const counter = new Transform({
@@ -118,7 +137,10 @@ export class UploadStore {
       await unlink(temp).catch(() => {});
       await unlink(final).catch(() => {});
       if (error instanceof UploadRefused) throw error;
-      throw new UploadRefused(400, `The upload of "${relativePath}" was interrupted before it was complete.`);
+      throw new UploadRefused(
+        400,
+        `The upload of "${relativePath}" was interrupted before it was complete.`,
+      );
     }
     return { path: path.relative(upload.dir, final).split(path.sep).join('/'), bytes: fileBytes };
   }
@@ -132,12 +154,23 @@ export class UploadStore {
   }
 
   /** Throws `UploadRefused` (413) when a file or the upload is over its limit. */
-  private checkSize(upload: Upload, relativePath: string, fileBytes: number, extraForUpload: number): void {
+  private checkSize(
+    upload: Upload,
+    relativePath: string,
+    fileBytes: number,
+    extraForUpload: number,
+  ): void {
     if (fileBytes > this.limits.fileBytes) {
-      throw new UploadRefused(413, `"${relativePath}" is larger than the ${formatBytes(this.limits.fileBytes)} a single file may be; the upload was refused.`);
+      throw new UploadRefused(
+        413,
+        `"${relativePath}" is larger than the ${formatBytes(this.limits.fileBytes)} a single file may be; the upload was refused.`,
+      );
     }
     if (upload.bytes + extraForUpload > this.limits.totalBytes) {
-      throw new UploadRefused(413, `These files add up to more than the ${formatBytes(this.limits.totalBytes)} one upload may be; the upload was refused.`);
+      throw new UploadRefused(
+        413,
+        `These files add up to more than the ${formatBytes(this.limits.totalBytes)} one upload may be; the upload was refused.`,
+      );
     }
   }
 

@@ -78,7 +78,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   const server = createServer((req, res) => {
     for (const [name, value] of Object.entries(securityHeaders(port))) res.setHeader(name, value);
     handle(req, res).catch(() => {
-      if (!res.headersSent) sendJson(res, 500, { message: 'The web shell failed to answer this request.' });
+      if (!res.headersSent)
+        sendJson(res, 500, { message: 'The web shell failed to answer this request.' });
       else res.destroy();
     });
   });
@@ -95,7 +96,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     }
     if (url.pathname.startsWith(`${WEB_PATHS.uploads}/`)) {
       const uploadId = decodeURIComponent(url.pathname.slice(WEB_PATHS.uploads.length + 1));
-      if (method === 'PUT') return receiveUpload(req, res, uploadId, url.searchParams.get('path') ?? '');
+      if (method === 'PUT')
+        return receiveUpload(req, res, uploadId, url.searchParams.get('path') ?? '');
       if (method === 'DELETE') {
         req.resume();
         return sendJson(res, 200, { deleted: await uploads.abandon(uploadId) });
@@ -111,13 +113,22 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
     }
     if (decision.fromQuery) {
       // Keep the token out of the address bar, history and bookmarks: the cookie carries it now.
-      res.writeHead(303, { 'Set-Cookie': tokenCookie(port, token), Location: url.pathname, 'Cache-Control': 'no-store' });
+      res.writeHead(303, {
+        'Set-Cookie': tokenCookie(port, token),
+        Location: url.pathname,
+        'Cache-Control': 'no-store',
+      });
       return void res.end();
     }
     return serveStatic(req, res, rendererDir, url.pathname);
   }
 
-  async function receiveUpload(req: IncomingMessage, res: ServerResponse, uploadId: string, relativePath: string): Promise<void> {
+  async function receiveUpload(
+    req: IncomingMessage,
+    res: ServerResponse,
+    uploadId: string,
+    relativePath: string,
+  ): Promise<void> {
     try {
       sendJson(res, 201, await uploads.receive(uploadId, relativePath, req));
     } catch (error) {
@@ -172,7 +183,9 @@ function listen(server: Server, port: number): Promise<number> {
     const onError = (error: NodeJS.ErrnoException) => {
       reject(
         error.code === 'EADDRINUSE'
-          ? new Error(`Port ${port} on ${LOOPBACK} is already in use; choose another with --port, or leave it out for a free one.`)
+          ? new Error(
+              `Port ${port} on ${LOOPBACK} is already in use; choose another with --port, or leave it out for a free one.`,
+            )
           : error,
       );
     };
@@ -186,7 +199,11 @@ function listen(server: Server, port: number): Promise<number> {
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(text), 'Cache-Control': 'no-store' });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(text),
+    'Cache-Control': 'no-store',
+  });
   res.end(text);
 }
 
@@ -194,5 +211,7 @@ function forbid(req: IncomingMessage, res: ServerResponse, reason: string): void
   req.resume();
   res.setHeader('Connection', 'close');
   res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
-  res.end(`Forbidden: ${reason}. Open the address that \`photobatch serve\` printed; it carries the token.\n`);
+  res.end(
+    `Forbidden: ${reason}. Open the address that \`photobatch serve\` printed; it carries the token.\n`,
+  );
 }

@@ -77,7 +77,10 @@ async function ensureFolder(dir: string): Promise<void> {
  * into place; no temp file survives. The rename is synchronous: one cheap system call, where an
  * async one would cost a round trip through the thread pool on every image.
  */
-async function writeOutput(task: WorkerTask, image: Sharp): Promise<{ width: number; height: number; size: number }> {
+async function writeOutput(
+  task: WorkerTask,
+  image: Sharp,
+): Promise<{ width: number; height: number; size: number }> {
   await ensureFolder(dirname(task.output));
   try {
     const info = await image.toFile(task.temp);

@@ -64,11 +64,25 @@ export function serveImageTasks(parent: ParentPort): void {
       const input = read.bytes;
       const sniffed = contentMismatch(task, input);
       if (sniffed) {
-        post({ type: 'mismatch', taskId: task.taskId, sniffed, startedAt, endedAt: performance.now(), stats: stats() });
+        post({
+          type: 'mismatch',
+          taskId: task.taskId,
+          sniffed,
+          startedAt,
+          endedAt: performance.now(),
+          stats: stats(),
+        });
         return;
       }
       const result = await runPipeline(task, input, startedAt);
-      post({ type: 'done', taskId: task.taskId, result, startedAt, endedAt: performance.now(), stats: stats() });
+      post({
+        type: 'done',
+        taskId: task.taskId,
+        result,
+        startedAt,
+        endedAt: performance.now(),
+        stats: stats(),
+      });
     } catch (error) {
       post({
         type: 'failed',

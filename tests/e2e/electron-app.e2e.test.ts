@@ -18,26 +18,34 @@ const electron = installedElectron();
 const why = "Electron's runtime binary is not installed (it cannot be downloaded on this machine)";
 
 if (!electron) {
-  process.stderr.write(`\n*** SKIPPED: the real-Electron test — ${why}. Run it where Electron can be installed. ***\n\n`);
+  process.stderr.write(
+    `\n*** SKIPPED: the real-Electron test — ${why}. Run it where Electron can be installed. ***\n\n`,
+  );
 }
 
-test('the desktop app opens its window and answers a command through the preload', { skip: electron ? false : why }, async () => {
-  const db = path.join(await mkdtemp(path.join(os.tmpdir(), 'photobatch-electron-')), 'runs.db');
-  const app = await _electron.launch({
-    executablePath: electron!,
-    args: [ROOT, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
-    env: { ...process.env, PHOTOBATCH_DB: db },
-  });
-  try {
-    const page = await app.firstWindow();
-    await page.getByRole('heading', { name: /process photos/i }).waitFor();
-    const answer = await page.evaluate(() =>
-      (window as unknown as { photobatch: PhotobatchClient }).photobatch.invoke('runs:list', {}),
-    );
-    assert.deepEqual(answer.runs, []);
-    const isolated = await page.evaluate(() => typeof (globalThis as { require?: unknown }).require);
-    assert.equal(isolated, 'undefined', 'no Node integration in the page');
-  } finally {
-    await app.close();
-  }
-});
+test(
+  'the desktop app opens its window and answers a command through the preload',
+  { skip: electron ? false : why },
+  async () => {
+    const db = path.join(await mkdtemp(path.join(os.tmpdir(), 'photobatch-electron-')), 'runs.db');
+    const app = await _electron.launch({
+      executablePath: electron!,
+      args: [ROOT, ...(process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
+      env: { ...process.env, PHOTOBATCH_DB: db },
+    });
+    try {
+      const page = await app.firstWindow();
+      await page.getByRole('heading', { name: /process photos/i }).waitFor();
+      const answer = await page.evaluate(() =>
+        (window as unknown as { photobatch: PhotobatchClient }).photobatch.invoke('runs:list', {}),
+      );
+      assert.deepEqual(answer.runs, []);
+      const isolated = await page.evaluate(
+        () => typeof (globalThis as { require?: unknown }).require,
+      );
+      assert.equal(isolated, 'undefined', 'no Node integration in the page');
+    } finally {
+      await app.close();
+    }
+  },
+);

@@ -42,7 +42,11 @@ export function planItems(recorder: RunRecorder, lines: readonly UrlListLine[]):
     if (line.kind !== 'url') return;
     jobs.push({ record, url: line.url });
     // All URLs are queued when the run starts; the item's own queue time is the processing queue's.
-    recorder.updateItem({ seq: record.seq, queuedMs: null, download: { queuedMs: record.queuedMs } });
+    recorder.updateItem({
+      seq: record.seq,
+      queuedMs: null,
+      download: { queuedMs: record.queuedMs },
+    });
   });
   return jobs;
 }

@@ -44,20 +44,30 @@ export interface DownloadRunRequest {
 }
 
 /** Starts a download run; resolves once it is stored (its id known) and running. */
-export async function startDownloadRun(request: DownloadRunRequest, context: RunContext): Promise<RunHandle> {
+export async function startDownloadRun(
+  request: DownloadRunRequest,
+  context: RunContext,
+): Promise<RunHandle> {
   const settings = downloadSettingsSchema.parse(request.settings);
   const process = request.process ? processSettingsSchema.parse(request.process) : null;
   const outDir = resolve(request.outDir);
   const list = parseUrlList(request.urlsText);
   if (list.lines.length === 0) {
-    throw new UsageError(`${request.sourceName}: no URLs in it (one http or https URL a line; # starts a comment)`);
+    throw new UsageError(
+      `${request.sourceName}: no URLs in it (one http or https URL a line; # starts a comment)`,
+    );
   }
   await prepareFolder(outDir);
   let planner: ((runId: number) => OutputPlanner) | null = null;
   if (process) {
     await prepareFolder(join(outDir, PROCESSED_SUBFOLDER));
     const { format, existing } = process;
-    planner = await prepareOutputPlanner({ inputs: [outDir], outDir: join(outDir, PROCESSED_SUBFOLDER), format, existing });
+    planner = await prepareOutputPlanner({
+      inputs: [outDir],
+      outDir: join(outDir, PROCESSED_SUBFOLDER),
+      format,
+      existing,
+    });
   }
   const spec = {
     kind: 'download' as const,
@@ -78,7 +88,9 @@ export async function startDownloadRun(request: DownloadRunRequest, context: Run
     const fetch: FetchContext = { scope, folder: new DownloadFolder(outDir), settings, policy };
     scope.defer(() => removeStrayTemps(outDir, { runId: scope.run.id }));
     const stage =
-      process && planner ? new PoolStage(scope, scope.dispatcher!, planner(scope.run.id), process, SAVED_WORDS) : null;
+      process && planner
+        ? new PoolStage(scope, scope.dispatcher!, planner(scope.run.id), process, SAVED_WORDS)
+        : null;
     await fetchAll(jobs, fetch, Math.min(settings.concurrency, Math.max(1, list.urls)), stage);
     await stage?.drain();
   });
@@ -86,12 +98,18 @@ export async function startDownloadRun(request: DownloadRunRequest, context: Run
 
 /** How a download run words an item whose file was saved but not processed. */
 const SAVED_WORDS = {
-  failed: (source: string, error: string) => `saved as ${basename(source)}, but processing failed: ${error}`,
+  failed: (source: string, error: string) =>
+    `saved as ${basename(source)}, but processing failed: ${error}`,
   notProcessed: (reason: string) => `saved, but not processed: ${reason}`,
 };
 
 /** `lanes` fetchers take the jobs in list order until none is left or the run stops. */
-async function fetchAll(jobs: Job[], fetch: FetchContext, lanes: number, stage: PoolStage | null): Promise<void> {
+async function fetchAll(
+  jobs: Job[],
+  fetch: FetchContext,
+  lanes: number,
+  stage: PoolStage | null,
+): Promise<void> {
   const { scope } = fetch;
   // Each fetcher listens for cancel while it fetches or backs off: one listener per lane.
   setMaxListeners(lanes + 10, scope.signal);

@@ -49,7 +49,11 @@ export async function fetchItem(
     result = await fetchToFile({
       url: job.url,
       folder,
-      tempPath: tempPathFor(join(folder.dir, nameFromUrl(job.url) ?? 'download'), scope.run.id, seq),
+      tempPath: tempPathFor(
+        join(folder.dir, nameFromUrl(job.url) ?? 'download'),
+        scope.run.id,
+        seq,
+      ),
       settings,
       policy,
       signal: scope.signal,
@@ -71,7 +75,12 @@ export async function fetchItem(
     // Not the URL's fault (e.g. the temp file could not be removed): this item fails, the run
     // goes on, and the message says what happened.
     const why = error instanceof Error ? error.message : String(error);
-    recorder.finishItem({ seq, status: 'failed', error: `could not be downloaded: ${why}`, download });
+    recorder.finishItem({
+      seq,
+      status: 'failed',
+      error: `could not be downloaded: ${why}`,
+      download,
+    });
     return null;
   }
   const download: Partial<DownloadTimings> = {
@@ -84,11 +93,22 @@ export async function fetchItem(
     endMs: clock.now(),
   };
   if (!result.ok) {
-    recorder.finishItem({ seq, status: 'failed', error: withoutUrl(result.error, job.url), download });
+    recorder.finishItem({
+      seq,
+      status: 'failed',
+      error: withoutUrl(result.error, job.url),
+      download,
+    });
     return null;
   }
   if (!keepOpen) {
-    recorder.finishItem({ seq, status: 'ok', output: result.savedPath, bytesIn: result.bytes, download });
+    recorder.finishItem({
+      seq,
+      status: 'ok',
+      output: result.savedPath,
+      bytesIn: result.bytes,
+      download,
+    });
     return null;
   }
   // Queued for processing now; the fetcher moves on to the next URL at once.

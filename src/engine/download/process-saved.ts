@@ -39,9 +39,17 @@ export async function startProcessingSaved(
   }
   // The planner names the saved file (`downloads/a.jpg: …`), which the URL alone would not tell.
   if ('fail' in plan) {
-    scope.recorder.finishItem({ seq, status: 'failed', error: `saved, but not processed: ${plan.fail}` });
+    scope.recorder.finishItem({
+      seq,
+      status: 'failed',
+      error: `saved, but not processed: ${plan.fail}`,
+    });
   } else if ('skip' in plan) {
-    scope.recorder.finishItem({ seq, status: 'skipped', error: `saved, but not processed: ${plan.skip}` });
+    scope.recorder.finishItem({
+      seq,
+      status: 'skipped',
+      error: `saved, but not processed: ${plan.skip}`,
+    });
   } else {
     stage.process(seq, entry, plan);
   }

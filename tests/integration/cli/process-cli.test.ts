@@ -182,7 +182,10 @@ test('SIGKILL of the CLI: workers leave by themselves, the run shows as interrup
   const { child, done, db, out, workers } = await startSlowRun(10);
   // Let at least one image finish, so resume has something to leave alone.
   assert.ok(
-    await eventually(() => outputsIn(out).some((f) => f.endsWith('.jpg') && !f.startsWith('.')), 30_000),
+    await eventually(
+      () => outputsIn(out).some((f) => f.endsWith('.jpg') && !f.startsWith('.')),
+      30_000,
+    ),
     'an image was finished before the kill',
   );
   child.kill('SIGKILL');

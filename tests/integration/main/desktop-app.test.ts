@@ -10,7 +10,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { COMMAND_NAMES } from '../../../src/shared/contract.js';
-import type { AppEvent, CommandOutcome, CommandResults, EventPayloads } from '../../../src/shared/contract.js';
+import type {
+  AppEvent,
+  CommandOutcome,
+  CommandResults,
+  EventPayloads,
+} from '../../../src/shared/contract.js';
 import { EVENT_CHANNEL } from '../../../src/shared/channels.js';
 import { RunStore } from '../../../src/db/run-store.js';
 import { folderOfPhotos, tempDir } from '../../helpers/real-photos.js';
@@ -29,17 +34,27 @@ let desktop: DesktopApp;
 let window: InstanceType<typeof fake.BrowserWindow>;
 
 /** The event Electron would pass for an `ipcRenderer.invoke` from `contents`' top frame at `url`. */
-function ipcEvent(contents = window.webContents, url = contents.mainFrame.url, parent: unknown = null) {
+function ipcEvent(
+  contents = window.webContents,
+  url = contents.mainFrame.url,
+  parent: unknown = null,
+) {
   return { sender: contents, senderFrame: { url, parent } };
 }
 
-async function invoke<K extends keyof CommandResults>(name: K, input: unknown, event = ipcEvent()): Promise<CommandOutcome<K>> {
+async function invoke<K extends keyof CommandResults>(
+  name: K,
+  input: unknown,
+  event = ipcEvent(),
+): Promise<CommandOutcome<K>> {
   return (await fake.ipcMain.invoke(name, event, input)) as CommandOutcome<K>;
 }
 
 /** Events main sent to the window on the event channel. */
 function windowEvents(): AppEvent[] {
-  return window.webContents.sent.filter((s) => s.channel === EVENT_CHANNEL).map((s) => s.payload as AppEvent);
+  return window.webContents.sent
+    .filter((s) => s.channel === EVENT_CHANNEL)
+    .map((s) => s.payload as AppEvent);
 }
 
 function nextWindowEvent(match: (e: AppEvent) => boolean): Promise<AppEvent> {
@@ -95,9 +110,15 @@ test('navigation, new windows and permission requests are refused', () => {
   const webview = fake.preventable();
   window.webContents.emit('will-attach-webview', webview, {}, {});
   assert.equal(webview.defaultPrevented, true);
-  assert.deepEqual(window.webContents.windowOpenHandler?.({ url: 'https://evil.example/' }), { action: 'deny' });
+  assert.deepEqual(window.webContents.windowOpenHandler?.({ url: 'https://evil.example/' }), {
+    action: 'deny',
+  });
   let granted: boolean | null = null;
-  fake.session.defaultSession.permissionRequestHandler?.(window.webContents, 'media', (g) => (granted = g));
+  fake.session.defaultSession.permissionRequestHandler?.(
+    window.webContents,
+    'media',
+    (g) => (granted = g),
+  );
   assert.equal(granted, false);
   assert.equal(fake.session.defaultSession.permissionCheckHandler?.(), false);
 });
@@ -108,7 +129,10 @@ test('the app:// protocol serves the built page with its CSP, and nothing outsid
   assert.equal(await page.text(), INDEX_HTML);
   assert.match(page.headers.get('content-security-policy') ?? '', /script-src 'self'/);
   const climb = await handler(new Request('app://photobatch/..%2F..%2Fdata%2Fphotobatch.db'));
-  assert.notEqual(await climb.text(), (await import('node:fs')).readFileSync(path.join(dir, 'data', 'photobatch.db'), 'latin1'));
+  assert.notEqual(
+    await climb.text(),
+    (await import('node:fs')).readFileSync(path.join(dir, 'data', 'photobatch.db'), 'latin1'),
+  );
   assert.equal((await handler(new Request('app://elsewhere/index.html'))).status, 404);
 });
 
@@ -118,9 +142,17 @@ test('exactly the contract’s commands are handled over IPC', () => {
 
 test('messages from another page, a subframe or another window are refused', async () => {
   const refused = /refused: it did not come from the Photobatch window/;
-  const foreign = await invoke('settings:get', {}, ipcEvent(window.webContents, 'https://evil.example/'));
+  const foreign = await invoke(
+    'settings:get',
+    {},
+    ipcEvent(window.webContents, 'https://evil.example/'),
+  );
   assert.ok(!foreign.ok && refused.test(foreign.error.message));
-  const subframe = await invoke('settings:get', {}, ipcEvent(window.webContents, 'app://photobatch/index.html', {}));
+  const subframe = await invoke(
+    'settings:get',
+    {},
+    ipcEvent(window.webContents, 'app://photobatch/index.html', {}),
+  );
   assert.ok(!subframe.ok && refused.test(subframe.error.message));
   const other = new fake.FakeWebContents();
   other.mainFrame = { url: 'app://photobatch/index.html', parent: null };
@@ -133,47 +165,61 @@ test('bad input gets an error in words, not a crash', async () => {
   assert.equal(outcome.ok, false);
   if (!outcome.ok) assert.match(outcome.error.message, /^invalid input for runs:get: runId:/);
   const settings = await invoke('settings:get', {});
-  assert.ok(settings.ok && settings.value.host === 'electron' && settings.value.uploadLimits === null);
+  assert.ok(
+    settings.ok && settings.value.host === 'electron' && settings.value.uploadLimits === null,
+  );
 });
 
-test('process:start over IPC runs real photos on utility-process workers; events, taskbar and database follow', { timeout: 120_000 }, async () => {
-  const input = path.join(dir, 'trip');
-  await folderOfPhotos(input, 4, 400);
-  const outcome = await invoke('process:start', { inputs: [input], outDir: null, settings: { fit: { width: 120, height: 120 }, workers: 2 }, label: 'desktop' });
-  assert.ok(outcome.ok, outcome.ok ? '' : outcome.error.message);
-  const { runId } = outcome.value;
+test(
+  'process:start over IPC runs real photos on utility-process workers; events, taskbar and database follow',
+  { timeout: 120_000 },
+  async () => {
+    const input = path.join(dir, 'trip');
+    await folderOfPhotos(input, 4, 400);
+    const outcome = await invoke('process:start', {
+      inputs: [input],
+      outDir: null,
+      settings: { fit: { width: 120, height: 120 }, workers: 2 },
+      label: 'desktop',
+    });
+    assert.ok(outcome.ok, outcome.ok ? '' : outcome.error.message);
+    const { runId } = outcome.value;
 
-  const finished = await nextWindowEvent((e) => e.name === 'run:finished' && e.payload.summary.runId === runId);
-  const { summary } = finished.payload as EventPayloads['run:finished'];
-  assert.deepEqual(summary.items, { total: 4, ok: 4, failed: 0, skipped: 0 });
-  const names = new Set(windowEvents().map((e) => e.name));
-  for (const name of ['run:started', 'run:progress', 'item:done', 'run:finished']) assert.ok(names.has(name as AppEvent['name']), name);
+    const finished = await nextWindowEvent(
+      (e) => e.name === 'run:finished' && e.payload.summary.runId === runId,
+    );
+    const { summary } = finished.payload as EventPayloads['run:finished'];
+    assert.deepEqual(summary.items, { total: 4, ok: 4, failed: 0, skipped: 0 });
+    const names = new Set(windowEvents().map((e) => e.name));
+    for (const name of ['run:started', 'run:progress', 'item:done', 'run:finished'])
+      assert.ok(names.has(name as AppEvent['name']), name);
 
-  // Workers went through utilityProcess, named, with their environment set at spawn.
-  assert.ok(fake.forks.length >= 2);
-  for (const spawned of fake.forks) {
-    assert.equal(spawned.modulePath, WORKER_ENTRY);
-    assert.match(spawned.options.serviceName ?? '', /^Photobatch worker \d+$/);
-    assert.equal(spawned.options.env?.MALLOC_ARENA_MAX, '2');
-    assert.ok(Number(spawned.options.env?.UV_THREADPOOL_SIZE) >= 4);
-  }
+    // Workers went through utilityProcess, named, with their environment set at spawn.
+    assert.ok(fake.forks.length >= 2);
+    for (const spawned of fake.forks) {
+      assert.equal(spawned.modulePath, WORKER_ENTRY);
+      assert.match(spawned.options.serviceName ?? '', /^Photobatch worker \d+$/);
+      assert.equal(spawned.options.env?.MALLOC_ARENA_MAX, '2');
+      assert.ok(Number(spawned.options.env?.UV_THREADPOOL_SIZE) >= 4);
+    }
 
-  // The taskbar showed progress and was cleared at the end.
-  assert.ok(window.progress.some((p) => p.mode === 'normal' && p.value >= 0));
-  assert.deepEqual(window.progress.at(-1), { value: -1, mode: 'none' });
+    // The taskbar showed progress and was cleared at the end.
+    assert.ok(window.progress.some((p) => p.mode === 'normal' && p.value >= 0));
+    assert.deepEqual(window.progress.at(-1), { value: -1, mode: 'none' });
 
-  // The run is in the database the CLI reads, and the outputs beside the input.
-  const store = RunStore.open(desktop.dbPath, { readonly: true });
-  try {
-    const run = store.getRun(runId);
-    assert.equal(run?.status, 'completed');
-    assert.equal(run?.ok, 4);
-    assert.equal(run?.label, 'desktop');
-  } finally {
-    store.close();
-  }
-  assert.ok(existsSync(path.join(dir, 'trip-photobatch', 'photo-000.jpg')));
-});
+    // The run is in the database the CLI reads, and the outputs beside the input.
+    const store = RunStore.open(desktop.dbPath, { readonly: true });
+    try {
+      const run = store.getRun(runId);
+      assert.equal(run?.status, 'completed');
+      assert.equal(run?.ok, 4);
+      assert.equal(run?.label, 'desktop');
+    } finally {
+      store.close();
+    }
+    assert.ok(existsSync(path.join(dir, 'trip-photobatch', 'photo-000.jpg')));
+  },
+);
 
 test('the folder picker and open-folder go through the native dialogs', async () => {
   fake.dialog.nextPick = path.join(dir, 'trip');
@@ -184,16 +230,27 @@ test('the folder picker and open-folder go through the native dialogs', async ()
   assert.deepEqual(fake.shell.opened.at(-1), path.join(dir, 'trip'));
 });
 
-test('quitting cancels what runs, stores it as cancelled and closes the database', { timeout: 120_000 }, async () => {
-  const input = path.join(dir, 'many');
-  await folderOfPhotos(input, 40, 800);
-  const outcome = await invoke('process:start', { inputs: [input], outDir: path.join(dir, 'many-out'), settings: { blur: 30, workers: 1 }, label: null });
-  assert.ok(outcome.ok);
-  await nextWindowEvent((e) => e.name === 'item:done' && e.payload.runId === outcome.value.runId);
-  fake.app.quit();
-  const finished = await nextWindowEvent((e) => e.name === 'run:finished' && e.payload.summary.runId === outcome.value.runId);
-  assert.equal((finished.payload as EventPayloads['run:finished']).status, 'cancelled');
-  // The app quits for real once the store is closed (the second quit is not prevented).
-  while (fake.app.quitCalls < 2) await new Promise((resolve) => setImmediate(resolve));
-  assert.throws(() => desktop.store.listRuns(), /not open/);
-});
+test(
+  'quitting cancels what runs, stores it as cancelled and closes the database',
+  { timeout: 120_000 },
+  async () => {
+    const input = path.join(dir, 'many');
+    await folderOfPhotos(input, 40, 800);
+    const outcome = await invoke('process:start', {
+      inputs: [input],
+      outDir: path.join(dir, 'many-out'),
+      settings: { blur: 30, workers: 1 },
+      label: null,
+    });
+    assert.ok(outcome.ok);
+    await nextWindowEvent((e) => e.name === 'item:done' && e.payload.runId === outcome.value.runId);
+    fake.app.quit();
+    const finished = await nextWindowEvent(
+      (e) => e.name === 'run:finished' && e.payload.summary.runId === outcome.value.runId,
+    );
+    assert.equal((finished.payload as EventPayloads['run:finished']).status, 'cancelled');
+    // The app quits for real once the store is closed (the second quit is not prevented).
+    while (fake.app.quitCalls < 2) await new Promise((resolve) => setImmediate(resolve));
+    assert.throws(() => desktop.store.listRuns(), /not open/);
+  },
+);

@@ -116,7 +116,8 @@ type IpcHandler = (event: unknown, ...args: unknown[]) => unknown;
 export const ipcMain = {
   handlers: new Map<string, IpcHandler>(),
   handle(channel: string, handler: IpcHandler): void {
-    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    if (this.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
     this.handlers.set(channel, handler);
   },
   removeHandler(channel: string): void {
@@ -131,7 +132,11 @@ export const ipcMain = {
 };
 
 /** What main asked `utilityProcess.fork` for, per worker. */
-export const forks: { modulePath: string; args: string[]; options: { serviceName?: string; env?: Record<string, string>; stdio?: unknown } }[] = [];
+export const forks: {
+  modulePath: string;
+  args: string[];
+  options: { serviceName?: string; env?: Record<string, string>; stdio?: unknown };
+}[] = [];
 
 /** A utility process as main sees it: postMessage in, 'message'/'exit' out, pid, kill. */
 class FakeUtilityProcess extends EventEmitter {
@@ -144,7 +149,9 @@ class FakeUtilityProcess extends EventEmitter {
     child.on('error', () => {});
   }
   get pid(): number | undefined {
-    return this.child.exitCode === null && this.child.signalCode === null ? this.child.pid : undefined;
+    return this.child.exitCode === null && this.child.signalCode === null
+      ? this.child.pid
+      : undefined;
   }
   postMessage(message: unknown): void {
     if (this.child.connected) this.child.send(message as never);
@@ -156,7 +163,11 @@ class FakeUtilityProcess extends EventEmitter {
 
 /** utilityProcess on child_process.fork; the child gets `process.parentPort` and no `process.send`. */
 export const utilityProcess = {
-  fork(modulePath: string, args: string[] = [], options: { serviceName?: string; env?: Record<string, string>; stdio?: unknown } = {}) {
+  fork(
+    modulePath: string,
+    args: string[] = [],
+    options: { serviceName?: string; env?: Record<string, string>; stdio?: unknown } = {},
+  ) {
     forks.push({ modulePath, args, options });
     const child = fork(modulePath, args, {
       env: options.env,
@@ -185,9 +196,17 @@ export const protocol = {
 /** The default session's permission handlers. */
 export const session = {
   defaultSession: {
-    permissionRequestHandler: null as null | ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void),
+    permissionRequestHandler: null as
+      | null
+      | ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void),
     permissionCheckHandler: null as null | (() => boolean),
-    setPermissionRequestHandler(handler: (contents: unknown, permission: string, callback: (granted: boolean) => void) => void): void {
+    setPermissionRequestHandler(
+      handler: (
+        contents: unknown,
+        permission: string,
+        callback: (granted: boolean) => void,
+      ) => void,
+    ): void {
       this.permissionRequestHandler = handler;
     },
     setPermissionCheckHandler(handler: () => boolean): void {
@@ -212,7 +231,9 @@ export const dialog = {
   nextPick: null as string | null,
   errors: [] as string[],
   async showOpenDialog(): Promise<{ canceled: boolean; filePaths: string[] }> {
-    return this.nextPick ? { canceled: false, filePaths: [this.nextPick] } : { canceled: true, filePaths: [] };
+    return this.nextPick
+      ? { canceled: false, filePaths: [this.nextPick] }
+      : { canceled: true, filePaths: [] };
   },
   showErrorBox(title: string, content: string): void {
     this.errors.push(`${title}: ${content}`);

@@ -8,24 +8,44 @@ import { createRequire } from 'node:module';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { electronSqliteBinding, nativeFolder as mainNativeFolder } from '../../../src/main/native-binding.js';
+import {
+  electronSqliteBinding,
+  nativeFolder as mainNativeFolder,
+} from '../../../src/main/native-binding.js';
 import { RunStore } from '../../../src/db/run-store.js';
-import { PROJECT_ROOT, expectedManifest, nativeFolder, stageModule, staleReason } from '../../../scripts/electron-native.mjs';
+import {
+  PROJECT_ROOT,
+  expectedManifest,
+  nativeFolder,
+  stageModule,
+  staleReason,
+} from '../../../scripts/electron-native.mjs';
 import { installedElectron } from '../../../scripts/start.mjs';
 import { tempDir } from '../../helpers/real-photos.js';
 
 const require = createRequire(import.meta.url);
 /** The Node build that node_modules holds (what the CLI and tests load). */
-const NODE_BINDING = path.join(path.dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+const NODE_BINDING = path.join(
+  path.dirname(require.resolve('better-sqlite3/package.json')),
+  'build',
+  'Release',
+  'better_sqlite3.node',
+);
 
 /** A project folder with just the package files the script reads. */
 async function fakeProject(electron = '45.5.0', abi = '150', sqlite = '12.11.1'): Promise<string> {
   const root = await tempDir('photobatch-native-');
   await mkdir(path.join(root, 'node_modules', 'electron'), { recursive: true });
   await mkdir(path.join(root, 'node_modules', 'better-sqlite3'), { recursive: true });
-  await writeFile(path.join(root, 'node_modules', 'electron', 'package.json'), JSON.stringify({ version: electron }));
+  await writeFile(
+    path.join(root, 'node_modules', 'electron', 'package.json'),
+    JSON.stringify({ version: electron }),
+  );
   await writeFile(path.join(root, 'node_modules', 'electron', 'abi_version'), `${abi}\n`);
-  await writeFile(path.join(root, 'node_modules', 'better-sqlite3', 'package.json'), JSON.stringify({ version: sqlite }));
+  await writeFile(
+    path.join(root, 'node_modules', 'better-sqlite3', 'package.json'),
+    JSON.stringify({ version: sqlite }),
+  );
   return root;
 }
 
@@ -38,16 +58,24 @@ test('the script and main agree where the Electron build lives, per ABI', async 
   if (missing.path === null) assert.match(missing.hint, /npm run rebuild:electron/);
   await mkdir(nativeFolder(root, '150'), { recursive: true });
   await writeFile(path.join(nativeFolder(root, '150'), 'better_sqlite3.node'), '');
-  assert.deepEqual(electronSqliteBinding(root, '150'), { path: path.join(nativeFolder(root, '150'), 'better_sqlite3.node') });
+  assert.deepEqual(electronSqliteBinding(root, '150'), {
+    path: path.join(nativeFolder(root, '150'), 'better_sqlite3.node'),
+  });
 });
 
 test('a missing, stale or foreign build is reported in words; a matching one is up to date', async () => {
   const root = await fakeProject();
-  assert.match((await staleReason(root)) ?? '', /has not been built for Electron 45\.5\.0 \(ABI 150\)/);
+  assert.match(
+    (await staleReason(root)) ?? '',
+    /has not been built for Electron 45\.5\.0 \(ABI 150\)/,
+  );
   const folder = nativeFolder(root, '150');
   await mkdir(folder, { recursive: true });
   await writeFile(path.join(folder, 'better_sqlite3.node'), '');
-  await writeFile(path.join(folder, 'manifest.json'), JSON.stringify({ ...(await expectedManifest(root)), moduleVersion: '11.0.0' }));
+  await writeFile(
+    path.join(folder, 'manifest.json'),
+    JSON.stringify({ ...(await expectedManifest(root)), moduleVersion: '11.0.0' }),
+  );
   assert.match((await staleReason(root)) ?? '', /is for moduleVersion 11\.0\.0, not 12\.11\.1/);
   await writeFile(path.join(folder, 'manifest.json'), JSON.stringify(await expectedManifest(root)));
   assert.equal(await staleReason(root), null);
@@ -73,7 +101,10 @@ test('the store loads the binding it is given, and refuses one that is not a bin
   store.close();
   const bogus = path.join(dir, 'not-a-binding.node');
   await writeFile(bogus, 'this is not a shared library');
-  assert.throws(() => RunStore.open(path.join(dir, 'b.db'), { nativeBinding: bogus }), /not-a-binding|invalid ELF|file too short/);
+  assert.throws(
+    () => RunStore.open(path.join(dir, 'b.db'), { nativeBinding: bogus }),
+    /not-a-binding|invalid ELF|file too short/,
+  );
 });
 
 test('npm start finds an installed Electron without downloading it', async () => {

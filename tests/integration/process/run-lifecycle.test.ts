@@ -46,9 +46,13 @@ test('an exception inside a run ends it failed, with the reason in words, and no
   const script = path.join(import.meta.dirname, 'fixtures', 'faulty-run.ts');
   // The child must exit by itself: a timer, a worker or a handle left behind would keep it alive
   // until this guard kills it (and execFile then rejects).
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', script, input, path.join(root, 'out'), db], {
-    timeout: 120_000,
-  });
+  const { stdout } = await run(
+    process.execPath,
+    ['--import', 'tsx', script, input, path.join(root, 'out'), db],
+    {
+      timeout: 120_000,
+    },
+  );
   const summary = JSON.parse(stdout) as RunSummary;
   assert.equal(summary.status, 'failed');
   assert.match(summary.error ?? '', /internal error.*simulated bug in the dispatcher/);
@@ -75,7 +79,12 @@ test('another program holding the write lock mid-run costs nothing: every image 
   const store = RunStore.open(dbPath);
   const events = new RunCollector();
   const handle = await startProcessRun(
-    { inputs: [input], outDir: path.join(root, 'out'), settings: settings({ blur: 2, workers: 2 }), label: null },
+    {
+      inputs: [input],
+      outDir: path.join(root, 'out'),
+      settings: settings({ blur: 2, workers: 2 }),
+      label: null,
+    },
     { store, hostFactory: forkHostFactory, onEvent: events.onEvent },
   );
   await events.waitFor((e) => e.name === 'item:done');
@@ -152,7 +161,12 @@ test('a worker killed with tasks queued in it: the one it was on is retried, the
   const store = RunStore.open(path.join(root, 'runs.db'));
   const { factory, hosts, whenQueued } = watchedHosts();
   const handle = await startProcessRun(
-    { inputs: [input], outDir: path.join(root, 'out'), settings: settings({ blur: 10, workers: 2 }), label: null },
+    {
+      inputs: [input],
+      outDir: path.join(root, 'out'),
+      settings: settings({ blur: 10, workers: 2 }),
+      label: null,
+    },
     { store, hostFactory: factory, onEvent: () => {} },
   );
   (await whenQueued).kill();
@@ -160,9 +174,15 @@ test('a worker killed with tasks queued in it: the one it was on is retried, the
   assert.equal(summary.items.ok, 10, JSON.stringify(summary.failures));
   assert.ok(hosts.length > 2, 'a replacement worker was started');
   const items = store.listItems(handle.runId);
-  assert.ok(items.filter((i) => i.attempts === 2).length <= 1, 'only the image it was on counts a second try');
+  assert.ok(
+    items.filter((i) => i.attempts === 2).length <= 1,
+    'only the image it was on counts a second try',
+  );
   assert.equal(filesUnder(path.join(root, 'out')).length, 10);
-  assert.ok(hosts.every((h) => !alive(h.host.pid)), 'no worker left behind');
+  assert.ok(
+    hosts.every((h) => !alive(h.host.pid)),
+    'no worker left behind',
+  );
   store.close();
 });
 
@@ -176,19 +196,28 @@ test("item times come from the workers' own clocks, mapped to the run's clock on
   const shifted = (message: unknown) => {
     const m = message as Record<string, unknown>;
     const out = { ...m };
-    for (const key of ['now', 'startedAt', 'endedAt']) if (typeof m[key] === 'number') out[key] = (m[key] as number) + SHIFT;
+    for (const key of ['now', 'startedAt', 'endedAt'])
+      if (typeof m[key] === 'number') out[key] = (m[key] as number) + SHIFT;
     return out;
   };
   const { factory } = watchedHosts(shifted);
   const handle = await startProcessRun(
-    { inputs: [input], outDir: path.join(root, 'out'), settings: settings({ blur: 6, workers: 2 }), label: null },
+    {
+      inputs: [input],
+      outDir: path.join(root, 'out'),
+      settings: settings({ blur: 6, workers: 2 }),
+      label: null,
+    },
     { store, hostFactory: factory, onEvent: () => {} },
   );
   const summary = await handle.finished;
   assert.equal(summary.items.ok, 12);
   const items = store.listItems(handle.runId);
   for (const item of items) {
-    assert.ok(item.startMs! >= 0 && item.endMs! <= summary.wallMs!, `within the run: ${item.startMs}–${item.endMs}`);
+    assert.ok(
+      item.startMs! >= 0 && item.endMs! <= summary.wallMs!,
+      `within the run: ${item.startMs}–${item.endMs}`,
+    );
     assert.ok(item.startMs! <= item.endMs!);
     assert.ok(item.queuedMs! <= item.startMs! + 1, 'started after it was queued');
     // The worker measured its own stages inside its turn.
@@ -198,7 +227,10 @@ test("item times come from the workers' own clocks, mapped to the run's clock on
   for (const lane of [0, 1]) {
     const mine = items.filter((i) => i.workerId === lane).sort((a, b) => a.startMs! - b.startMs!);
     for (let k = 1; k < mine.length; k++) {
-      assert.ok(mine[k]!.startMs! >= mine[k - 1]!.endMs! - 1, `worker ${lane} does one image at a time`);
+      assert.ok(
+        mine[k]!.startMs! >= mine[k - 1]!.endMs! - 1,
+        `worker ${lane} does one image at a time`,
+      );
     }
   }
   store.close();
@@ -210,22 +242,36 @@ test('a file named like a photo is checked by the worker: a JPEG named .png is w
   const [photo] = await folderOfPhotos(path.join(root, 'src'), 1, 400);
   await folderOfPhotos(input, 2, 400);
   await copyFile(photo!, path.join(input, 'really-a-jpeg.png'));
-  await writeFile(path.join(input, 'error-page.jpg'), '<!doctype html><html><body>Not found</body></html>');
+  await writeFile(
+    path.join(input, 'error-page.jpg'),
+    '<!doctype html><html><body>Not found</body></html>',
+  );
   await writeFile(path.join(input, 'notes.png'), 'just some text');
   const store = RunStore.open(path.join(root, 'runs.db'));
   const handle = await startProcessRun(
-    { inputs: [input], outDir: path.join(root, 'out'), settings: settings({ workers: 1 }), label: null },
+    {
+      inputs: [input],
+      outDir: path.join(root, 'out'),
+      settings: settings({ workers: 1 }),
+      label: null,
+    },
     { store, hostFactory: forkHostFactory, onEvent: () => {} },
   );
   const summary = await handle.finished;
   const bySource = new Map(store.listItems(handle.runId).map((i) => [path.basename(i.source), i]));
   assert.equal(bySource.get('really-a-jpeg.png')!.status, 'ok');
-  assert.equal(bySource.get('really-a-jpeg.png')!.output, path.join(root, 'out', 'really-a-jpeg.jpg'));
+  assert.equal(
+    bySource.get('really-a-jpeg.png')!.output,
+    path.join(root, 'out', 'really-a-jpeg.jpg'),
+  );
   assert.equal(bySource.get('error-page.jpg')!.status, 'failed');
   assert.match(bySource.get('error-page.jpg')!.error!, /not an image \(it is an HTML page\)/);
   assert.match(bySource.get('notes.png')!.error!, /not an image \(it is a text file\)/);
   assert.equal(summary.items.ok, 3);
-  assert.deepEqual(filesUnder(path.join(root, 'out')).sort(), ['photo-000.jpg', 'photo-001.jpg', 'really-a-jpeg.jpg'].sort());
+  assert.deepEqual(
+    filesUnder(path.join(root, 'out')).sort(),
+    ['photo-000.jpg', 'photo-001.jpg', 'really-a-jpeg.jpg'].sort(),
+  );
   store.close();
 });
 
@@ -237,7 +283,12 @@ test('an output folder that is a file is refused before anything is stored', asy
   const store = RunStore.open(path.join(root, 'runs.db'));
   await assert.rejects(
     startProcessRun(
-      { inputs: [input], outDir: path.join(root, 'not-a-folder'), settings: settings(), label: null },
+      {
+        inputs: [input],
+        outDir: path.join(root, 'not-a-folder'),
+        settings: settings(),
+        label: null,
+      },
       { store, hostFactory: forkHostFactory, onEvent: () => {} },
     ),
     (error: Error) => error.name === 'UsageError' && /is a file, not a folder/.test(error.message),

@@ -12,12 +12,25 @@ import { tempDir } from '../../helpers/real-photos.js';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const CLI_MAIN = path.join(ROOT, 'src/cli/main.ts');
 
-function startServe(args: string[], dbPath: string): { child: ChildProcess; stdout: Promise<string>; exit: Promise<number | null> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', `const { main } = await import(${JSON.stringify(CLI_MAIN)}); process.exitCode = await main(${JSON.stringify(['serve', ...args])});`], {
-    cwd: ROOT,
-    env: { ...process.env, PHOTOBATCH_DB: dbPath },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+function startServe(
+  args: string[],
+  dbPath: string,
+): { child: ChildProcess; stdout: Promise<string>; exit: Promise<number | null> } {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
+      `const { main } = await import(${JSON.stringify(CLI_MAIN)}); process.exitCode = await main(${JSON.stringify(['serve', ...args])});`,
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, PHOTOBATCH_DB: dbPath },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let out = '';
   const stdout = new Promise<string>((resolve) => {
     child.stdout!.on('data', (chunk: Buffer) => {
@@ -41,7 +54,10 @@ function freePort(): Promise<number> {
 test('serve prints its URL, serves with the token, refuses without it, and stops on SIGTERM', async () => {
   const dir = await tempDir('photobatch-serve-');
   const port = await freePort();
-  const { child, stdout, exit } = startServe(['--port', String(port)], path.join(dir, 'photobatch.db'));
+  const { child, stdout, exit } = startServe(
+    ['--port', String(port)],
+    path.join(dir, 'photobatch.db'),
+  );
   const line = await Promise.race([stdout, exit.then((code) => `exited with ${code}`)]);
   const url = /http:\/\/127\.0\.0\.1:(\d+)\/\?token=([\w-]+)/.exec(line);
   assert.ok(url, `no URL in: ${line}`);

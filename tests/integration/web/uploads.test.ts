@@ -29,7 +29,13 @@ async function startUpload(): Promise<UploadStarted> {
 }
 
 function put(upload: UploadStarted, relativePath: string, body: Buffer, chunked = false) {
-  return send(h, { path: uploadFileUrl(upload.uploadId, relativePath), method: 'PUT', headers: auth, body, chunked });
+  return send(h, {
+    path: uploadFileUrl(upload.uploadId, relativePath),
+    method: 'PUT',
+    headers: auth,
+    body,
+    chunked,
+  });
 }
 
 /** Every file under `dir`, relative, sorted. */
@@ -64,16 +70,41 @@ test('the dropped tree is kept and the bytes arrive intact', async () => {
 test('names with ../, absolute paths, backslashes and reserved names land inside the input folder', async () => {
   const before = await filesUnder(h.dataDir);
   const upload = await startUpload();
-  const names = ['../../escape.jpg', 'a/../../../b/c.jpg', '/etc/cron.d/evil', '..\\..\\win.jpg', 'CON.jpg', 'x/./y/..../z.jpg', 'ctl\u0001:*?.jpg', '..', ''];
+  const names = [
+    '../../escape.jpg',
+    'a/../../../b/c.jpg',
+    '/etc/cron.d/evil',
+    '..\\..\\win.jpg',
+    'CON.jpg',
+    'x/./y/..../z.jpg',
+    'ctl\u0001:*?.jpg',
+    '..',
+    '',
+  ];
   for (const name of names) {
     const answer = await put(upload, name, Buffer.from(name));
     assert.equal(answer.status, 201, `${name}: ${answer.body}`);
   }
   const inside = await filesUnder(upload.inputDir);
-  assert.deepEqual(inside, ['_CON.jpg', 'a/b/c.jpg', 'ctl____.jpg', 'escape.jpg', 'etc/cron.d/evil', 'file', 'file (2)', 'win.jpg', 'x/y/z.jpg'].sort());
+  assert.deepEqual(
+    inside,
+    [
+      '_CON.jpg',
+      'a/b/c.jpg',
+      'ctl____.jpg',
+      'escape.jpg',
+      'etc/cron.d/evil',
+      'file',
+      'file (2)',
+      'win.jpg',
+      'x/y/z.jpg',
+    ].sort(),
+  );
   // Nothing appeared anywhere else in the data folder.
   const uploadRel = path.relative(h.dataDir, upload.inputDir).split(path.sep).join('/');
-  const elsewhere = (await filesUnder(h.dataDir)).filter((f) => !f.startsWith(`${uploadRel}/`) && !before.includes(f) && !f.startsWith('photobatch.db'));
+  const elsewhere = (await filesUnder(h.dataDir)).filter(
+    (f) => !f.startsWith(`${uploadRel}/`) && !before.includes(f) && !f.startsWith('photobatch.db'),
+  );
   assert.deepEqual(elsewhere, []);
 });
 
@@ -89,7 +120,12 @@ for (const chunked of [false, true]) {
   test(`a file over the size limit is refused and the upload leaves nothing (${chunked ? 'streamed' : 'declared length'})`, async () => {
     const upload = await startUpload();
     assert.equal((await put(upload, 'ok.jpg', Buffer.alloc(1000, 1))).status, 201);
-    const answer = await put(upload, 'big/huge.jpg', Buffer.alloc(LIMITS.fileBytes + 1, 2), chunked);
+    const answer = await put(
+      upload,
+      'big/huge.jpg',
+      Buffer.alloc(LIMITS.fileBytes + 1, 2),
+      chunked,
+    );
     assert.equal(answer.status, 413);
     assert.match(JSON.parse(answer.body).message, /huge\.jpg" is larger than/);
     assert.equal(existsSync(upload.inputDir), false, 'the upload folder is gone');
@@ -113,15 +149,26 @@ test('files that together pass the upload limit are refused and the upload leave
 test('an abandoned upload is removed; an unknown one is refused', async () => {
   const upload = await startUpload();
   await put(upload, 'a.jpg', Buffer.from('a'));
-  const answer = await send(h, { path: uploadUrl(upload.uploadId), method: 'DELETE', headers: auth });
+  const answer = await send(h, {
+    path: uploadUrl(upload.uploadId),
+    method: 'DELETE',
+    headers: auth,
+  });
   assert.deepEqual(JSON.parse(answer.body), { deleted: true });
   assert.equal(existsSync(upload.inputDir), false);
-  assert.equal((await put({ uploadId: 'nope', inputDir: '' }, 'a.jpg', Buffer.from('a'))).status, 404);
+  assert.equal(
+    (await put({ uploadId: 'nope', inputDir: '' }, 'a.jpg', Buffer.from('a'))).status,
+    404,
+  );
 });
 
 test('uploads need the token like everything else', async () => {
   const upload = await startUpload();
-  const answer = await send(h, { path: uploadFileUrl(upload.uploadId, 'a.jpg'), method: 'PUT', body: Buffer.from('a') });
+  const answer = await send(h, {
+    path: uploadFileUrl(upload.uploadId, 'a.jpg'),
+    method: 'PUT',
+    body: Buffer.from('a'),
+  });
   assert.equal(answer.status, 403);
   assert.deepEqual(await filesUnder(upload.inputDir), []);
 });

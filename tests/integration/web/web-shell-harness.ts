@@ -7,14 +7,21 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { WebSocket } from 'ws';
-import type { AppEvent, CommandInput, CommandName, CommandResults, UploadLimits } from '../../../src/shared/contract.js';
+import type {
+  AppEvent,
+  CommandInput,
+  CommandName,
+  CommandResults,
+  UploadLimits,
+} from '../../../src/shared/contract.js';
 import type { ServerMessage } from '../../../src/shared/web-wire.js';
 import { startWebShell } from '../../../src/web/web-shell.js';
 import type { WebShell } from '../../../src/web/web-shell.js';
 import { tempDir } from '../../helpers/real-photos.js';
 
 /** The page every test shell serves as its built window. */
-export const INDEX_HTML = '<!doctype html><title>Photobatch test window</title><div id="root"></div>';
+export const INDEX_HTML =
+  '<!doctype html><title>Photobatch test window</title><div id="root"></div>';
 
 /** A shell with its temp folders. */
 export interface Harness {
@@ -50,7 +57,13 @@ export interface Answer {
 /** Sends one request with exactly the headers given (Host included), to the shell's socket. */
 export function send(
   harness: Harness,
-  options: { path: string; method?: string; headers?: Record<string, string>; body?: Buffer | string; chunked?: boolean },
+  options: {
+    path: string;
+    method?: string;
+    headers?: Record<string, string>;
+    body?: Buffer | string;
+    chunked?: boolean;
+  },
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = request(
@@ -65,7 +78,13 @@ export function send(
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString() }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: Buffer.concat(chunks).toString(),
+          }),
+        );
         res.on('error', reject);
       },
     );
@@ -91,19 +110,26 @@ export function send(
 export async function cookieFromFirstUrl(harness: Harness): Promise<string> {
   const answer = await send(harness, { path: `/?token=${harness.shell.token}` });
   const setCookie = answer.headers['set-cookie']?.[0];
-  if (answer.status !== 303 || !setCookie) throw new Error(`expected a 303 with a cookie, got ${answer.status}`);
+  if (answer.status !== 303 || !setCookie)
+    throw new Error(`expected a 303 with a cookie, got ${answer.status}`);
   return setCookie.split(';')[0]!;
 }
 
 /** Opens the contract socket; rejects with the HTTP status if the shell refuses it. */
-export function openSocket(harness: Harness, headers: Record<string, string>, origin?: string): Promise<ContractSocket> {
+export function openSocket(
+  harness: Harness,
+  headers: Record<string, string>,
+  origin?: string,
+): Promise<ContractSocket> {
   return new Promise((resolve, reject) => {
     const ws = new WebSocket(`ws://127.0.0.1:${harness.shell.port}/api/socket`, {
       headers: { host: harness.host, ...headers },
       ...(origin ? { origin } : {}),
     });
     ws.once('open', () => resolve(new ContractSocket(ws)));
-    ws.once('unexpected-response', (_req, res) => reject(new Error(`refused with ${res.statusCode}`)));
+    ws.once('unexpected-response', (_req, res) =>
+      reject(new Error(`refused with ${res.statusCode}`)),
+    );
     ws.once('error', reject);
   });
 }
@@ -120,7 +146,9 @@ export class ContractSocket {
       const message = JSON.parse(data.toString()) as ServerMessage;
       if (message.type === 'event') {
         this.events.push(message.event);
-        this.eventWaiters = this.eventWaiters.filter((w) => (w.match(message.event) ? (w.resolve(message.event), false) : true));
+        this.eventWaiters = this.eventWaiters.filter((w) =>
+          w.match(message.event) ? (w.resolve(message.event), false) : true,
+        );
       } else {
         this.pending.get(message.id)?.(message);
         this.pending.delete(message.id);

@@ -7,94 +7,150 @@ import type { CommandName } from '../../../src/shared/contract.js';
 import { COMMAND_CHANNELS, isCommandName } from '../../../src/shared/channels.js';
 
 /** For each command: inputs that must pass and inputs that must fail (with a field the error names). */
-const cases: { [K in CommandName]: { good: unknown[]; bad: { input: unknown; names: string }[] } } = {
-  'process:start': {
-    good: [
-      { inputs: ['/photos'], outDir: null, settings: {}, label: null },
-      {
-        inputs: ['/a', '/b/c.jpg'],
-        outDir: '/out',
-        settings: { blur: 15, fit: { width: 1000, height: 1000 }, format: 'webp', quality: 80, workers: 4, threads: 1, pipeline: 'fast' },
-        label: 'trip',
-      },
-    ],
-    bad: [
-      { input: { inputs: [], outDir: null, settings: {}, label: null }, names: 'inputs' },
-      { input: { inputs: [''], outDir: null, settings: {}, label: null }, names: 'inputs.0' },
-      { input: { inputs: ['/a'], outDir: '', settings: {}, label: null }, names: 'outDir' },
-      { input: { inputs: ['/a'], outDir: null, settings: { workers: 0 }, label: null }, names: 'settings.workers' },
-      { input: { inputs: ['/a'], outDir: null, settings: { format: 'bmp' }, label: null }, names: 'settings.format' },
-      { input: { inputs: ['/a'], outDir: null, settings: { blur: -1 }, label: null }, names: 'settings.blur' },
-      { input: { inputs: ['/a'], outDir: null, settings: { fit: { width: 0, height: 5 } }, label: null }, names: 'settings.fit.width' },
-      { input: { inputs: ['/a'], outDir: null, settings: {}, label: 'x'.repeat(201) }, names: 'label' },
-      { input: { inputs: '/a', outDir: null, settings: {}, label: null }, names: 'inputs' },
-      { input: null, names: 'input' },
-    ],
-  },
-  'download:start': {
-    good: [
-      { urls: 'https://example.com/a.jpg\n# comment\n', outDir: '/out', settings: {}, process: null, label: null },
-      { urls: '', outDir: null, settings: { concurrency: 16, retries: 0 }, process: { blur: 3 }, label: 'x' },
-    ],
-    bad: [
-      { input: { urls: 5, outDir: null, settings: {}, process: null, label: null }, names: 'urls' },
-      { input: { urls: '', outDir: null, settings: { concurrency: 0 }, process: null, label: null }, names: 'settings.concurrency' },
-      { input: { urls: '', outDir: null, settings: {}, process: { quality: 101 }, label: null }, names: 'process.quality' },
-      { input: { urls: '', outDir: null, settings: {} }, names: 'process' },
-    ],
-  },
-  'run:cancel': {
-    good: [{ runId: 1 }],
-    bad: [
-      { input: { runId: 0 }, names: 'runId' },
-      { input: { runId: 1.5 }, names: 'runId' },
-      { input: { runId: '1' }, names: 'runId' },
-      { input: {}, names: 'runId' },
-    ],
-  },
-  'runs:list': {
-    good: [{}, { limit: 50 }, { kind: 'download', status: 'completed' }],
-    bad: [
-      { input: { limit: 0 }, names: 'limit' },
-      { input: { kind: 'upload' }, names: 'kind' },
-      { input: { status: 'done' }, names: 'status' },
-    ],
-  },
-  'runs:get': { good: [{ runId: 3 }], bad: [{ input: { runId: -3 }, names: 'runId' }] },
-  'runs:compare': {
-    good: [{ runIds: [1] }, { runIds: [1, 2, 3], baseline: 2 }],
-    bad: [
-      { input: { runIds: [] }, names: 'runIds' },
-      { input: { runIds: [1, 'b'] }, names: 'runIds.1' },
-      { input: { runIds: Array.from({ length: 21 }, (_, i) => i + 1) }, names: 'runIds' },
-      { input: { runIds: [1], baseline: 0 }, names: 'baseline' },
-    ],
-  },
-  'runs:delete': { good: [{ runId: 9 }], bad: [{ input: { runId: null }, names: 'runId' }] },
-  'runs:rerun': {
-    good: [{ runId: 9 }, { runId: 9, workers: 1 }],
-    bad: [
-      { input: { runId: 9, workers: 0 }, names: 'workers' },
-      { input: { runId: 9, workers: 65 }, names: 'workers' },
-    ],
-  },
-  'settings:get': { good: [{}], bad: [{ input: 'all', names: 'input' }] },
-  'settings:set': {
-    good: [{}, { process: { quality: 90 } }, { download: { retries: 5 } }],
-    bad: [
-      { input: { process: { quality: 0 } }, names: 'process.quality' },
-      { input: { download: { timeoutMs: 1 } }, names: 'download.timeoutMs' },
-    ],
-  },
-  'dialog:pickFolder': { good: [{}], bad: [{ input: 7, names: 'input' }] },
-  'shell:openPath': {
-    good: [{ path: '/out' }],
-    bad: [
-      { input: { path: '' }, names: 'path' },
-      { input: {}, names: 'path' },
-    ],
-  },
-};
+const cases: { [K in CommandName]: { good: unknown[]; bad: { input: unknown; names: string }[] } } =
+  {
+    'process:start': {
+      good: [
+        { inputs: ['/photos'], outDir: null, settings: {}, label: null },
+        {
+          inputs: ['/a', '/b/c.jpg'],
+          outDir: '/out',
+          settings: {
+            blur: 15,
+            fit: { width: 1000, height: 1000 },
+            format: 'webp',
+            quality: 80,
+            workers: 4,
+            threads: 1,
+            pipeline: 'fast',
+          },
+          label: 'trip',
+        },
+      ],
+      bad: [
+        { input: { inputs: [], outDir: null, settings: {}, label: null }, names: 'inputs' },
+        { input: { inputs: [''], outDir: null, settings: {}, label: null }, names: 'inputs.0' },
+        { input: { inputs: ['/a'], outDir: '', settings: {}, label: null }, names: 'outDir' },
+        {
+          input: { inputs: ['/a'], outDir: null, settings: { workers: 0 }, label: null },
+          names: 'settings.workers',
+        },
+        {
+          input: { inputs: ['/a'], outDir: null, settings: { format: 'bmp' }, label: null },
+          names: 'settings.format',
+        },
+        {
+          input: { inputs: ['/a'], outDir: null, settings: { blur: -1 }, label: null },
+          names: 'settings.blur',
+        },
+        {
+          input: {
+            inputs: ['/a'],
+            outDir: null,
+            settings: { fit: { width: 0, height: 5 } },
+            label: null,
+          },
+          names: 'settings.fit.width',
+        },
+        {
+          input: { inputs: ['/a'], outDir: null, settings: {}, label: 'x'.repeat(201) },
+          names: 'label',
+        },
+        { input: { inputs: '/a', outDir: null, settings: {}, label: null }, names: 'inputs' },
+        { input: null, names: 'input' },
+      ],
+    },
+    'download:start': {
+      good: [
+        {
+          urls: 'https://example.com/a.jpg\n# comment\n',
+          outDir: '/out',
+          settings: {},
+          process: null,
+          label: null,
+        },
+        {
+          urls: '',
+          outDir: null,
+          settings: { concurrency: 16, retries: 0 },
+          process: { blur: 3 },
+          label: 'x',
+        },
+      ],
+      bad: [
+        {
+          input: { urls: 5, outDir: null, settings: {}, process: null, label: null },
+          names: 'urls',
+        },
+        {
+          input: {
+            urls: '',
+            outDir: null,
+            settings: { concurrency: 0 },
+            process: null,
+            label: null,
+          },
+          names: 'settings.concurrency',
+        },
+        {
+          input: { urls: '', outDir: null, settings: {}, process: { quality: 101 }, label: null },
+          names: 'process.quality',
+        },
+        { input: { urls: '', outDir: null, settings: {} }, names: 'process' },
+      ],
+    },
+    'run:cancel': {
+      good: [{ runId: 1 }],
+      bad: [
+        { input: { runId: 0 }, names: 'runId' },
+        { input: { runId: 1.5 }, names: 'runId' },
+        { input: { runId: '1' }, names: 'runId' },
+        { input: {}, names: 'runId' },
+      ],
+    },
+    'runs:list': {
+      good: [{}, { limit: 50 }, { kind: 'download', status: 'completed' }],
+      bad: [
+        { input: { limit: 0 }, names: 'limit' },
+        { input: { kind: 'upload' }, names: 'kind' },
+        { input: { status: 'done' }, names: 'status' },
+      ],
+    },
+    'runs:get': { good: [{ runId: 3 }], bad: [{ input: { runId: -3 }, names: 'runId' }] },
+    'runs:compare': {
+      good: [{ runIds: [1] }, { runIds: [1, 2, 3], baseline: 2 }],
+      bad: [
+        { input: { runIds: [] }, names: 'runIds' },
+        { input: { runIds: [1, 'b'] }, names: 'runIds.1' },
+        { input: { runIds: Array.from({ length: 21 }, (_, i) => i + 1) }, names: 'runIds' },
+        { input: { runIds: [1], baseline: 0 }, names: 'baseline' },
+      ],
+    },
+    'runs:delete': { good: [{ runId: 9 }], bad: [{ input: { runId: null }, names: 'runId' }] },
+    'runs:rerun': {
+      good: [{ runId: 9 }, { runId: 9, workers: 1 }],
+      bad: [
+        { input: { runId: 9, workers: 0 }, names: 'workers' },
+        { input: { runId: 9, workers: 65 }, names: 'workers' },
+      ],
+    },
+    'settings:get': { good: [{}], bad: [{ input: 'all', names: 'input' }] },
+    'settings:set': {
+      good: [{}, { process: { quality: 90 } }, { download: { retries: 5 } }],
+      bad: [
+        { input: { process: { quality: 0 } }, names: 'process.quality' },
+        { input: { download: { timeoutMs: 1 } }, names: 'download.timeoutMs' },
+      ],
+    },
+    'dialog:pickFolder': { good: [{}], bad: [{ input: 7, names: 'input' }] },
+    'shell:openPath': {
+      good: [{ path: '/out' }],
+      bad: [
+        { input: { path: '' }, names: 'path' },
+        { input: {}, names: 'path' },
+      ],
+    },
+  };
 
 for (const name of COMMAND_NAMES) {
   test(`${name}: accepts good input`, () => {

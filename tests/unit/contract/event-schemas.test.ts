@@ -22,7 +22,15 @@ const run: RunRecord = {
   workers: 2,
   threads: 1,
   pipeline: 'exact',
-  machine: { cpuModel: 'x', cores: 2, memoryBytes: 1e9, os: 'linux', node: '20', sharp: '0.35', libvips: '8.17' },
+  machine: {
+    cpuModel: 'x',
+    cores: 2,
+    memoryBytes: 1e9,
+    os: 'linux',
+    node: '20',
+    sharp: '0.35',
+    libvips: '8.17',
+  },
   wallMs: null,
   cpuMs: null,
   peakRssEngineBytes: null,
@@ -88,12 +96,34 @@ const good: { [K in EventName]: Extract<AppEvent, { name: K }>['payload'] } = {
     elapsedMs: 1200,
     itemsPerSecond: 3.3,
     etaMs: null,
-    workers: [{ workerId: 0, source: '/photos/a.jpg', sinceMs: 1000 }, { workerId: 1, source: null, sinceMs: null }],
+    workers: [
+      { workerId: 0, source: '/photos/a.jpg', sinceMs: 1000 },
+      { workerId: 1, source: null, sinceMs: null },
+    ],
     bytes: 0,
   },
   'item:done': {
     runId: 4,
-    items: [item, { ...item, seq: 1, status: 'failed', error: 'not an image', download: { savedPath: null, finalUrl: null, httpStatus: 404, attempts: 1, bytes: null, queuedMs: 0, startMs: 1, firstByteMs: null, endMs: 3 } }],
+    items: [
+      item,
+      {
+        ...item,
+        seq: 1,
+        status: 'failed',
+        error: 'not an image',
+        download: {
+          savedPath: null,
+          finalUrl: null,
+          httpStatus: 404,
+          attempts: 1,
+          bytes: null,
+          queuedMs: 0,
+          startMs: 1,
+          firstByteMs: null,
+          endMs: 3,
+        },
+      },
+    ],
   },
   'run:finished': { summary, status: 'completed' },
 };
@@ -101,8 +131,14 @@ const good: { [K in EventName]: Extract<AppEvent, { name: K }>['payload'] } = {
 const bad: { [K in EventName]: { payload: unknown; names: string } } = {
   'run:started': { payload: { run: { ...run, kind: 'upload' } }, names: 'run.kind' },
   'run:progress': { payload: { ...good['run:progress'], ok: -1 }, names: 'ok' },
-  'item:done': { payload: { runId: 4, items: [{ ...item, status: 'done' }] }, names: 'items.0.status' },
-  'run:finished': { payload: { summary: { ...summary, failures: [{ source: 1 }] }, status: 'completed' }, names: 'summary.failures.0.source' },
+  'item:done': {
+    payload: { runId: 4, items: [{ ...item, status: 'done' }] },
+    names: 'items.0.status',
+  },
+  'run:finished': {
+    payload: { summary: { ...summary, failures: [{ source: 1 }] }, status: 'completed' },
+    names: 'summary.failures.0.source',
+  },
 };
 
 for (const name of EVENT_NAMES) {
@@ -119,7 +155,14 @@ for (const name of EVENT_NAMES) {
 }
 
 test('unknown events and non-objects are refused without throwing', () => {
-  for (const value of [null, 3, 'run:started', { name: 'run:exploded', payload: {} }, { name: 'hasOwnProperty', payload: {} }, {}]) {
+  for (const value of [
+    null,
+    3,
+    'run:started',
+    { name: 'run:exploded', payload: {} },
+    { name: 'hasOwnProperty', payload: {} },
+    {},
+  ]) {
     const parsed = parseAppEvent(value);
     assert.equal(parsed.ok, false, JSON.stringify(value));
   }

@@ -1,12 +1,23 @@
 // The web socket's message shapes: what the browser may send, what the shell answers.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { clientMessageSchema, serverMessageSchema, uploadFileUrl, uploadUrl } from '../../../src/shared/web-wire.js';
+import {
+  clientMessageSchema,
+  serverMessageSchema,
+  uploadFileUrl,
+  uploadUrl,
+} from '../../../src/shared/web-wire.js';
 
 test('an invoke message needs a type, a numeric id and a name', () => {
-  assert.equal(clientMessageSchema.safeParse({ type: 'invoke', id: 1, name: 'runs:list', input: {} }).success, true);
+  assert.equal(
+    clientMessageSchema.safeParse({ type: 'invoke', id: 1, name: 'runs:list', input: {} }).success,
+    true,
+  );
   // The input is checked per command later, so anything may travel here.
-  assert.equal(clientMessageSchema.safeParse({ type: 'invoke', id: 2, name: 'runs:list' }).success, true);
+  assert.equal(
+    clientMessageSchema.safeParse({ type: 'invoke', id: 2, name: 'runs:list' }).success,
+    true,
+  );
   for (const bad of [
     { type: 'call', id: 1, name: 'runs:list', input: {} },
     { type: 'invoke', id: '1', name: 'runs:list', input: {} },
@@ -39,5 +50,8 @@ test('server messages are results (ok or error) or events', () => {
 
 test('upload URLs are relative and escape what they carry', () => {
   assert.equal(uploadUrl('abc'), '/api/uploads/abc');
-  assert.equal(uploadFileUrl('abc', 'trip/day 1/a#1.jpg'), '/api/uploads/abc?path=trip%2Fday%201%2Fa%231.jpg');
+  assert.equal(
+    uploadFileUrl('abc', 'trip/day 1/a#1.jpg'),
+    '/api/uploads/abc?path=trip%2Fday%201%2Fa%231.jpg',
+  );
 });

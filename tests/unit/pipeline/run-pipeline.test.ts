@@ -10,7 +10,11 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { runPipeline, fitInside } from '../../../src/worker/run-pipeline.js';
 import { describeImageError } from '../../../src/worker/describe-image-error.js';
-import type { PipelineOptions, WorkerTask, WritableFormat } from '../../../src/shared/worker-messages.js';
+import type {
+  PipelineOptions,
+  WorkerTask,
+  WritableFormat,
+} from '../../../src/shared/worker-messages.js';
 import { DEFAULT_LIMIT_INPUT_PIXELS } from '../../../src/shared/settings.js';
 import {
   makeTempDir,
@@ -24,13 +28,32 @@ import {
 } from '../../helpers/make-images.js';
 import { realPhotos } from '../../helpers/real-photos.js';
 
-const base: PipelineOptions = { blur: null, fit: null, format: 'keep', quality: 80, pipeline: 'exact', limitInputPixels: DEFAULT_LIMIT_INPUT_PIXELS };
+const base: PipelineOptions = {
+  blur: null,
+  fit: null,
+  format: 'keep',
+  quality: 80,
+  pipeline: 'exact',
+  limitInputPixels: DEFAULT_LIMIT_INPUT_PIXELS,
+};
 let n = 0;
 
-async function run(source: string, outputFormat: WritableFormat, options: Partial<PipelineOptions> = {}) {
+async function run(
+  source: string,
+  outputFormat: WritableFormat,
+  options: Partial<PipelineOptions> = {},
+) {
   const dir = await makeTempDir();
   const output = path.join(dir, `out-${n++}.${outputFormat === 'jpeg' ? 'jpg' : outputFormat}`);
-  const task: WorkerTask = { taskId: n, source, output, temp: path.join(dir, `.tmp-${n}`), outputFormat, options: { ...base, ...options }, expect: null };
+  const task: WorkerTask = {
+    taskId: n,
+    source,
+    output,
+    temp: path.join(dir, `.tmp-${n}`),
+    outputFormat,
+    options: { ...base, ...options },
+    expect: null,
+  };
   const result = await runPipeline(task, await readFile(source));
   return { result, output, dir };
 }
@@ -46,8 +69,14 @@ async function psnr(a: string, b: string): Promise<number> {
 }
 
 test('fitInside never enlarges and keeps the aspect ratio (like Pillow thumbnail)', () => {
-  assert.deepEqual(fitInside(3000, 2000, { width: 1000, height: 1000 }), { width: 1000, height: 667 });
-  assert.deepEqual(fitInside(2000, 3000, { width: 1000, height: 1000 }), { width: 667, height: 1000 });
+  assert.deepEqual(fitInside(3000, 2000, { width: 1000, height: 1000 }), {
+    width: 1000,
+    height: 667,
+  });
+  assert.deepEqual(fitInside(2000, 3000, { width: 1000, height: 1000 }), {
+    width: 667,
+    height: 1000,
+  });
   assert.deepEqual(fitInside(500, 400, { width: 1000, height: 1000 }), { width: 500, height: 400 });
   assert.deepEqual(fitInside(5000, 1, { width: 100, height: 100 }), { width: 100, height: 1 });
 });
@@ -60,13 +89,22 @@ test('a real photo is fitted and blurred; the output is written by rename and no
   assert.equal(Math.max(meta.width!, meta.height!), 400);
   assert.equal(blurred.result.widthOut, meta.width);
   const [a, b] = await Promise.all([sharp(sharpOut.output).stats(), sharp(blurred.output).stats()]);
-  assert.ok(b.sharpness < a.sharpness / 2, `blur lowers sharpness (${a.sharpness} → ${b.sharpness})`);
-  assert.deepEqual(readdirSync(blurred.dir).filter((f) => f.startsWith('.tmp')), []);
+  assert.ok(
+    b.sharpness < a.sharpness / 2,
+    `blur lowers sharpness (${a.sharpness} → ${b.sharpness})`,
+  );
+  assert.deepEqual(
+    readdirSync(blurred.dir).filter((f) => f.startsWith('.tmp')),
+    [],
+  );
 });
 
 test('EXIF orientation is applied and the output carries no rotation tag', async () => {
   const dir = await makeTempDir();
-  const source = await writeJpegWithOrientation(path.join(dir, 'rotated.jpg'), 6, { width: 80, height: 40 });
+  const source = await writeJpegWithOrientation(path.join(dir, 'rotated.jpg'), 6, {
+    width: 80,
+    height: 40,
+  });
   const { output, result } = await run(source, 'jpeg');
   const meta = await sharp(output).metadata();
   assert.equal(meta.width, 40);
@@ -90,14 +128,23 @@ test('CMYK JPEG, 16-bit PNG, 1x1 and animated GIF each give a readable output', 
   const dir = await makeTempDir();
   const cmyk = await run(await writeCmykJpeg(path.join(dir, 'cmyk.jpg')), 'jpeg', { blur: 1 });
   assert.equal((await sharp(cmyk.output).metadata()).space, 'srgb');
-  const deep = await run(await write16BitPng(path.join(dir, 'deep.png')), 'png', { fit: { width: 20, height: 20 } });
+  const deep = await run(await write16BitPng(path.join(dir, 'deep.png')), 'png', {
+    fit: { width: 20, height: 20 },
+  });
   assert.ok((await sharp(deep.output).metadata()).width! <= 20);
-  const tiny = await run(await writeOnePixelImage(path.join(dir, 'one.png')), 'webp', { blur: 3, fit: { width: 10, height: 10 } });
+  const tiny = await run(await writeOnePixelImage(path.join(dir, 'one.png')), 'webp', {
+    blur: 3,
+    fit: { width: 10, height: 10 },
+  });
   const tinyMeta = await sharp(tiny.output).metadata();
   assert.deepEqual([tinyMeta.width, tinyMeta.height, tinyMeta.format], [1, 1, 'webp']);
   const gif = await run(await writeAnimatedGif(path.join(dir, 'anim.gif'), 3), 'gif');
   assert.equal(gif.result.pages, 3, 'the number of frames is reported');
-  assert.equal((await sharp(gif.output).metadata()).pages ?? 1, 1, 'only the first frame is written');
+  assert.equal(
+    (await sharp(gif.output).metadata()).pages ?? 1,
+    1,
+    'only the first frame is written',
+  );
 });
 
 test('every output format is written as that format', async () => {
@@ -114,13 +161,27 @@ test('a decompression bomb fails at once with words, and writes nothing', async 
   const output = path.join(dir, 'out.png');
   const before = process.memoryUsage.rss();
   await assert.rejects(
-    runPipeline({ taskId: 1, source: bomb, output, temp: path.join(dir, '.t'), outputFormat: 'png', options: base, expect: null }, await readFile(bomb)),
+    runPipeline(
+      {
+        taskId: 1,
+        source: bomb,
+        output,
+        temp: path.join(dir, '.t'),
+        outputFormat: 'png',
+        options: base,
+        expect: null,
+      },
+      await readFile(bomb),
+    ),
     (error: unknown) => {
       assert.match(describeImageError(error).message, /more pixels than allowed/);
       return true;
     },
   );
-  assert.ok(process.memoryUsage.rss() - before < 200 * 1024 * 1024, 'did not decode billions of pixels');
+  assert.ok(
+    process.memoryUsage.rss() - before < 200 * 1024 * 1024,
+    'did not decode billions of pixels',
+  );
   assert.equal(existsSync(output), false);
 });
 

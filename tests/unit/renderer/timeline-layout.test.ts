@@ -166,7 +166,10 @@ test('a download bar splits waiting for the first byte from receiving the body',
     runId: 1,
     wallMs: 1000,
     lanes: 1,
-    bars: [bar(0, 100, 500, { stage: 'download', firstByteMs: 400 }), bar(0, 600, 700, { stage: 'download', firstByteMs: null })],
+    bars: [
+      bar(0, 100, 500, { stage: 'download', firstByteMs: 400 }),
+      bar(0, 600, 700, { stage: 'download', firstByteMs: null }),
+    ],
   };
   const idx = indexLanes(t);
   const [a, b] = layoutBars(t, idx, { startMs: 0, endMs: 1000 }, 1000);
@@ -177,7 +180,19 @@ test('a download bar splits waiting for the first byte from receiving the body',
   assert.equal(z!.waitWidth, 0);
   // From runTimeline: the item's first byte reaches the bar.
   const run = downloadRun({ id: 3, wallMs: 500 });
-  const d = { savedPath: null, finalUrl: null, httpStatus: 200, attempts: 1, bytes: 1, queuedMs: 0, startMs: 0, firstByteMs: 120, endMs: 300 };
-  const timeline = runTimeline(run, [item({ runId: 3, workerId: null, startMs: null, endMs: null, download: d })]);
+  const d = {
+    savedPath: null,
+    finalUrl: null,
+    httpStatus: 200,
+    attempts: 1,
+    bytes: 1,
+    queuedMs: 0,
+    startMs: 0,
+    firstByteMs: 120,
+    endMs: 300,
+  };
+  const timeline = runTimeline(run, [
+    item({ runId: 3, workerId: null, startMs: null, endMs: null, download: d }),
+  ]);
   assert.equal(timeline.bars[0]!.firstByteMs, 120);
 });

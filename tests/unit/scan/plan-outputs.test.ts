@@ -11,10 +11,7 @@ import {
   writeImageAs,
   writeJpeg,
 } from '../../helpers/make-images.js';
-import {
-  createOutputPlanner,
-  OutputFolderError,
-} from '../../../src/engine/plan-outputs.js';
+import { createOutputPlanner, OutputFolderError } from '../../../src/engine/plan-outputs.js';
 import type { OutputPlan, OutputPlannerOptions } from '../../../src/engine/plan-outputs.js';
 import { scanInputs } from '../../../src/engine/scan-inputs.js';
 import { isTempName } from '../../../src/engine/temp-names.js';
