@@ -39,11 +39,26 @@ export async function main(
     return await command(rest, io);
   } catch (error) {
     const usage = error instanceof CliUsageError || (error as Error | null)?.name === 'UsageError';
-    const message = error instanceof Error ? error.message : String(error);
+    const message = await describeError(error, rest, io);
     io.stderr.write(`photobatch ${name}: ${message}\n`);
     if (io.env.PHOTOBATCH_DEBUG === '1' && error instanceof Error && error.stack) {
       io.stderr.write(`${error.stack}\n`);
     }
     return usage ? EXIT.usage : EXIT.itemsFailed;
   }
+}
+
+/** One line for an error: the database's own errors name the file and say what is wrong. */
+async function describeError(error: unknown, args: string[], io: CliIo): Promise<string> {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code.startsWith('SQLITE_')) {
+    const [{ describeStoreError }, { resolveDbPath }] = await Promise.all([
+      import('../db/store-errors.js'),
+      import('../db/default-db-path.js'),
+    ]);
+    const at = args.indexOf('--db');
+    const flag = at >= 0 ? args[at + 1] : args.find((a) => a.startsWith('--db='))?.slice(5);
+    return describeStoreError(error, resolveDbPath({ env: io.env, ...(flag ? { flag } : {}) }));
+  }
+  return error instanceof Error ? error.message : String(error);
 }

@@ -1,4 +1,6 @@
 /** `photobatch process <input>... --out DIR [options]` */
+import { forkPoolEarly } from '../engine/early-pool.js';
+import { forkHostFactory } from '../engine/fork-host.js';
 import { startProcessRun } from '../engine/process-run.js';
 import { CliUsageError } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
@@ -19,14 +21,20 @@ export async function processCommand(args: string[], io: CliIo): Promise<number>
   if (positionals.length === 0) throw new CliUsageError('name at least one input folder or image');
   if (!values.out) throw new CliUsageError('--out DIR is required (where the processed images go)');
   const settings = processSettingsFrom(values);
-  const store = openStore(io, values.db);
+  // The workers start now, while the store opens and the inputs are checked.
+  const early = forkPoolEarly(settings, forkHostFactory);
   try {
-    const handle = await startProcessRun(
-      { inputs: positionals, outDir: values.out, settings, label: values.label ?? null },
-      cliRunContext(io, store),
-    );
-    return await runUntilDone(handle, io, values.json === true);
+    const store = openStore(io, values.db);
+    try {
+      const handle = await startProcessRun(
+        { inputs: positionals, outDir: values.out, settings, label: values.label ?? null },
+        { ...cliRunContext(io, store), dispatcherFactory: early.dispatcherFactory },
+      );
+      return await runUntilDone(handle, io, values.json === true);
+    } finally {
+      store.close();
+    }
   } finally {
-    store.close();
+    await early.release();
   }
 }

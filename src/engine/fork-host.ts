@@ -3,14 +3,21 @@
  * (The Electron shell uses utilityProcess instead: src/main/utility-host.ts.)
  */
 import { fork } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { WorkerHost, WorkerHostFactory } from './worker-host.js';
 
-/** The worker entry beside this build: compiled .js, or .ts when running from source under tsx. */
+/**
+ * The worker entry beside this build: the one-file bundle (starts sooner) while it is newer than
+ * the compiled entry, else the compiled .js, or .ts when running from source under tsx.
+ */
 function workerEntry(): { path: string; execArgv: string[] } {
   const js = fileURLToPath(new URL('../worker/worker-main.js', import.meta.url));
-  if (existsSync(js)) return { path: js, execArgv: [] };
+  const bundle = fileURLToPath(new URL('../worker/worker-bundle.js', import.meta.url));
+  if (existsSync(js)) {
+    const fresh = existsSync(bundle) && statSync(bundle).mtimeMs >= statSync(js).mtimeMs;
+    return { path: fresh ? bundle : js, execArgv: [] };
+  }
   const ts = fileURLToPath(new URL('../worker/worker-main.ts', import.meta.url));
   return { path: ts, execArgv: ['--import', 'tsx'] };
 }

@@ -9,6 +9,7 @@
  * and are mapped to the run's clock with an offset learnt per worker from its `ready` (and
  * tightened by each answer, as the smallest receive-minus-send time seen).
  */
+import { performance } from 'node:perf_hooks';
 import type { WorkerActivity } from '../shared/contract.js';
 import { WORKER_QUEUE_DEPTH, workerToParentSchema } from '../shared/worker-messages.js';
 import type { WorkerStats, WorkerTask, WorkerToParent } from '../shared/worker-messages.js';
@@ -57,7 +58,7 @@ interface Slot {
   id: number;
   host: WorkerHost;
   ready: boolean;
-  /** Run clock minus the worker's clock: learnt from `ready`, refined by every answer. */
+  /** This process's monotonic clock minus the worker's: from `ready`, refined by every answer. */
   offset: number;
   /** Tasks sent to it, in the order it runs them; the first is running. */
   jobs: Job[];
@@ -215,7 +216,7 @@ export class WorkerPool implements TaskDispatcher {
         // Sent by the worker once it listens; `init` goes first, so it is there before any task.
         slot.host.send({ type: 'init', workerId: slot.id, threads: this.options.threads });
         slot.ready = true;
-        slot.offset = this.options.clock() - message.now;
+        slot.offset = performance.now() - message.now;
         this.reported ??= message.versions;
         this.dispatch();
         return;
@@ -236,12 +237,16 @@ export class WorkerPool implements TaskDispatcher {
     slot.didWork = true;
     this.startFailures = 0;
     const now = this.options.clock();
-    // A message cannot arrive before it was sent, so `now - endedAt` bounds the offset from
+    const mono = performance.now();
+    // A message cannot arrive before it was sent, so `mono - endedAt` bounds the offset from
     // above, like `ready` did: keeping the smallest bound trims the transit time out of it,
     // and mapped times keep the worker's own durations and are never in the future.
-    slot.offset = Math.min(slot.offset, now - message.endedAt);
-    const endMs = Math.max(0, message.endedAt + slot.offset);
-    const startMs = Math.max(0, message.startedAt + slot.offset);
+    slot.offset = Math.min(slot.offset, mono - message.endedAt);
+    // Offsets are kept on this process's monotonic clock, so a pool forked before its run
+    // existed (see early-pool.ts) maps onto the run's clock as soon as there is one.
+    const runOrigin = mono - now;
+    const endMs = Math.max(0, message.endedAt + slot.offset - runOrigin);
+    const startMs = Math.max(0, message.startedAt + slot.offset - runOrigin);
     const placement = { workerId: slot.id, attempts: job.attempts, startMs, endMs };
     this.startNextOnSlot(slot, now);
     switch (message.type) {

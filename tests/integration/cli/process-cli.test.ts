@@ -1,8 +1,10 @@
 /** The `photobatch` CLI end to end: exit statuses, --json, signals, interrupted runs and resume. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { folderOfPhotos, tempDir } from '../../helpers/real-photos.js';
 import { filesUnder } from '../../helpers/files-under.js';
 import {
@@ -215,4 +217,44 @@ test('SIGKILL of the CLI: workers leave by themselves, the run shows as interrup
     (await runCli(['show', String(summary.runId), '--json', '--db', db])).stdout,
   );
   assert.equal(after.run.resumedFrom, firstId);
+});
+
+test('a database locked by another program when the run starts: one line naming the file, exit 1, no stack', async () => {
+  const root = await tempDir();
+  await folderOfPhotos(path.join(root, 'in'), 1, 300);
+  const db = path.join(root, 'runs.db');
+  assert.equal((await runCli(['runs', '--db', db])).code, 0, 'the database exists');
+  const holder = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('../../unit/db/fixtures/hold-write-lock.ts', import.meta.url)),
+      db,
+      'until-told',
+    ],
+    { stdio: ['pipe', 'pipe', 'inherit'] },
+  );
+  await new Promise<void>((resolve) => holder.stdout!.once('data', () => resolve()));
+  try {
+    const r = await runCli([
+      'process',
+      path.join(root, 'in'),
+      '--out',
+      path.join(root, 'out'),
+      '--db',
+      db,
+    ]);
+    assert.equal(r.code, 1, r.stderr);
+    const lines = r.stderr.trim().split('\n');
+    assert.equal(lines.length, 1, r.stderr);
+    assert.match(
+      lines[0]!,
+      /^photobatch process: the database .*runs\.db is locked by another program/,
+    );
+    assert.doesNotMatch(r.stderr, /\n\s+at /, 'no stack trace');
+  } finally {
+    holder.stdin!.write('go\n');
+    await new Promise((resolve) => holder.once('exit', resolve));
+  }
 });
