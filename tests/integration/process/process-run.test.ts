@@ -10,54 +10,16 @@ import sharp from 'sharp';
 import { RunStore } from '../../../src/db/run-store.js';
 import { forkHostFactory } from '../../../src/engine/fork-host.js';
 import { startProcessRun } from '../../../src/engine/process-run.js';
-import type { WorkerHost, WorkerHostFactory } from '../../../src/engine/worker-host.js';
 import { defaultProcessSettings } from '../../../src/shared/settings.js';
 import type { ProcessSettings } from '../../../src/shared/settings.js';
 import { folderOfPhotos, tempDir } from '../../helpers/real-photos.js';
 import { RunCollector } from '../../helpers/run-collector.js';
 import { filesUnder } from '../../helpers/files-under.js';
+import { isAlive } from '../../helpers/cli.js';
+import { watchedHosts } from '../../helpers/watched-hosts.js';
 
 function settings(overrides: Partial<ProcessSettings> = {}): ProcessSettings {
   return { ...defaultProcessSettings(2), ...overrides };
-}
-
-/**
- * The real fork host, remembering every worker it started; `firstTask` resolves with the host the
- * first image was sent to, so a test can act while an image is certainly in flight.
- */
-function recordingHosts(): {
-  factory: WorkerHostFactory;
-  hosts: WorkerHost[];
-  firstTask: Promise<WorkerHost>;
-} {
-  const hosts: WorkerHost[] = [];
-  let taskSent!: (host: WorkerHost) => void;
-  const firstTask = new Promise<WorkerHost>((resolve) => (taskSent = resolve));
-  return {
-    hosts,
-    firstTask,
-    factory: (options) => {
-      const host = forkHostFactory(options);
-      hosts.push(host);
-      const send = host.send.bind(host);
-      host.send = (message) => {
-        const sent = send(message);
-        if (sent && message.type === 'task') taskSent(host);
-        return sent;
-      };
-      return host;
-    },
-  };
-}
-
-function alive(pid: number | undefined): boolean {
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 test('blurs and fits a folder of real photos into a mirrored tree, and stores every item', async () => {
@@ -132,7 +94,7 @@ test('a worker killed mid-run is replaced and every image still gets done', asyn
   const input = path.join(root, 'in');
   await folderOfPhotos(input, 8, 1600);
   const store = RunStore.open(path.join(root, 'runs.db'));
-  const { factory, hosts, firstTask } = recordingHosts();
+  const { factory, hosts, whenSent } = watchedHosts();
   const handle = await startProcessRun(
     {
       inputs: [input],
@@ -142,7 +104,7 @@ test('a worker killed mid-run is replaced and every image still gets done', asyn
     },
     { store, hostFactory: factory, onEvent: () => {} },
   );
-  (await firstTask).kill();
+  (await whenSent(1)).kill();
   const summary = await handle.finished;
   assert.equal(summary.items.ok, 8, JSON.stringify(summary.failures));
   assert.ok(hosts.length > 2, 'a replacement worker was started');
@@ -157,7 +119,7 @@ test('an image that runs past the time limit is retried once, then recorded as f
   const input = path.join(root, 'in');
   await folderOfPhotos(input, 1, 2000);
   const store = RunStore.open(path.join(root, 'runs.db'));
-  const { factory, hosts } = recordingHosts();
+  const { factory, hosts } = watchedHosts();
   const handle = await startProcessRun(
     {
       inputs: [input],
@@ -175,7 +137,7 @@ test('an image that runs past the time limit is retried once, then recorded as f
   assert.equal(item!.attempts, 2);
   assert.deepEqual(filesUnder(path.join(root, 'out')), [], 'no half-written output');
   assert.ok(
-    hosts.every((h) => !alive(h.pid)),
+    hosts.every((h) => !isAlive(h.host.pid!)),
     'no worker left behind',
   );
   store.close();
@@ -186,7 +148,7 @@ test('cancel stops the run: stored as cancelled, no temp files, no workers left'
   const input = path.join(root, 'in');
   await folderOfPhotos(input, 12, 1600);
   const store = RunStore.open(path.join(root, 'runs.db'));
-  const { factory, hosts, firstTask } = recordingHosts();
+  const { factory, hosts, whenSent } = watchedHosts();
   const handle = await startProcessRun(
     {
       inputs: [input],
@@ -196,7 +158,7 @@ test('cancel stops the run: stored as cancelled, no temp files, no workers left'
     },
     { store, hostFactory: factory, onEvent: () => {} },
   );
-  await firstTask;
+  await whenSent(1);
   handle.cancel();
   const summary = await handle.finished;
   assert.equal(summary.status, 'cancelled');
@@ -208,7 +170,7 @@ test('cancel stops the run: stored as cancelled, no temp files, no workers left'
     await sharp(path.join(root, 'out', f)).metadata(); // every output that exists is whole
   }
   assert.ok(
-    hosts.every((h) => !alive(h.pid)),
+    hosts.every((h) => !isAlive(h.host.pid!)),
     'no worker left behind',
   );
   store.close();

@@ -14,28 +14,19 @@ import { RunStore } from '../../../src/db/run-store.js';
 import { BUSY_TIMEOUT_MS } from '../../../src/db/open-database.js';
 import { forkHostFactory } from '../../../src/engine/fork-host.js';
 import { startProcessRun } from '../../../src/engine/process-run.js';
-import type { WorkerHost, WorkerHostFactory } from '../../../src/engine/worker-host.js';
 import type { RunSummary } from '../../../src/shared/records.js';
 import { defaultProcessSettings } from '../../../src/shared/settings.js';
 import type { ProcessSettings } from '../../../src/shared/settings.js';
 import { folderOfPhotos, tempDir } from '../../helpers/real-photos.js';
 import { RunCollector } from '../../helpers/run-collector.js';
 import { filesUnder } from '../../helpers/files-under.js';
+import { isAlive } from '../../helpers/cli.js';
+import { watchedHosts } from '../../helpers/watched-hosts.js';
 
 const run = promisify(execFile);
 
 function settings(overrides: Partial<ProcessSettings> = {}): ProcessSettings {
   return { ...defaultProcessSettings(2), ...overrides };
-}
-
-function alive(pid: number | undefined): boolean {
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 test('an exception inside a run ends it failed, with the reason in words, and nothing is left running', async () => {
@@ -122,44 +113,12 @@ test('another program holding the write lock mid-run costs nothing: every image 
   store.close();
 });
 
-/** Fork hosts that can be inspected: every host, and the tasks each was sent. */
-function watchedHosts(transform?: (message: unknown) => unknown): {
-  factory: WorkerHostFactory;
-  hosts: { host: WorkerHost; tasks: number }[];
-  whenQueued: Promise<WorkerHost>;
-} {
-  const hosts: { host: WorkerHost; tasks: number }[] = [];
-  let queued!: (host: WorkerHost) => void;
-  const whenQueued = new Promise<WorkerHost>((resolve) => (queued = resolve));
-  return {
-    hosts,
-    whenQueued,
-    factory: (options) => {
-      const host = forkHostFactory(options);
-      const watched = { host, tasks: 0 };
-      hosts.push(watched);
-      const send = host.send.bind(host);
-      host.send = (message) => {
-        const sent = send(message);
-        // Two tasks in one worker: one running, one queued behind it.
-        if (sent && message.type === 'task' && ++watched.tasks === 2) queued(host);
-        return sent;
-      };
-      if (transform) {
-        const onMessage = host.onMessage.bind(host);
-        host.onMessage = (listener) => onMessage((message) => listener(transform(message)));
-      }
-      return host;
-    },
-  };
-}
-
 test('a worker killed with tasks queued in it: the one it was on is retried, the queued ones are redone untried', async () => {
   const root = await tempDir();
   const input = path.join(root, 'in');
   await folderOfPhotos(input, 10, 1400);
   const store = RunStore.open(path.join(root, 'runs.db'));
-  const { factory, hosts, whenQueued } = watchedHosts();
+  const { factory, hosts, whenSent } = watchedHosts();
   const handle = await startProcessRun(
     {
       inputs: [input],
@@ -169,7 +128,7 @@ test('a worker killed with tasks queued in it: the one it was on is retried, the
     },
     { store, hostFactory: factory, onEvent: () => {} },
   );
-  (await whenQueued).kill();
+  (await whenSent(2)).kill();
   const summary = await handle.finished;
   assert.equal(summary.items.ok, 10, JSON.stringify(summary.failures));
   assert.ok(hosts.length > 2, 'a replacement worker was started');
@@ -180,7 +139,7 @@ test('a worker killed with tasks queued in it: the one it was on is retried, the
   );
   assert.equal(filesUnder(path.join(root, 'out')).length, 10);
   assert.ok(
-    hosts.every((h) => !alive(h.host.pid)),
+    hosts.every((h) => !isAlive(h.host.pid!)),
     'no worker left behind',
   );
   store.close();
