@@ -1,6 +1,6 @@
 // The window's bar: app name and the screens as tabs (arrow keys move between them, as in the
 // WAI-ARIA tabs pattern; Ctrl/⌘ + 1…5 jumps from anywhere).
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { useLayoutEffect, useRef, type KeyboardEvent } from 'react';
 import { SCREENS, type ScreenId } from './screens.js';
 
 export function TopBar({
@@ -14,7 +14,8 @@ export function TopBar({
 }) {
   const refs = useRef<(HTMLButtonElement | null)[]>([]);
 
-  useEffect(() => {
+  // A layout effect, so the shortcuts work from the first frame the tabs are shown.
+  useLayoutEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || e.altKey || e.shiftKey) return;
       const n = Number(e.key);

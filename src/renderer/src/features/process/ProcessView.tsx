@@ -1,6 +1,6 @@
 // Process: drop or choose photos, adjust settings if you like (the defaults work), Start.
 // The whole screen takes drops, as in ImageOptim; XnConvert's Input → Actions → Output order.
-import { useEffect, useRef, useState, type DragEvent } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type DragEvent } from 'react';
 import type { AppSettings } from '../../../../shared/contract.js';
 import { defaultProcessSettings } from '../../../../shared/settings.js';
 import { useClient } from '../../common/client-context.js';
@@ -72,7 +72,9 @@ export function ProcessView({
   useEffect(() => {
     chooseFolderRef.current = chooseFolder;
   });
-  useEffect(() => {
+  // A layout effect: the shortcut works from the moment the screen is shown, not a frame later
+  // (a fast user, or a loaded machine, presses Ctrl+O as soon as the screen appears).
+  useLayoutEffect(() => {
     if (!active) return;
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'o') {
