@@ -1,4 +1,5 @@
 /** Plain-text tables and figures for the bench's output. */
+import { formatTable } from '../../src/cli/format-table.js';
 
 /** Median of a non-empty list. */
 export function median(values: number[]): number {
@@ -14,19 +15,8 @@ export function printTable(
   rows: string[][],
   notes: string[] = [],
 ): void {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  const out = [
-    `\n## ${title}`,
-    line(header),
-    widths.map((w) => '-'.repeat(w)).join('  '),
-    ...rows.map(line),
-    ...notes,
-  ];
+  // The CLI's own table layout (left-aligned first column, right-aligned figures).
+  const out = [`\n## ${title}`, formatTable(header, rows).trimEnd(), ...notes];
   process.stdout.write(out.join('\n') + '\n');
 }
 
