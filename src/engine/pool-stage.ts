@@ -6,12 +6,13 @@
  */
 import { rm } from 'node:fs/promises';
 import type { ProcessSettings } from '../shared/settings.js';
+import type { PipelineOptions } from '../shared/worker-messages.js';
 import type { ItemUpdate } from '../db/store-types.js';
 import { isReadableFormat } from '../media/sniff-image.js';
 import { verdictFromContent } from './classify-file.js';
 import type { OutputPlan, OutputPlanner } from './plan-outputs.js';
 import type { RunScope } from './run-lifecycle.js';
-import { entryLabel } from './scan-entry.js';
+import { reasonWithoutName } from './scan-entry.js';
 import type { ImageEntry } from './scan-entry.js';
 import { CancelledError } from './task-dispatcher.js';
 import type { TaskDispatcher, TaskOutcome } from './task-dispatcher.js';
@@ -35,6 +36,8 @@ export class PoolStage {
   private readonly waiters: (() => void)[] = [];
   private nextTask = 0;
   private fault: unknown = null;
+  /** The same for every task of the run: built once, not per image. */
+  private readonly options: PipelineOptions;
 
   constructor(
     private readonly scope: RunScope,
@@ -43,6 +46,7 @@ export class PoolStage {
     private readonly settings: ProcessSettings,
     private readonly wording: StageWording = PLAIN,
   ) {
+    this.options = pipelineOptionsOf(settings);
     // Whatever way the run ends, no temp file of an unfinished task is left behind.
     scope.defer(() => Promise.all([...this.temps.values()].map((t) => rm(t, { force: true }))));
   }
@@ -105,7 +109,7 @@ export class PoolStage {
         output: plan.output,
         temp: plan.temp,
         outputFormat: plan.outputFormat,
-        options: pipelineOptionsOf(this.settings),
+        options: this.options,
         expect: entry.checked
           ? null
           : { format: entry.format, exact: this.settings.format === 'keep' },
@@ -144,9 +148,6 @@ export class PoolStage {
 
   /** Items carry their source; the stored reason need not repeat the file's name. */
   private reason(entry: ImageEntry, reason: string): string {
-    const label = `${entryLabel(entry)}: `;
-    return this.wording.notProcessed(
-      reason.startsWith(label) ? reason.slice(label.length) : reason,
-    );
+    return this.wording.notProcessed(reasonWithoutName(entry, reason));
   }
 }

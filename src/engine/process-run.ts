@@ -15,8 +15,7 @@ import type { RunScope } from './run-lifecycle.js';
 import type { RunContext, RunHandle } from './run-types.js';
 import { PoolStage } from './pool-stage.js';
 import { scanInputs } from './scan-inputs.js';
-import { entryLabel } from './scan-entry.js';
-import type { ScanEntry } from './scan-entry.js';
+import { reasonWithoutName } from './scan-entry.js';
 import { removeStrayTemps } from './temp-names.js';
 import type { OutputPlanner } from './plan-outputs.js';
 
@@ -84,7 +83,7 @@ async function processInputs(scope: RunScope, work: ProcessWork): Promise<void> 
     const base = { source: entry.source, output: null, error: null, bytesIn: entry.size };
     if (entry.verdict !== 'image') {
       const status = entry.verdict === 'skip' ? 'skipped' : 'failed';
-      recorder.addItems([{ ...base, status, error: reasonOf(entry, entry.reason) }]);
+      recorder.addItems([{ ...base, status, error: reasonWithoutName(entry, entry.reason) }]);
       continue;
     }
     const plan = await stage.plan(entry);
@@ -95,14 +94,8 @@ async function processInputs(scope: RunScope, work: ProcessWork): Promise<void> 
     } else {
       const [status, why] =
         'skip' in plan ? (['skipped', plan.skip] as const) : (['failed', plan.fail] as const);
-      recorder.addItems([{ ...base, status, error: reasonOf(entry, why) }]);
+      recorder.addItems([{ ...base, status, error: reasonWithoutName(entry, why) }]);
     }
   }
   await stage.drain();
-}
-
-/** Items carry their source; the stored reason need not repeat the file's name. */
-function reasonOf(entry: ScanEntry, reason: string): string {
-  const label = `${entryLabel(entry)}: `;
-  return reason.startsWith(label) ? reason.slice(label.length) : reason;
 }

@@ -148,6 +148,8 @@ export function launchRun(spec: RunSpec, context: RunContext, body: RunBody): Ru
         fault = describeRunFailure(error);
         debugLog(error);
       }
+      // Whatever of the body still runs (another fetcher, a scan) stops before the cleanup.
+      controller.abort();
     } finally {
       await dispatcher?.cancel().catch(() => undefined);
       for (const cleanup of cleanups.reverse()) {

@@ -6,7 +6,7 @@
  * summary is right even when the history could not be saved. Shared by every kind of run.
  */
 import type { AppEvent, WorkerActivity } from '../shared/contract.js';
-import type { ItemRecord, RunKind, RunRecord, RunSummary } from '../shared/records.js';
+import type { ItemRecord, RunRecord, RunSummary } from '../shared/records.js';
 import { liveProgressFigures } from '../shared/run-figures.js';
 import type { RunWriter } from '../db/run-writer.js';
 import type { ItemUpdate, NewItem, RunEnd } from '../db/store-types.js';
@@ -45,14 +45,6 @@ export class RunRecorder {
     this.eventTimer = setInterval(() => this.announceItems(), EVENTS_EVERY_MS);
     this.progressTimer = setInterval(() => this.emitProgress(), PROGRESS_EVERY_MS);
     this.emit({ name: 'run:started', payload: { run } });
-  }
-
-  get runId(): number {
-    return this.run.id;
-  }
-
-  get kind(): RunKind {
-    return this.run.kind;
   }
 
   /** Adds items; those still `pending` stay open until `finishItem`. Returns their records. */

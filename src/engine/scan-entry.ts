@@ -62,3 +62,15 @@ export function printableName(name: string): string {
     return `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`;
   });
 }
+
+/**
+ * A reason without the file's name in front (`holiday.jpg: not an image` → `not an image`):
+ * items carry their source, so the stored reason need not repeat it.
+ */
+export function reasonWithoutName(
+  entry: Pick<ScanEntryBase, 'source' | 'root' | 'relativePath'>,
+  reason: string,
+): string {
+  const label = `${entryLabel(entry)}: `;
+  return reason.startsWith(label) ? reason.slice(label.length) : reason;
+}

@@ -116,19 +116,25 @@ async function fetchAll(
   const busy = new Map<number, { source: string; sinceMs: number }>();
   if (!stage) scope.showActivity(() => laneActivity(lanes, busy));
   let next = 0;
+  let fault: { error: unknown } | null = null;
   const fetcher = async (lane: number): Promise<void> => {
-    while (!scope.signal.aborted && next < jobs.length) {
+    while (!scope.signal.aborted && !fault && next < jobs.length) {
       const job = jobs[next++]!;
       busy.set(lane, { source: job.url, sinceMs: scope.clock.now() });
       try {
         const saved = await fetchItem(job, fetch, stage !== null);
         if (saved && stage) await startProcessingSaved(stage, scope, job.record.seq, saved);
+      } catch (error) {
+        // A fault of ours, not a URL's: the other lanes take no new job, and the run fails
+        // once they have all stopped (none is left running behind the lifecycle's cleanup).
+        fault ??= { error };
       } finally {
         busy.delete(lane);
       }
     }
   };
   await Promise.all(Array.from({ length: lanes }, (_, lane) => fetcher(lane)));
+  if (fault) throw (fault as { error: unknown }).error;
 }
 
 function laneActivity(lanes: number, busy: Map<number, { source: string; sinceMs: number }>) {
