@@ -165,6 +165,7 @@ test(
       out += chunk;
       // Let go only once the child has met the lock: from then on, only the writer's retry
       // timer can keep it alive until the history is written.
+      // release() tells it once, however many chunks follow.
       if (out.includes('troubled\n')) holder.release();
     });
     child.send('go');
