@@ -14,6 +14,7 @@ import { realPathOfMaybeMissing } from './output-folder-guard.js';
 import { describeInputs, sameInputAsOutput } from './output-layout.js';
 import type { InputLayout } from './output-layout.js';
 import { numberedName, outputFileName, outputFormatFor } from './output-names.js';
+import { MAX_NUMBERED_NAMES } from '../media/numbered-name.js';
 import { isSamePathOrInside, pathKey } from './path-relations.js';
 import { entryLabel, printableName } from './scan-entry.js';
 import type { ImageEntry, ScanEntry } from './scan-entry.js';
@@ -48,6 +49,11 @@ export interface OutputPlanner {
    * turned out not to be an image, or of another format), so a later source may take it.
    */
   release(output: string): void;
+  /**
+   * Learns that `entry`'s image was written to `output` instead of its planned name (another
+   * run took that one first), so no later source of this run is planned onto it.
+   */
+  took(output: string, entry: ImageEntry): void;
   /** Things the user should be told once, e.g. that two inputs share a name and how they are kept apart. */
   readonly notices: readonly string[];
 }
@@ -92,9 +98,6 @@ interface Reservation {
   numbered: boolean;
 }
 
-/** Gives up looking for a free numbered name after this many tries. */
-const MAX_NUMBERED_NAMES = 10_000;
-
 class Planner implements OutputPlanner {
   private readonly reserved = new Map<string, Reservation>();
   private readonly onDisk = new OutputListings();
@@ -117,6 +120,10 @@ class Planner implements OutputPlanner {
 
   release(output: string): void {
     this.reserved.delete(pathKey(output));
+  }
+
+  took(output: string, entry: ImageEntry): void {
+    this.reserved.set(pathKey(output), { label: entryLabel(entry), numbered: true });
   }
 
   private async planNow(entry: ScanEntry, taskId: number): Promise<OutputPlan> {
