@@ -35,7 +35,9 @@ export async function makeFolders(dir: string): Promise<void> {
         throw new MakeFoldersError(`${at} is a file, not a folder`, 'ENOTDIR', at);
       break;
     }
-    if (codeOf(found) !== 'ENOENT') throw new MakeFoldersError(found.message, codeOf(found), at);
+    // ENOTDIR: a parent is a file; walking up finds which one, so the message can name it.
+    if (codeOf(found) !== 'ENOENT' && codeOf(found) !== 'ENOTDIR')
+      throw new MakeFoldersError(found.message, codeOf(found), at);
     missing.push(at);
     const parent = dirname(at);
     if (parent === at) break;
