@@ -12,7 +12,8 @@ import { basename, join, resolve } from 'node:path';
 import { classifyFile, classifyUnreachable, reject } from './classify-file.js';
 import type { ClassifyOptions, FilePlace } from './classify-file.js';
 import { describeFsError } from './fs-error-words.js';
-import { skipReasonForFolderName } from './image-names.js';
+import { claimsToBePicture, skipReasonForFolderName } from './image-names.js';
+import { undecodableName } from './undecodable-names.js';
 import { OutputFolderGuard } from './output-folder-guard.js';
 import { entryLabel, printableName } from './scan-entry.js';
 import type { ScanEntry } from './scan-entry.js';
@@ -196,6 +197,13 @@ async function lookAt(folder: FilePlace, child: Dirent, state: ScanState): Promi
     relativePath: join(folder.relativePath, child.name),
   };
   const viaLink = child.isSymbolicLink();
+  const undecodable = await undecodableName(folder.source, child.name);
+  if (undecodable !== null) {
+    const shown = printableName(join(basename(folder.root), folder.relativePath, undecodable));
+    const why = `its name is not valid UTF-8 (the bytes shown as \\xNN), which this program cannot handle; rename it`;
+    const verdict = claimsToBePicture(child.name) ? 'fail' : 'skip';
+    return { kind: 'entry', entry: reject(place, 0, verdict, `${shown}: ${why}`) };
+  }
   // A photo named like one, not a link: no stat (its size comes from the worker that reads it).
   if (classify.trustPictureNames && child.isFile()) {
     return { kind: 'entry', entry: await classifyFile(place, null, classify) };

@@ -4,6 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -105,4 +106,94 @@ test('names that differ only in case are all processed on a case-sensitive outpu
   assert.equal(r.code, 0, r.stderr);
   assert.equal(JSON.parse(r.stdout).items.ok, 3);
   assert.deepEqual(filesUnder(out), ['CASE.JPG', 'Case.jpg', 'case.jpg']);
+});
+
+// Control bytes other than the newline that ends each line.
+// eslint-disable-next-line no-control-regex
+const RAW_CONTROLS = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/;
+
+test('names with escape sequences are quoted in progress, summary, show and runs; --json keeps them exact', async () => {
+  const root = await tempDir();
+  const input = path.join(root, 'in');
+  await mkdir(input);
+  const [photo] = await realPhotos(1, 300);
+  const forged = 'x\x1b[2J\x1b]0;pwned\x07\nrun 1 completed: 99 ok.jpg';
+  const html = 'evil\x1b[31m.jpg';
+  await copyFile(photo!, path.join(input, forged));
+  await writeFile(path.join(input, html), '<html><body>not a photo</body></html>');
+  const db = path.join(root, 'db');
+  const label = 'lab\x1b[1mel';
+  const plain = await runCli([
+    'process',
+    input,
+    '--out',
+    path.join(root, 'out'),
+    '--label',
+    label,
+    '--db',
+    db,
+  ]);
+  assert.equal(plain.code, 1, plain.stderr);
+  for (const text of [plain.stdout, plain.stderr]) assert.doesNotMatch(text, RAW_CONTROLS);
+  assert.ok(
+    !plain.stderr.split('\n').some((l) => l.startsWith('run 1 completed: 99')),
+    'no forged line',
+  );
+  assert.match(plain.stdout, /\/evil'\$'\\033''\[31m\.jpg': not an image/);
+  for (const args of [['show', '1'], ['runs']]) {
+    const r = await runCli([...args, '--db', db]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.doesNotMatch(r.stdout, RAW_CONTROLS, args.join(' '));
+  }
+  const json = JSON.parse((await runCli(['show', '1', '--json', '--db', db])).stdout);
+  const sources = json.items.map((i: { source: string }) => path.basename(i.source)).sort();
+  assert.deepEqual(sources, [html, forged].sort(), '--json holds the exact names');
+  assert.equal(json.run.label, label);
+});
+
+test('a name that is not valid UTF-8 fails with a true message naming its bytes', async () => {
+  const root = await tempDir();
+  const input = path.join(root, 'in');
+  await mkdir(input);
+  const [photo] = await realPhotos(1, 300);
+  const bad = Buffer.concat([Buffer.from('bad'), Buffer.from([0xff, 0xfe]), Buffer.from('.jpg')]);
+  await copyFile(photo!, Buffer.concat([Buffer.from(`${input}/`), bad]));
+  await copyFile(photo!, path.join(input, 'good.jpg'));
+  const r = await runCli([
+    'process',
+    input,
+    '--out',
+    path.join(root, 'out'),
+    '--json',
+    '--db',
+    path.join(root, 'db'),
+  ]);
+  assert.equal(r.code, 1, r.stderr);
+  const summary = JSON.parse(r.stdout);
+  assert.equal(summary.items.ok, 1);
+  assert.equal(summary.failures.length, 1);
+  assert.match(summary.failures[0].error, /bad\\xff\\xfe\.jpg: its name is not valid UTF-8/);
+  assert.doesNotMatch(summary.failures[0].error, /does not exist/);
+});
+
+test('a 3 GB sparse file named .jpg fails in words with bounded worker memory', async () => {
+  const root = await tempDir();
+  const input = path.join(root, 'in');
+  await mkdir(input);
+  execFileSync('truncate', ['-s', '3G', path.join(input, 'huge.jpg')]);
+  const db = path.join(root, 'db');
+  const r = await runCli(['process', input, '--out', path.join(root, 'out'), '--json', '--db', db]);
+  assert.equal(r.code, 1, r.stderr);
+  const summary = JSON.parse(r.stdout);
+  assert.equal(summary.failures.length, 1);
+  assert.match(summary.failures[0].error, /^not an image/);
+  assert.doesNotMatch(summary.failures[0].error, /2 GiB|ERR_/);
+  const shown = JSON.parse(
+    (await runCli(['show', String(summary.runId), '--json', '--db', db])).stdout,
+  );
+  // Reading the file whole would take 3 GB (or fail over 2 GiB): the worker never grew near it.
+  assert.ok(
+    shown.run.peakRssWorkerBytes < 512 * 1024 ** 2,
+    `${shown.run.peakRssWorkerBytes} bytes`,
+  );
 });
