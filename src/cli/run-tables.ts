@@ -83,7 +83,7 @@ export function runDetails(run: RunRecord, items: readonly ItemRecord[]): string
     `settings  ${describeSettings(run)}${run.resumedFrom ? ` (resumes run ${run.resumedFrom})` : ''}`,
     `items     ${run.total} total: ${run.ok} ok, ${run.failed} failed, ${run.skipped} skipped`,
     `time      wall ${formatDuration(run.wallMs)}, CPU ${formatDuration(run.cpuMs)}, ${formatNumber(itemsPerSecond(run, run.wallMs))} items/s`,
-    `memory    engine ${formatBytes(run.peakRssEngineBytes)}, largest worker ${formatBytes(run.peakRssWorkerBytes)}, all ${formatBytes(run.peakRssTotalBytes)}`,
+    `memory    engine ${formatBytes(run.peakRssEngineBytes)}, largest worker ${largestWorker(run)}, all ${formatBytes(run.peakRssTotalBytes)}`,
     `machine   ${m.cpuModel}, ${m.cores} cores, ${formatBytes(m.memoryBytes)}, ${m.os}, Node ${m.node}, sharp ${m.sharp}, libvips ${m.libvips}`,
   ];
   const notOk = items.filter((i) => i.status !== 'ok');
@@ -94,6 +94,13 @@ export function runDetails(run: RunRecord, items: readonly ItemRecord[]): string
   if (notOk.length > SHOWN_ITEMS)
     lines.push(`  … and ${notOk.length - SHOWN_ITEMS} more (--json lists all)`);
   return `${lines.join('\n')}\n`;
+}
+
+/** A worker's peak is known from its answers: a run with none, or none answered, has no figure. */
+function largestWorker(run: RunRecord): string {
+  if (run.workers === 0) return 'none (no worker processes)';
+  if (!run.peakRssWorkerBytes) return 'not measured (no worker finished an image)';
+  return formatBytes(run.peakRssWorkerBytes);
 }
 
 /** `compare`: one row per run against the baseline (marked *), and what the figures mean. */

@@ -31,6 +31,9 @@ export async function runUntilDone(handle: RunHandle, io: CliIo, json: boolean):
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    // A signal arriving now, as the CLI exits (a second SIGTERM 50 ms after the first), must not
+    // kill it by default action: exit 143 instead of the 130 that DESIGN.md promises.
+    ignoreLateSignals();
   }
   if (json) printJson(io, summary);
   else printSummary(io, summary);
@@ -38,6 +41,17 @@ export async function runUntilDone(handle: RunHandle, io: CliIo, json: boolean):
   if (summary.status === 'cancelled') return EXIT.cancelled;
   if (summary.status === 'failed') return EXIT.itemsFailed;
   return summary.items.failed > 0 ? EXIT.itemsFailed : EXIT.ok;
+}
+
+let lateSignalsIgnored = false;
+
+function ignoreLateSignals(): void {
+  if (lateSignalsIgnored) return;
+  lateSignalsIgnored = true;
+  // Leaving is still what the signal asks; only the status is ours to choose.
+  const leave = () => process.exit(EXIT.cancelled);
+  process.on('SIGINT', leave);
+  process.on('SIGTERM', leave);
 }
 
 function printSummary(io: CliIo, s: RunSummary): void {
