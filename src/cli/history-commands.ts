@@ -65,11 +65,6 @@ export async function compareCommand(args: string[], io: CliIo): Promise<number>
   if (positionals.length === 0)
     throw new CliUsageError('name two or more run ids (the first is the baseline)');
   const ids = positionals.map((p) => runIdArgument(p));
-  const twice = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (twice !== undefined)
-    throw new CliUsageError(
-      `run ${twice} is named twice; name each run once (the first is the baseline)`,
-    );
   const loaded = withStore(io, values.db, (store) =>
     ids.map((id) => {
       const run = store.getRun(id);

@@ -105,8 +105,10 @@ function largestWorker(run: RunRecord): string {
 
 /** `compare`: one row per run against the baseline (marked *), and what the figures mean. */
 export function comparisonTable(comparison: RunComparison): string {
-  const rows = comparison.runs.map((r) => [
-    `${r.runId}${r.runId === comparison.baselineId ? '*' : ''}`,
+  // One baseline row even when a run is named twice (`compare 1 1`: a run against itself).
+  const baselineRow = comparison.runs.findIndex((r) => r.runId === comparison.baselineId);
+  const rows = comparison.runs.map((r, i) => [
+    `${r.runId}${i === baselineRow ? '*' : ''}`,
     terminalText(r.label ?? ''),
     r.kind === 'download' ? 'download' : `${r.workers}w ${r.pipeline ?? ''}`,
     String(r.items),

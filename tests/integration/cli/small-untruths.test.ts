@@ -36,11 +36,24 @@ test("--db '' is bad usage, not the default database", async () => {
   assert.match(r.stderr, /--db needs the path of a database file/);
 });
 
-test('compare 1 1 is refused; resume 0 and show 0 name no --run-id option', async () => {
-  const db = path.join(await tempDir(), 'db');
-  const twice = await runCli(['compare', '1', '1', '--db', db]);
-  assert.equal(twice.code, 2);
-  assert.match(twice.stderr, /run 1 is named twice/);
+test('compare 1 1 shows one baseline; resume 0 and show 0 name no --run-id option', async () => {
+  const root = await tempDir();
+  await writeJpeg(path.join(root, 'in/a.jpg'));
+  const db = path.join(root, 'db');
+  const run = await runCli([
+    'process',
+    path.join(root, 'in'),
+    '--out',
+    path.join(root, 'out'),
+    '--json',
+    '--db',
+    db,
+  ]);
+  const id = String(JSON.parse(run.stdout).runId);
+  const self = await runCli(['compare', id, id, '--db', db]);
+  assert.equal(self.code, 0, self.stderr);
+  assert.equal(self.stdout.split('\n').filter((l) => new RegExp(`^${id}\\*\\s`).test(l)).length, 1);
+  assert.equal(self.stdout.split('\n').filter((l) => new RegExp(`^${id}\\s`).test(l)).length, 1);
   for (const command of ['resume', 'show']) {
     const r = await runCli([command, '0', '--db', db]);
     assert.equal(r.code, 2);
