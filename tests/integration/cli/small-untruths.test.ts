@@ -62,7 +62,7 @@ test('compare 1 1 shows one baseline; resume 0 and show 0 name no --run-id optio
   }
 });
 
-test('two SIGTERMs in a row exit 130 and the run is not left running', async () => {
+test('a second SIGTERM as the cancelled CLI leaves still exits 130 and the run is not left running', async () => {
   const root = await tempDir();
   await folderOfPhotos(path.join(root, 'in'), 6, 1600);
   const db = path.join(root, 'db');
@@ -81,6 +81,8 @@ test('two SIGTERMs in a row exit 130 and the run is not left running', async () 
   await waitForStderr(cli.child, /run \d+ \(process\) started/);
   assert.ok(await eventually(() => childPids(cli.child.pid!).length === 2), 'workers started');
   cli.child.kill('SIGTERM');
+  // The second one lands as the CLI is leaving, after its handler for the run is gone.
+  await waitForStderr(cli.child, /run \d+ cancelled/);
   cli.child.kill('SIGTERM');
   const r = await cli.done;
   assert.equal(r.code, 130, `exit ${r.code} ${r.signal ?? ''}: ${r.stderr}`);
