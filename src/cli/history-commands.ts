@@ -5,7 +5,7 @@ import type { RunStore } from '../db/run-store.js';
 import { CliUsageError, printJson } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
 import { openStore } from './open-store.js';
-import { choiceOption, intOption, parseCommandLine } from './parse-command-line.js';
+import { choiceOption, intOption, parseCommandLine, runIdArgument } from './parse-command-line.js';
 import { comparisonTable, runDetails, runsTable } from './run-tables.js';
 
 function withStore<T>(io: CliIo, db: string | undefined, use: (store: RunStore) => T): T {
@@ -15,11 +15,6 @@ function withStore<T>(io: CliIo, db: string | undefined, use: (store: RunStore) 
   } finally {
     store.close();
   }
-}
-
-function runIdArg(text: string | undefined): number {
-  if (text === undefined) throw new CliUsageError(`name a run id (see photobatch runs)`);
-  return intOption('run-id', text, 1, Number.MAX_SAFE_INTEGER)!;
 }
 
 /** `photobatch runs [--limit N] [--kind K] [--status S] [--json]` */
@@ -50,7 +45,7 @@ export async function runsCommand(args: string[], io: CliIo): Promise<number> {
 /** `photobatch show <run-id> [--json]` */
 export async function showCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandLine(args, {});
-  const runId = runIdArg(positionals[0]);
+  const runId = runIdArgument(positionals[0]);
   const found = withStore(io, values.db, (store) => {
     const run = store.getRun(runId);
     return run ? { run, items: store.listItems(runId) } : null;
@@ -69,7 +64,7 @@ export async function compareCommand(args: string[], io: CliIo): Promise<number>
   const { values, positionals } = parseCommandLine(args, {});
   if (positionals.length === 0)
     throw new CliUsageError('name two or more run ids (the first is the baseline)');
-  const ids = positionals.map((p) => runIdArg(p));
+  const ids = positionals.map((p) => runIdArgument(p));
   const loaded = withStore(io, values.db, (store) =>
     ids.map((id) => {
       const run = store.getRun(id);

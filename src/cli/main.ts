@@ -6,6 +6,7 @@
 import { CliUsageError, EXIT } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
 import { USAGE } from './usage.js';
+import { terminalText } from './terminal-text.js';
 
 type Command = (args: string[], io: CliIo) => Promise<number>;
 
@@ -31,7 +32,9 @@ export async function main(
   }
   const load = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!load) {
-    io.stderr.write(`photobatch: unknown command "${name}" (try: photobatch --help)\n`);
+    io.stderr.write(
+      `photobatch: unknown command "${terminalText(name)}" (try: photobatch --help)\n`,
+    );
     return EXIT.usage;
   }
   try {
@@ -40,7 +43,7 @@ export async function main(
   } catch (error) {
     const usage = error instanceof CliUsageError || (error as Error | null)?.name === 'UsageError';
     const message = await describeError(error, rest, io);
-    io.stderr.write(`photobatch ${name}: ${message}\n`);
+    io.stderr.write(`photobatch ${name}: ${terminalText(message)}\n`);
     if (io.env.PHOTOBATCH_DEBUG === '1' && error instanceof Error && error.stack) {
       io.stderr.write(`${error.stack}\n`);
     }

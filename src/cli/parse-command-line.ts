@@ -14,11 +14,40 @@ const GLOBAL_OPTIONS = {
   help: { type: 'boolean', short: 'h' },
 } as const satisfies Options;
 
+/**
+ * `--blur -1` as `--blur=-1`: parseArgs takes a value that starts with `-` for an option and
+ * refuses it as "ambiguous", where the user plainly meant a (negative) number, which the
+ * option's own check then refuses in words.
+ */
+function joinNegativeNumbers(args: readonly string[], options: Options): string[] {
+  const takesValue = (arg: string): boolean => {
+    if (arg.startsWith('--')) return options[arg.slice(2)]?.type === 'string';
+    if (/^-[a-zA-Z]$/.test(arg))
+      return Object.values(options).some((o) => o.short === arg[1] && o.type === 'string');
+    return false;
+  };
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i]!;
+    const next = args[i + 1];
+    if (arg === '--') {
+      joined.push(...args.slice(i));
+      break;
+    }
+    if (next !== undefined && /^-(\d|\.\d)/.test(next) && takesValue(arg)) {
+      joined.push(`${arg}=${next}`);
+      i += 1;
+    } else joined.push(arg);
+  }
+  return joined;
+}
+
 /** Parses argv strictly; an unknown option or a missing value is a CliUsageError. */
 export function parseCommandLine<T extends Options>(args: string[], options: T) {
+  const all: Options = { ...GLOBAL_OPTIONS, ...options };
   try {
     return parseArgs({
-      args,
+      args: joinNegativeNumbers(args, all),
       options: { ...GLOBAL_OPTIONS, ...options },
       allowPositionals: true,
       strict: true,
@@ -29,6 +58,17 @@ export function parseCommandLine<T extends Options>(args: string[], options: T) 
       message.replace(/^Option '(.+?)'/, "option '$1'").replace(/\. To specify.*$/, ''),
     );
   }
+}
+
+/** A run id given as an argument (not an option, so the message names no option). */
+export function runIdArgument(text: string | undefined): number {
+  if (text === undefined) throw new CliUsageError('name a run id (see photobatch runs)');
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1)
+    throw new CliUsageError(
+      `a run id is a whole number from 1 up (see photobatch runs), got "${text}"`,
+    );
+  return n;
 }
 
 /** A whole number in [min, max] from an option, or a CliUsageError naming the option. */

@@ -5,6 +5,7 @@
 import type { AppEvent, EventPayloads } from '../shared/contract.js';
 import type { CliIo } from './cli-io.js';
 import { formatBytes, formatDuration, formatRate } from '../shared/format-figures.js';
+import { terminalText } from './terminal-text.js';
 
 const PLAIN_EVERY_MS = 2000;
 
@@ -42,7 +43,9 @@ export function createProgressPrinter(
         for (const item of event.payload.items) {
           if (item.status !== 'failed') continue;
           clearBar();
-          io.stderr.write(`failed: ${item.source}: ${item.error ?? 'unknown error'}\n`);
+          io.stderr.write(
+            `failed: ${terminalText(item.source)}: ${terminalText(item.error ?? 'unknown error')}\n`,
+          );
         }
         return;
       case 'run:progress': {

@@ -3,7 +3,7 @@ import { startProcessRun } from '../engine/process-run.js';
 import { CliUsageError } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
 import { openStore } from './open-store.js';
-import { intOption, limitedOption, parseCommandLine } from './parse-command-line.js';
+import { limitedOption, parseCommandLine, runIdArgument } from './parse-command-line.js';
 import { PROCESS_LIMITS } from '../shared/settings-limits.js';
 import { cliRunContext } from './run-context.js';
 import { runUntilDone } from './run-until-done.js';
@@ -17,7 +17,7 @@ export async function resumeCommand(args: string[], io: CliIo): Promise<number> 
     io.stdout.write(`${RESUME_USAGE}\n`);
     return 0;
   }
-  const runId = intOption('run-id', positionals[0], 1, Number.MAX_SAFE_INTEGER)!;
+  const runId = runIdArgument(positionals[0]);
   const store = openStore(io, values.db);
   try {
     const previous = store.getRun(runId);

@@ -4,6 +4,7 @@ import { forkHostFactory } from '../engine/fork-host.js';
 import type { RunContext } from '../engine/run-types.js';
 import type { CliIo } from './cli-io.js';
 import { createProgressPrinter } from './progress-printer.js';
+import { terminalText } from './terminal-text.js';
 
 /** The run context of a CLI command. */
 export function cliRunContext(io: CliIo, store: RunStore): RunContext {
@@ -11,6 +12,6 @@ export function cliRunContext(io: CliIo, store: RunStore): RunContext {
     store,
     hostFactory: forkHostFactory,
     onEvent: createProgressPrinter(io),
-    onNotice: (message) => io.stderr.write(`photobatch: ${message}\n`),
+    onNotice: (message) => io.stderr.write(`photobatch: ${terminalText(message)}\n`),
   };
 }

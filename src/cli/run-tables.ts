@@ -14,6 +14,7 @@ import {
 } from '../shared/format-figures.js';
 import { itemsPerSecond } from '../shared/run-figures.js';
 import { formatTable } from './format-table.js';
+import { terminalText } from './terminal-text.js';
 
 /** Items listed by `show` before "… and N more". */
 const SHOWN_ITEMS = 100;
@@ -39,7 +40,7 @@ export function runsTable(runs: readonly RunRecord[]): string {
     r.startedAt.replace('T', ' ').slice(0, 19),
     r.kind,
     r.status,
-    r.label ?? '',
+    terminalText(r.label ?? ''),
     `${r.ok}/${r.total}`,
     String(r.failed),
     formatDuration(r.wallMs),
@@ -64,7 +65,7 @@ export function runsTable(runs: readonly RunRecord[]): string {
   // Reasons are sentences: in a column they would stretch every row, so they come after.
   const reasons = runs
     .filter((r) => r.status === 'failed')
-    .map((r) => `run ${r.id} failed: ${r.error ?? 'no reason was recorded'}\n`);
+    .map((r) => `run ${r.id} failed: ${terminalText(r.error ?? 'no reason was recorded')}\n`);
   return table + reasons.join('');
 }
 
@@ -72,30 +73,43 @@ export function runsTable(runs: readonly RunRecord[]): string {
 export function runDetails(run: RunRecord, items: readonly ItemRecord[]): string {
   const m = run.machine;
   const lines = [
-    `run ${run.id}${run.label ? ` "${run.label}"` : ''} — ${run.kind}, ${run.status}`,
-    ...(run.status === 'failed' ? [`reason    ${run.error ?? 'no reason was recorded'}`] : []),
+    `run ${run.id}${run.label ? ` "${terminalText(run.label)}"` : ''} — ${run.kind}, ${run.status}`,
+    ...(run.status === 'failed'
+      ? [`reason    ${terminalText(run.error ?? 'no reason was recorded')}`]
+      : []),
     `started   ${run.startedAt}${run.finishedAt ? `, finished ${run.finishedAt}` : ''}`,
-    `inputs    ${run.inputs.join(', ')}`,
-    `output    ${run.outDir}`,
+    `inputs    ${run.inputs.map(terminalText).join(', ')}`,
+    `output    ${terminalText(run.outDir)}`,
     `settings  ${describeSettings(run)}${run.resumedFrom ? ` (resumes run ${run.resumedFrom})` : ''}`,
     `items     ${run.total} total: ${run.ok} ok, ${run.failed} failed, ${run.skipped} skipped`,
     `time      wall ${formatDuration(run.wallMs)}, CPU ${formatDuration(run.cpuMs)}, ${formatNumber(itemsPerSecond(run, run.wallMs))} items/s`,
-    `memory    engine ${formatBytes(run.peakRssEngineBytes)}, largest worker ${formatBytes(run.peakRssWorkerBytes)}, all ${formatBytes(run.peakRssTotalBytes)}`,
+    `memory    engine ${formatBytes(run.peakRssEngineBytes)}, largest worker ${largestWorker(run)}, all ${formatBytes(run.peakRssTotalBytes)}`,
     `machine   ${m.cpuModel}, ${m.cores} cores, ${formatBytes(m.memoryBytes)}, ${m.os}, Node ${m.node}, sharp ${m.sharp}, libvips ${m.libvips}`,
   ];
   const notOk = items.filter((i) => i.status !== 'ok');
   for (const item of notOk.slice(0, SHOWN_ITEMS))
-    lines.push(`  ${item.status}: ${item.source}${item.error ? `: ${item.error}` : ''}`);
+    lines.push(
+      `  ${item.status}: ${terminalText(item.source)}${item.error ? `: ${terminalText(item.error)}` : ''}`,
+    );
   if (notOk.length > SHOWN_ITEMS)
     lines.push(`  … and ${notOk.length - SHOWN_ITEMS} more (--json lists all)`);
   return `${lines.join('\n')}\n`;
 }
 
+/** A worker's peak is known from its answers: a run with none, or none answered, has no figure. */
+function largestWorker(run: RunRecord): string {
+  if (run.workers === 0) return 'none (no worker processes)';
+  if (!run.peakRssWorkerBytes) return 'not measured (no worker finished an image)';
+  return formatBytes(run.peakRssWorkerBytes);
+}
+
 /** `compare`: one row per run against the baseline (marked *), and what the figures mean. */
 export function comparisonTable(comparison: RunComparison): string {
-  const rows = comparison.runs.map((r) => [
-    `${r.runId}${r.runId === comparison.baselineId ? '*' : ''}`,
-    r.label ?? '',
+  // One baseline row even when a run is named twice (`compare 1 1`: a run against itself).
+  const baselineRow = comparison.runs.findIndex((r) => r.runId === comparison.baselineId);
+  const rows = comparison.runs.map((r, i) => [
+    `${r.runId}${i === baselineRow ? '*' : ''}`,
+    terminalText(r.label ?? ''),
     r.kind === 'download' ? 'download' : `${r.workers}w ${r.pipeline ?? ''}`,
     String(r.items),
     formatDuration(r.wallMs),

@@ -9,6 +9,7 @@ import { itemsPerSecond, runParallelism } from '../shared/run-figures.js';
 import type { RunHandle } from '../engine/run-types.js';
 import { EXIT, printJson } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
+import { terminalText } from './terminal-text.js';
 
 /** Waits for the run, handling signals; returns the exit status. */
 export async function runUntilDone(handle: RunHandle, io: CliIo, json: boolean): Promise<number> {
@@ -30,13 +31,27 @@ export async function runUntilDone(handle: RunHandle, io: CliIo, json: boolean):
   } finally {
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
+    // A signal arriving now, as the CLI exits (a second SIGTERM 50 ms after the first), must not
+    // kill it by default action: exit 143 instead of the 130 that DESIGN.md promises.
+    ignoreLateSignals();
   }
   if (json) printJson(io, summary);
   else printSummary(io, summary);
-  if (summary.historyError) io.stderr.write(`photobatch: ${summary.historyError}\n`);
+  if (summary.historyError) io.stderr.write(`photobatch: ${terminalText(summary.historyError)}\n`);
   if (summary.status === 'cancelled') return EXIT.cancelled;
   if (summary.status === 'failed') return EXIT.itemsFailed;
   return summary.items.failed > 0 ? EXIT.itemsFailed : EXIT.ok;
+}
+
+let lateSignalsIgnored = false;
+
+function ignoreLateSignals(): void {
+  if (lateSignalsIgnored) return;
+  lateSignalsIgnored = true;
+  // Leaving is still what the signal asks; only the status is ours to choose.
+  const leave = () => process.exit(EXIT.cancelled);
+  process.on('SIGINT', leave);
+  process.on('SIGTERM', leave);
 }
 
 function printSummary(io: CliIo, s: RunSummary): void {
@@ -44,12 +59,13 @@ function printSummary(io: CliIo, s: RunSummary): void {
     itemsPerSecond(s.items, s.wallMs),
     s.kind === 'download' ? 'files' : 'images',
   );
-  const why = s.status === 'failed' && s.error ? ` (${s.error})` : '';
+  const why = s.status === 'failed' && s.error ? ` (${terminalText(s.error)})` : '';
   io.stdout.write(
-    `run ${s.runId}${s.label ? ` "${s.label}"` : ''}: ${s.status}${why}, ${s.items.ok} ok, ${s.items.failed} failed, ` +
+    `run ${s.runId}${s.label ? ` "${terminalText(s.label)}"` : ''}: ${s.status}${why}, ${s.items.ok} ok, ${s.items.failed} failed, ` +
       `${s.items.skipped} skipped of ${s.items.total} in ${formatDuration(s.wallMs)} (${rate}, ${parallelism(s)})\n`,
   );
-  for (const f of s.failures.slice(0, 50)) io.stdout.write(`  failed: ${f.source}: ${f.error}\n`);
+  for (const f of s.failures.slice(0, 50))
+    io.stdout.write(`  failed: ${terminalText(f.source)}: ${terminalText(f.error)}\n`);
   if (s.failures.length > 50)
     io.stdout.write(`  … and ${s.failures.length - 50} more (photobatch show ${s.runId})\n`);
 }

@@ -68,6 +68,8 @@ export interface ItemRow {
   read_ms: number | null;
   ops_ms: number | null;
   encode_ms: number | null;
+  frames: number | null;
+  output_mtime_ms: number | null;
   saved_path: string | null;
   final_url: string | null;
   http_status: number | null;
@@ -122,7 +124,7 @@ export const ITEM_READ_COLUMNS = [
   'width_in', 'height_in', 'width_out', 'height_out', 'worker_id', 'attempts', 'queued_ms',
   'start_ms', 'end_ms', 'read_ms', 'ops_ms', 'encode_ms', 'saved_path', 'final_url',
   'http_status', 'dl_attempts', 'dl_bytes', 'dl_queued_ms', 'dl_start_ms', 'dl_first_byte_ms',
-  'dl_end_ms',
+  'dl_end_ms', 'frames', 'output_mtime_ms',
 ] as const satisfies readonly (keyof ItemRow)[];
 
 // Fails to compile if a column of ItemRow is missing from ITEM_READ_COLUMNS.
@@ -165,6 +167,8 @@ export function itemFromValues(values: readonly unknown[]): ItemRecord {
     readMs: v('read_ms'),
     opsMs: v('ops_ms'),
     encodeMs: v('encode_ms'),
+    frames: v('frames'),
+    outputMtimeMs: v('output_mtime_ms'),
     download:
       dlAttempts === null
         ? null
@@ -220,6 +224,8 @@ export const ITEM_COLUMNS: Readonly<Record<TopField, string>> = {
   readMs: 'read_ms',
   opsMs: 'ops_ms',
   encodeMs: 'encode_ms',
+  frames: 'frames',
+  outputMtimeMs: 'output_mtime_ms',
 };
 
 /** Column of each updatable download field. */

@@ -29,8 +29,4 @@ export function outputFileName(name: string, format: WritableFormat): string {
   return `${stem}${CANONICAL_EXTENSION[format]}`;
 }
 
-/** The `n`th alternative for a name that is taken: `x.jpg` → `x-1.jpg`; `.jpg`-less names get `-n` at the end. */
-export function numberedName(name: string, n: number): string {
-  const extension = extname(name);
-  return `${name.slice(0, name.length - extension.length)}-${n}${extension}`;
-}
+export { numberedName } from '../media/numbered-name.js';

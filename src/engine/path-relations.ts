@@ -10,6 +10,15 @@ export function pathKey(path: string): string {
   return resolve(path).normalize('NFC').toLowerCase();
 }
 
+/**
+ * The key where the output folder's file system is case-sensitive (probed): `Case.jpg` and
+ * `case.jpg` are two files there. Unicode is still normalised, the stricter choice (APFS treats
+ * NFC and NFD spellings as one name even when it is case-sensitive).
+ */
+export function exactPathKey(path: string): string {
+  return resolve(path).normalize('NFC');
+}
+
 /** True when `path` is `parent` or lies inside it (compared by `pathKey`). */
 export function isSamePathOrInside(path: string, parent: string): boolean {
   const rel = relative(pathKey(parent), pathKey(path));

@@ -1,10 +1,10 @@
 /**
  * Decides where each scanned image is written. The output tree mirrors the input tree; no two
- * sources may write the same output (compared case-insensitively, as macOS and Windows would),
+ * sources may write the same output (compared case-insensitively where the output folder's file
+ * system is, as on macOS and Windows; probed, not assumed),
  * no output may replace an input, and an existing output is overwritten, skipped or avoided by a
  * numbered name, as the user chose.
  */
-import { stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { ExistingMode, OutputFormat } from '../shared/settings.js';
 import type { WritableFormat } from '../shared/worker-messages.js';
@@ -14,7 +14,9 @@ import { realPathOfMaybeMissing } from './output-folder-guard.js';
 import { describeInputs, sameInputAsOutput } from './output-layout.js';
 import type { InputLayout } from './output-layout.js';
 import { numberedName, outputFileName, outputFormatFor } from './output-names.js';
-import { isSamePathOrInside, pathKey } from './path-relations.js';
+import { MAX_NUMBERED_NAMES } from '../media/numbered-name.js';
+import { exactPathKey, isSamePathOrInside, pathKey } from './path-relations.js';
+import { OutputFolderError, prepareOutputFolder } from './output-folder-check.js';
 import { entryLabel, printableName } from './scan-entry.js';
 import type { ImageEntry, ScanEntry } from './scan-entry.js';
 import { MAX_NAME_BYTES, tempPathFor } from './temp-names.js';
@@ -48,16 +50,21 @@ export interface OutputPlanner {
    * turned out not to be an image, or of another format), so a later source may take it.
    */
   release(output: string): void;
+  /**
+   * Learns that `entry`'s image was written to `output` instead of its planned name (another
+   * run took that one first), so no later source of this run is planned onto it.
+   */
+  took(output: string, entry: ImageEntry): void;
   /** Things the user should be told once, e.g. that two inputs share a name and how they are kept apart. */
   readonly notices: readonly string[];
 }
 
-/** The output folder cannot be used at all (it is an input, or a file); shells report it as bad usage. */
-export class OutputFolderError extends Error {
-  override name = 'OutputFolderError';
-}
+export { OutputFolderError } from './output-folder-check.js';
 
-/** Creates a planner. Throws `OutputFolderError` when `outDir` is an input or is not a folder. */
+/**
+ * Creates a planner. Throws `OutputFolderError` when `outDir` is an input, a file, in a system
+ * tree or cannot be made.
+ */
 export async function createOutputPlanner(options: OutputPlannerOptions): Promise<OutputPlanner> {
   return (await prepareOutputPlanner(options))(options.runId);
 }
@@ -71,19 +78,23 @@ export async function prepareOutputPlanner(
   options: Omit<OutputPlannerOptions, 'runId'>,
 ): Promise<(runId: number) => OutputPlanner> {
   const outDir = resolve(options.outDir);
-  const outStats = await stat(outDir).catch(() => null);
-  if (outStats && !outStats.isDirectory()) {
-    throw new OutputFolderError(`The output folder ${outDir} is a file, not a folder.`);
-  }
-  const outReal = await realPathOfMaybeMissing(outDir);
-  const layout = await describeInputs(options.inputs, outReal);
-  const clash = sameInputAsOutput(layout, outDir, outReal);
+  // Before the folder is made: an output folder that is an input must not be touched at all.
+  const outRealBefore = await realPathOfMaybeMissing(outDir);
+  const clash = sameInputAsOutput(
+    await describeInputs(options.inputs, outRealBefore),
+    outDir,
+    outRealBefore,
+  );
   if (clash) {
     throw new OutputFolderError(
       `The output folder ${outDir} is the input ${clash}; choose another folder so the originals are never overwritten.`,
     );
   }
-  return (runId) => new Planner(outDir, { ...options, runId }, layout);
+  const facts = await prepareOutputFolder(outDir);
+  const outReal = await realPathOfMaybeMissing(outDir);
+  const layout = await describeInputs(options.inputs, outReal);
+  const key = facts.caseSensitive ? exactPathKey : pathKey;
+  return (runId) => new Planner(outDir, { ...options, runId }, layout, key);
 }
 
 /** What an output name is taken by: the source that took it, and whether it took a numbered name. */
@@ -91,9 +102,6 @@ interface Reservation {
   label: string;
   numbered: boolean;
 }
-
-/** Gives up looking for a free numbered name after this many tries. */
-const MAX_NUMBERED_NAMES = 10_000;
 
 class Planner implements OutputPlanner {
   private readonly reserved = new Map<string, Reservation>();
@@ -105,6 +113,8 @@ class Planner implements OutputPlanner {
     private readonly outDir: string,
     private readonly options: OutputPlannerOptions,
     private readonly layout: InputLayout,
+    /** When two output paths name one file there: `pathKey`, or `exactPathKey` where case matters. */
+    private readonly key: (path: string) => string,
   ) {
     this.notices = layout.notices;
   }
@@ -116,7 +126,11 @@ class Planner implements OutputPlanner {
   }
 
   release(output: string): void {
-    this.reserved.delete(pathKey(output));
+    this.reserved.delete(this.key(output));
+  }
+
+  took(output: string, entry: ImageEntry): void {
+    this.reserved.set(this.key(output), { label: entryLabel(entry), numbered: true });
   }
 
   private async planNow(entry: ScanEntry, taskId: number): Promise<OutputPlan> {
@@ -138,7 +152,7 @@ class Planner implements OutputPlanner {
         fail: `${label}: the output ${shown} would replace ${protectedBy}; inputs are never overwritten`,
       };
     }
-    const holder = this.reserved.get(pathKey(natural));
+    const holder = this.reserved.get(this.key(natural));
     if (holder && !holder.numbered) {
       return {
         fail: `${label}: would write the same output as ${holder.label} (${shown}); not processed`,
@@ -167,7 +181,7 @@ class Planner implements OutputPlanner {
     if (output === null) {
       return { fail: `${label}: no free name like ${shown} is left in the output folder` };
     }
-    this.reserved.set(pathKey(output), { label, numbered: output !== natural });
+    this.reserved.set(this.key(output), { label, numbered: output !== natural });
     return { output, temp: tempPathFor(output, this.options.runId, taskId), outputFormat };
   }
 
@@ -184,9 +198,9 @@ class Planner implements OutputPlanner {
 
   /** The input `path` would overwrite (its own source, a file input, or a file in an input folder), or null. */
   private inputAt(path: string, entry: ImageEntry): string | null {
-    if (pathKey(path) === pathKey(entry.source)) return 'its own original';
+    if (this.key(path) === this.key(entry.source)) return 'its own original';
     for (const input of this.layout.inputs) {
-      if (input.isFile && pathKey(input.path) === pathKey(path))
+      if (input.isFile && this.key(input.path) === this.key(path))
         return `the input file ${input.path}`;
       // Only an input inside the output folder can be reached by an output at all.
       if (!input.isFile && input.insideOutDir && isSamePathOrInside(path, input.real)) {
@@ -202,7 +216,7 @@ class Planner implements OutputPlanner {
     for (let n = 1; n <= MAX_NUMBERED_NAMES; n += 1) {
       const candidate = join(folder, numberedName(basename(natural), n));
       if (Buffer.byteLength(basename(candidate)) > MAX_NAME_BYTES) return null;
-      if (this.reserved.has(pathKey(candidate)) || this.inputAt(candidate, entry)) continue;
+      if (this.reserved.has(this.key(candidate)) || this.inputAt(candidate, entry)) continue;
       if ((await this.onDisk.whatIsAt(candidate)) === 'nothing') return candidate;
     }
     return null;

@@ -6,7 +6,8 @@
  */
 import { rm } from 'node:fs/promises';
 import type { ProcessSettings } from '../shared/settings.js';
-import type { PipelineOptions } from '../shared/worker-messages.js';
+import type { OutputClaim, PipelineOptions } from '../shared/worker-messages.js';
+import type { ExistingMode } from '../shared/settings.js';
 import type { ItemUpdate } from '../db/store-types.js';
 import { isReadableFormat } from '../media/sniff-image.js';
 import { verdictFromContent } from './classify-file.js';
@@ -28,6 +29,13 @@ export interface StageWording {
 }
 
 const PLAIN: StageWording = { failed: (_source, e) => e, notProcessed: (r) => r };
+
+/** How each `--existing` mode holds its output's name when the image is done (worker-messages.ts). */
+const CLAIMS: Readonly<Record<ExistingMode, OutputClaim>> = {
+  overwrite: 'replace',
+  skip: 'exclusive',
+  rename: 'numbered',
+};
 
 /** Plans and dispatches a run's images; one per run. */
 export class PoolStage {
@@ -113,6 +121,7 @@ export class PoolStage {
         expect: entry.checked
           ? null
           : { format: entry.format, exact: this.settings.format === 'keep' },
+        claim: CLAIMS[this.settings.existing],
       });
     } finally {
       this.temps.delete(seq);
@@ -121,8 +130,21 @@ export class PoolStage {
       const update = outcomeUpdate(seq, outcome, (error) =>
         this.wording.failed(entry.source, error),
       );
-      // After a re-plan the output is not the one the item was recorded with.
-      return outcome.kind === 'done' ? { ...update, output: plan.output } : update;
+      if (outcome.kind !== 'done') return update;
+      const written = outcome.result.output;
+      if (written === null) {
+        // `skip`: another run wrote this name between our plan and the end of the image.
+        return {
+          ...update,
+          status: 'skipped',
+          output: null,
+          error: this.reason(entry, 'its output was written by another run meanwhile, skipped'),
+        };
+      }
+      // The name really got (a numbered one when another run took the planned name first);
+      // after a re-plan, too, it is not the one the item was recorded with.
+      if (written !== undefined && written !== plan.output) this.planner.took(written, entry);
+      return { ...update, output: written ?? plan.output };
     }
     this.planner.release(plan.output);
     const found = verdictFromContent(entry, entry.size, outcome.sniffed);

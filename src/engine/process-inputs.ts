@@ -4,13 +4,17 @@
  * and leaves no run behind.
  */
 import { stat } from 'node:fs/promises';
+import type { ItemRecord } from '../shared/records.js';
 import type { ProcessSettings } from '../shared/settings.js';
 import type { RunStore } from '../db/run-store.js';
 import { OutputFolderError, prepareOutputPlanner } from './plan-outputs.js';
 import type { OutputPlanner } from './plan-outputs.js';
 import { UsageError } from './usage-error.js';
 
-/** The runs a resumed run continues, and the sources they finished ok (not redone). */
+/**
+ * The runs a resumed run continues, and the sources they finished ok whose outputs are still on
+ * disk as written (not redone).
+ */
 export interface ResumedRuns {
   runIds: number[];
   okSources: Set<string>;
@@ -55,21 +59,49 @@ export async function prepareOutputs(
   } catch (error) {
     throw error instanceof OutputFolderError ? new UsageError(error.message) : error;
   }
-  const resumed = request.resumedFrom ? resumedChain(context.store, request.resumedFrom) : null;
+  const resumed = request.resumedFrom
+    ? await resumedChain(context.store, request.resumedFrom)
+    : null;
   return { planner, resumed };
 }
 
-/** The run being resumed and the runs it resumed in turn, with the sources they finished ok. */
-function resumedChain(store: RunStore, runId: number): ResumedRuns {
-  const okSources = new Set<string>();
+/**
+ * The run being resumed and the runs it resumed in turn, with the sources they finished ok and
+ * whose outputs are still there: the database alone said "done" for outputs deleted since.
+ */
+async function resumedChain(store: RunStore, runId: number): Promise<ResumedRuns> {
+  const okItems: ItemRecord[] = [];
   const runIds: number[] = [];
   let id: number | null = runId;
   while (id !== null && !runIds.includes(id)) {
     const previous = store.getRun(id);
     if (!previous) break;
     runIds.push(id);
-    for (const item of store.itemsWithStatus(id, ['ok'])) okSources.add(item.source);
+    okItems.push(...store.itemsWithStatus(id, ['ok']));
     id = previous.resumedFrom;
   }
+  const okSources = new Set<string>();
+  // A few dozen stats at once: a disk's latency, not its throughput, bounds this.
+  for (let start = 0; start < okItems.length; start += STATS_AT_ONCE) {
+    const batch = okItems.slice(start, start + STATS_AT_ONCE);
+    const still = await Promise.all(batch.map(outputStillThere));
+    batch.forEach((item, i) => {
+      if (still[i]) okSources.add(item.source);
+    });
+  }
   return { runIds, okSources };
+}
+
+const STATS_AT_ONCE = 32;
+
+/**
+ * True when the item's output is on disk with the size and modification time it was written
+ * with (items stored before schema 5 have no time: their size alone is checked).
+ */
+async function outputStillThere(item: ItemRecord): Promise<boolean> {
+  if (!item.output) return false;
+  const found = await stat(item.output).catch(() => null);
+  if (!found?.isFile()) return false;
+  if (item.bytesOut !== null && found.size !== item.bytesOut) return false;
+  return item.outputMtimeMs == null || found.mtimeMs === item.outputMtimeMs;
 }

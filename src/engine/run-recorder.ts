@@ -175,6 +175,8 @@ function blankItem(runId: number, item: NewItem): ItemRecord {
     readMs: null,
     opsMs: null,
     encodeMs: null,
+    frames: null,
+    outputMtimeMs: null,
     download: null,
   };
 }

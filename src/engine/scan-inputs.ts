@@ -2,7 +2,9 @@
  * Walks the inputs (folders recursively, and files) and yields one entry per file, in a fixed
  * order (inputs as given, names sorted by code unit within each folder), so two runs over the same
  * tree plan the same outputs. It streams: besides the folders already visited (dev:ino, for loop
- * detection) it holds only the listings of the folders it is inside.
+ * detection) it holds only the listings of the folders it is inside. Links to folders are
+ * followed only within the input's own file system (like `find -xdev`), and the kernel's trees
+ * (/proc, /sys, /dev) are never entered: a typed `/` or `/proc/self` walked the whole machine.
  */
 import { realpath, readdir, stat } from 'node:fs/promises';
 import type { BigIntStats, Dirent } from 'node:fs';
@@ -10,11 +12,14 @@ import { basename, join, resolve } from 'node:path';
 import { classifyFile, classifyUnreachable, reject } from './classify-file.js';
 import type { ClassifyOptions, FilePlace } from './classify-file.js';
 import { describeFsError } from './fs-error-words.js';
-import { skipReasonForFolderName } from './image-names.js';
+import { claimsToBePicture, skipReasonForFolderName } from './image-names.js';
+import { undecodableName } from './undecodable-names.js';
 import { OutputFolderGuard } from './output-folder-guard.js';
-import { entryLabel } from './scan-entry.js';
+import { entryLabel, printableName } from './scan-entry.js';
 import type { ScanEntry } from './scan-entry.js';
 import { isTempName } from './temp-names.js';
+import { isSamePathOrInside } from './path-relations.js';
+import { systemFileSystemOf, systemPathOf } from './system-trees.js';
 
 /** Options of a scan. */
 export interface ScanOptions {
@@ -38,6 +43,8 @@ interface ScanState {
   visitedFolders: Set<string>;
   concurrency: number;
   rootReal: string;
+  /** The file system (st_dev) of the input being scanned: links to folders stay on it. */
+  rootDev: bigint;
   classify: ClassifyOptions;
 }
 
@@ -59,6 +66,7 @@ export async function* scanInputs(
     visitedFolders: new Set(),
     concurrency: Math.max(1, options.concurrency ?? 16),
     rootReal: '',
+    rootDev: 0n,
     classify: { trustPictureNames: options.trustPictureNames ?? false },
   };
   const seenInputFiles = new Set<string>();
@@ -71,9 +79,15 @@ export async function* scanInputs(
       yield classifyUnreachable(place, error, false);
       continue;
     }
+    const system = await systemTreeAt(root, stats);
+    if (system) {
+      yield reject(place, 0, 'skip', `${entryLabel(place)}: ${notScanned(system)}`);
+      continue;
+    }
     if (stats.isDirectory()) {
       state.rootReal = await realpath(root).catch(() => root);
-      yield* enterFolder({ source: root, root, relativePath: '' }, stats, false, state);
+      state.rootDev = stats.dev;
+      yield* enterFolder({ source: root, root, relativePath: '' }, stats, false, state, stats.dev);
     } else if (stats.isFile()) {
       if (isTempName(basename(root)) || seenInputFiles.has(identity(stats))) continue;
       seenInputFiles.add(identity(stats));
@@ -84,14 +98,46 @@ export async function* scanInputs(
   }
 }
 
+/** `/proc`, "a sysfs file system"… when `path` (with its `stats`) is in a system tree, else null. */
+async function systemTreeAt(path: string, stats: BigIntStats): Promise<string | null> {
+  const real = await realpath(path).catch(() => path);
+  return systemPathOf(real) ?? (stats.isDirectory() ? await systemFileSystemOf(real) : null);
+}
+
+const notScanned = (system: string): string =>
+  `it is in ${system}, the running system's own files, not photos; not scanned`;
+
 async function* enterFolder(
   place: FilePlace,
   stats: BigIntStats,
   viaLink: boolean,
   state: ScanState,
+  parentDev: bigint,
 ): AsyncGenerator<ScanEntry> {
   const isRoot = place.relativePath === '';
   const label = entryLabel(place);
+  if (viaLink) {
+    const real = await realpath(place.source).catch(() => place.source);
+    // A link to `/` or any folder holding the input would walk the whole disk back to the input.
+    const why =
+      stats.dev !== state.rootDev
+        ? `a link to a folder on another file system (${printableName(real)}), not followed`
+        : isSamePathOrInside(state.rootReal, real)
+          ? `a link to ${printableName(real)}, which holds this input itself; not followed`
+          : null;
+    if (why) {
+      yield reject(place, 0, 'skip', `${label}: ${why}`);
+      return;
+    }
+  }
+  // Only a folder on another file system than its parent (a mount point) can be a system tree.
+  if (stats.dev !== parentDev) {
+    const system = await systemTreeAt(place.source, stats);
+    if (system) {
+      yield reject(place, 0, 'skip', `${label}: ${notScanned(system)}`);
+      return;
+    }
+  }
   const skippedByName = isRoot ? null : skipReasonForFolderName(basename(place.source));
   if (skippedByName) {
     yield reject(place, 0, 'skip', `${label}: ${skippedByName}`);
@@ -109,10 +155,14 @@ async function* enterFolder(
     return;
   }
   state.visitedFolders.add(identity(stats));
-  yield* walkFolder(place, state);
+  yield* walkFolder(place, state, stats.dev);
 }
 
-async function* walkFolder(folder: FilePlace, state: ScanState): AsyncGenerator<ScanEntry> {
+async function* walkFolder(
+  folder: FilePlace,
+  state: ScanState,
+  dev: bigint,
+): AsyncGenerator<ScanEntry> {
   let children: Dirent[];
   try {
     children = await readdir(folder.source, { withFileTypes: true });
@@ -129,16 +179,17 @@ async function* walkFolder(folder: FilePlace, state: ScanState): AsyncGenerator<
   for (let start = 0; start < children.length; start += state.concurrency) {
     const batch = children.slice(start, start + state.concurrency);
     // Stat and sniff a batch at once (I/O latency dominates), then yield in name order.
-    const looks = await Promise.all(batch.map((child) => lookAt(folder, child, state.classify)));
+    const looks = await Promise.all(batch.map((child) => lookAt(folder, child, state)));
     for (const look of looks) {
       if (look.kind === 'entry') yield look.entry;
       else if (look.kind === 'folder')
-        yield* enterFolder(look.place, look.stats, look.viaLink, state);
+        yield* enterFolder(look.place, look.stats, look.viaLink, state, dev);
     }
   }
 }
 
-async function lookAt(folder: FilePlace, child: Dirent, classify: ClassifyOptions): Promise<Look> {
+async function lookAt(folder: FilePlace, child: Dirent, state: ScanState): Promise<Look> {
+  const { classify } = state;
   if (isTempName(child.name)) return { kind: 'ignore' };
   const place: FilePlace = {
     source: join(folder.source, child.name),
@@ -146,6 +197,13 @@ async function lookAt(folder: FilePlace, child: Dirent, classify: ClassifyOption
     relativePath: join(folder.relativePath, child.name),
   };
   const viaLink = child.isSymbolicLink();
+  const undecodable = await undecodableName(folder.source, child.name);
+  if (undecodable !== null) {
+    const shown = printableName(join(basename(folder.root), folder.relativePath, undecodable));
+    const why = `its name is not valid UTF-8 (the bytes shown as \\xNN), which this program cannot handle; rename it`;
+    const verdict = claimsToBePicture(child.name) ? 'fail' : 'skip';
+    return { kind: 'entry', entry: reject(place, 0, verdict, `${shown}: ${why}`) };
+  }
   // A photo named like one, not a link: no stat (its size comes from the worker that reads it).
   if (classify.trustPictureNames && child.isFile()) {
     return { kind: 'entry', entry: await classifyFile(place, null, classify) };
@@ -157,6 +215,14 @@ async function lookAt(folder: FilePlace, child: Dirent, classify: ClassifyOption
     return { kind: 'entry', entry: classifyUnreachable(place, error, viaLink) };
   }
   if (stats.isDirectory()) return { kind: 'folder', place, stats, viaLink };
+  // A link to a file elsewhere may still be a photo; a link into /proc (kmsg blocks a reader) is not.
+  if (viaLink && stats.dev !== state.rootDev) {
+    const system = await systemTreeAt(place.source, stats);
+    if (system) {
+      const why = `a link into ${system}, the running system's own files; not followed`;
+      return { kind: 'entry', entry: reject(place, 0, 'skip', `${entryLabel(place)}: ${why}`) };
+    }
+  }
   if (stats.isFile())
     return { kind: 'entry', entry: await classifyFile(place, Number(stats.size), classify) };
   // Opening a FIFO would block the scan forever; devices and sockets are not photos either.

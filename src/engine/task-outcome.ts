@@ -32,6 +32,8 @@ export function outcomeUpdate(
     readMs: r.readMs,
     opsMs: r.opsMs,
     encodeMs: r.encodeMs,
+    frames: r.pages,
+    outputMtimeMs: r.outputMtimeMs ?? null,
   };
 }
 

@@ -88,6 +88,8 @@ export const itemRecordSchema = z.object({
   readMs: nullableMs,
   opsMs: nullableMs,
   encodeMs: nullableMs,
+  frames: z.number().int().positive().nullable().optional(),
+  outputMtimeMs: z.number().nullable().optional(),
   download: downloadTimingsSchema.nullable(),
 }) satisfies z.ZodType<ItemRecord>;
 

@@ -106,6 +106,10 @@ export interface ItemRecord {
   readMs: number | null;
   opsMs: number | null;
   encodeMs: number | null;
+  /** Frames the input had (animated GIF/WebP: only the first is processed); null until processed. */
+  frames?: number | null;
+  /** The output's modification time (ms since the epoch) when it was written, so a resume can tell it is still there unchanged. */
+  outputMtimeMs?: number | null;
   /** Download stage (download runs only). */
   download: DownloadTimings | null;
 }

@@ -27,6 +27,17 @@ export type WritableFormat = (typeof WRITABLE_FORMATS)[number];
 export const DECODABLE_FORMATS = ['jpeg', 'png', 'gif', 'webp', 'avif', 'tiff'] as const;
 
 /**
+ * How a finished output takes its final name. `replace`: an atomic rename over whatever is there
+ * (`--existing overwrite`). `exclusive`: only if the name is still free at that instant (a hard
+ * link, which refuses an existing name), else nothing is written (`skip`). `numbered`: the name,
+ * or else the first free `x-1.jpg`, `x-2.jpg`… (`rename`). The planner has checked the name
+ * already; the claim holds it against another run writing into the same folder at the same time.
+ */
+export const OUTPUT_CLAIMS = ['replace', 'exclusive', 'numbered'] as const;
+/** How a finished output takes its final name. */
+export type OutputClaim = (typeof OUTPUT_CLAIMS)[number];
+
+/**
  * One image to process: read `source`, write `temp`, then rename `temp` to `output`.
  * Self-contained (paths in, files out), so a queue can carry it unchanged to another machine.
  */
@@ -45,6 +56,8 @@ export const workerTaskSchema = z.object({
    * (format `keep`), so it is reported instead of processed. Null: the engine already knows.
    */
   expect: z.object({ format: z.enum(DECODABLE_FORMATS), exact: z.boolean() }).nullable(),
+  /** How the output takes its name; absent: `replace`. */
+  claim: z.enum(OUTPUT_CLAIMS).optional(),
 });
 /** One image to process. */
 export type WorkerTask = z.infer<typeof workerTaskSchema>;
@@ -102,6 +115,13 @@ export const taskResultSchema = z.object({
   encodeMs: z.number().nonnegative(),
   /** Frames in the input (animated GIF/WebP); only the first is processed. */
   pages: z.number().int().positive(),
+  /**
+   * The path really written, when the claim gave another name than `output` (`numbered`), or
+   * null when the name was taken and nothing was written (`exclusive`). Absent: `output`.
+   */
+  output: z.string().nullable().optional(),
+  /** The written output's modification time (ms since the epoch), so a resume can tell it is still ours. */
+  outputMtimeMs: z.number().optional(),
 });
 /** What the worker learned about an image it processed. */
 export type TaskResult = z.infer<typeof taskResultSchema>;

@@ -20,6 +20,7 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   ],
   [/bad seek|invalid|corrupt/i, () => 'the image file is damaged'],
   [/ENOENT/, () => 'the file disappeared before it could be read'],
+  [/EISDIR/, () => 'it became a folder after the scan, so there is no image to read'],
   [/EACCES|EPERM/, () => 'permission denied'],
   [/ENOSPC/, () => 'the disk is full'],
   [/EROFS/, () => 'the output folder is on a read-only disk'],

@@ -14,14 +14,16 @@
  * `encodeMs` the last pass, which libvips streams from decode or raw pixels through the fit and
  * the encoder into the temp file, plus the rename into place.
  */
-import { renameSync, rmSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import type { Sharp } from 'sharp';
 import type { Fit } from '../shared/settings.js';
 import type { TaskResult, WorkerTask, WritableFormat } from '../shared/worker-messages.js';
+import { makeFolders } from '../media/make-folders.js';
+import { placeOutput } from './place-output.js';
+import type { Placed } from './place-output.js';
 
 /** Size of the box-fitted image, never enlarged (like Pillow's thumbnail). */
 export function fitInside(
@@ -68,24 +70,22 @@ const madeFolders = new Set<string>();
 
 async function ensureFolder(dir: string): Promise<void> {
   if (madeFolders.has(dir)) return;
-  await mkdir(dir, { recursive: true });
+  await makeFolders(dir);
   madeFolders.add(dir);
 }
 
 /**
- * Encodes straight to the task's temp name (libvips writes it on its own thread) and renames it
- * into place; no temp file survives. The rename is synchronous: one cheap system call, where an
- * async one would cost a round trip through the thread pool on every image.
+ * Encodes straight to the task's temp name (libvips writes it on its own thread) and moves it
+ * into place under the task's claim (place-output.ts); no temp file survives.
  */
 async function writeOutput(
   task: WorkerTask,
   image: Sharp,
-): Promise<{ width: number; height: number; size: number }> {
+): Promise<{ width: number; height: number; size: number; placed: Placed }> {
   await ensureFolder(dirname(task.output));
   try {
     const info = await image.toFile(task.temp);
-    renameSync(task.temp, task.output);
-    return info;
+    return { ...info, placed: placeOutput(task.temp, task.output, task.claim ?? 'replace') };
   } catch (error) {
     rmSync(task.temp, { force: true });
     throw error;
@@ -93,14 +93,25 @@ async function writeOutput(
 }
 
 /**
- * Runs the pipeline on `input` (the bytes of `task.source`), writes `temp`, renames it to
- * `output`. `startedAt` is when the task's turn began on this worker's clock (performance.now()),
- * so the wait for a file still being read ahead counts as reading.
+ * Runs the pipeline on `input` (the bytes of `task.source`, or its path for a file too large to
+ * read ahead: libvips then streams it), writes `temp`, moves it to `output`. `startedAt` is when
+ * the task's turn began on this worker's clock (performance.now()), so the wait for a file still
+ * being read ahead counts as reading.
  */
 export async function runPipeline(
   task: WorkerTask,
-  input: Buffer,
+  input: Buffer | { path: string; size: number },
   startedAt: number = performance.now(),
+): Promise<TaskResult> {
+  const bytesIn = Buffer.isBuffer(input) ? input.byteLength : input.size;
+  return runPipelineOn(task, Buffer.isBuffer(input) ? input : input.path, bytesIn, startedAt);
+}
+
+async function runPipelineOn(
+  task: WorkerTask,
+  input: Buffer | string,
+  bytesIn: number,
+  startedAt: number,
 ): Promise<TaskResult> {
   const { options } = task;
   const sharpOptions = { limitInputPixels: options.limitInputPixels, failOn: 'error' } as const;
@@ -140,8 +151,9 @@ export async function runPipeline(
   }
   const info = await writeOutput(task, encode(image, task.outputFormat, options.quality, hasAlpha));
   const t3 = performance.now();
+  const { placed } = info;
   return {
-    bytesIn: input.byteLength,
+    bytesIn,
     bytesOut: info.size,
     widthIn,
     heightIn,
@@ -151,5 +163,7 @@ export async function runPipeline(
     opsMs: t2 - t1,
     encodeMs: t3 - t2,
     pages: meta.pages ?? 1,
+    ...(placed.output !== task.output ? { output: placed.output } : {}),
+    ...(placed.mtimeMs !== null ? { outputMtimeMs: placed.mtimeMs } : {}),
   };
 }

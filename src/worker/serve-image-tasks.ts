@@ -4,12 +4,13 @@
  * while the current image is processed, and answers each task with its result (or the error in
  * words), when it ran on this worker's clock, and this process's resource figures.
  */
-import { readFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { parentToWorkerSchema } from '../shared/worker-messages.js';
 import type { WorkerStats, WorkerTask, WorkerToParent } from '../shared/worker-messages.js';
 import { missingCase } from '../shared/missing-case.js';
+import { SNIFF_BYTES } from '../media/sniff-image.js';
 import type { ParentPort } from './parent-port.js';
 import { contentMismatch } from './content-check.js';
 import { describeImageError } from './describe-image-error.js';
@@ -25,22 +26,48 @@ function stats(): WorkerStats {
   };
 }
 
+/** A file too large to read ahead: libvips reads it from its path; `head` is for the content check. */
+interface LargeInput {
+  path: string;
+  size: number;
+  head: Buffer;
+}
+
 interface Queued {
   task: WorkerTask;
   /** The file's bytes (or why they could not be read), read the moment the task arrives. */
-  read: { bytes: Buffer } | { error: unknown };
+  read: { bytes: Buffer } | { large: LargeInput } | { error: unknown };
 }
 
 /**
- * Reads a whole input at once, synchronously: a task arrives while the previous image is in
+ * Files up to this size are read whole ahead of their turn (it measurably helped throughput on
+ * photos); larger ones are left to libvips, which streams from the path and checks
+ * `--max-pixels` from the header, so a worker's memory no longer grows with the file (a 1 GB
+ * file took 1.17 GB, and Node refuses to read one over 2 GiB at all).
+ */
+export const READ_AHEAD_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads an input at once, synchronously: a task arrives while the previous image is in
  * libvips' own thread, so this thread is free to read ahead, and one system-call sequence costs
  * less than the thread-pool round trips of an async read on every image.
  */
 function readInput(path: string): Queued['read'] {
+  let fd: number | null = null;
   try {
-    return { bytes: readFileSync(path) };
+    fd = openSync(path, 'r');
+    const stats = fstatSync(fd);
+    // A file that became a folder since the scan: said in words, not as a raw EISDIR.
+    if (stats.isDirectory())
+      throw Object.assign(new Error(`${path} is a folder`), { code: 'EISDIR' });
+    if (stats.size <= READ_AHEAD_MAX_BYTES) return { bytes: readFileSync(fd) };
+    const head = Buffer.alloc(SNIFF_BYTES);
+    const read = readSync(fd, head, 0, SNIFF_BYTES, 0);
+    return { large: { path, size: stats.size, head: head.subarray(0, read) } };
   } catch (error) {
     return { error };
+  } finally {
+    if (fd !== null) closeSync(fd);
   }
 }
 
@@ -61,8 +88,7 @@ export function serveImageTasks(parent: ParentPort): void {
     const startedAt = performance.now();
     try {
       if ('error' in read) throw read.error;
-      const input = read.bytes;
-      const sniffed = contentMismatch(task, input);
+      const sniffed = contentMismatch(task, 'bytes' in read ? read.bytes : read.large.head);
       if (sniffed) {
         post({
           type: 'mismatch',
@@ -74,6 +100,7 @@ export function serveImageTasks(parent: ParentPort): void {
         });
         return;
       }
+      const input = 'bytes' in read ? read.bytes : read.large;
       const result = await runPipeline(task, input, startedAt);
       post({
         type: 'done',

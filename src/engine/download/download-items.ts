@@ -8,6 +8,7 @@ import { describeFsError } from '../fs-error-words.js';
 import type { RunRecorder } from '../run-recorder.js';
 import { UsageError } from '../usage-error.js';
 import type { UrlListLine } from '../../shared/url-list.js';
+import { systemTreeOf } from '../system-trees.js';
 
 /** A URL waiting for a fetcher. */
 export interface Job {
@@ -61,6 +62,12 @@ export function withoutUrl(message: string, url: string): string {
 
 /** Creates the folder, or explains why it cannot be used (a usage error: nothing was stored). */
 export async function prepareFolder(dir: string): Promise<void> {
+  // Node's recursive mkdir spins forever under /proc: system trees are refused first.
+  const system = await systemTreeOf(dir);
+  if (system)
+    throw new UsageError(
+      `${dir} is in ${system}, which holds the running system's own files; choose another folder for the downloads`,
+    );
   const existing = await stat(dir).catch(() => null);
   if (existing && !existing.isDirectory())
     throw new UsageError(`${dir} is a file, not a folder; choose a folder for the downloads`);

@@ -54,3 +54,29 @@ test('compare: the same figures as the window, with a note on a run that did not
   assert.match(text, /^2\s.*3\.20x\s+80%/m);
   assert.match(text, /^Run 2 failed: its figures cover what it did before it ended\.$/m);
 });
+
+test('show: "largest worker" is a figure only when a worker measured one', () => {
+  const memoryLine = (text: string) => text.split('\n').find((l) => l.startsWith('memory'))!;
+  assert.match(
+    memoryLine(runDetails(runRecord({ kind: 'download', workers: 0, peakRssWorkerBytes: 0 }), [])),
+    /largest worker none \(no worker processes\)/,
+  );
+  assert.match(
+    memoryLine(runDetails(runRecord({ status: 'cancelled', peakRssWorkerBytes: 0 }), [])),
+    /largest worker not measured \(no worker finished an image\)/,
+  );
+  assert.match(
+    memoryLine(runDetails(runRecord({ peakRssWorkerBytes: 80_000_000 }), [])),
+    /largest worker 76\.3 MB/,
+  );
+});
+
+test('show: names with control characters are quoted, never printed raw', () => {
+  const text = runDetails(runRecord({ outDir: '/out/\x1b[2J', label: 'a\nb' }), [
+    item({ status: 'failed', source: '/p/x\x07.jpg', error: 'damaged' }),
+  ]);
+  // eslint-disable-next-line no-control-regex
+  assert.doesNotMatch(text.replace(/\n/g, ''), /[\u0000-\u001f\u007f]/);
+  assert.match(text, /output {4}'\/out\/'\$'\\033''\[2J'/);
+  assert.match(text, /failed: '\/p\/x'\$'\\a''\.jpg': damaged/);
+});

@@ -8,6 +8,8 @@ import { migration0004 } from '../../../src/db/migrations/0004-run-failures.js';
 type Counts = { total: number; ok: number; failed: number; skipped: number };
 
 const atVersion3 = MIGRATIONS.filter((m) => m.version <= 3);
+// This step's own view: later steps are tested by their own files.
+const atVersion4 = MIGRATIONS.filter((m) => m.version <= 4);
 
 const insertRun = `INSERT INTO runs (kind, status, started_at, inputs_json, out_dir, settings_json,
   workers, threads, machine_json, owner_pid, owner_host, resumed_from, label)
@@ -63,7 +65,7 @@ test('migrates a schema-3 database keeping every run, item, id, count and refere
   const dependentsBefore = dependents(db);
   assert.equal(itemsBefore.length, 6);
 
-  assert.deepEqual(migrate(db), { from: 3, to: 4 });
+  assert.deepEqual(migrate(db, atVersion4), { from: 3, to: 4 });
   assert.equal(schemaVersion(db), 4);
   assert.deepEqual(
     all(db, `SELECT * FROM runs ORDER BY id`),
@@ -88,7 +90,7 @@ test('migrates a schema-3 database keeping every run, item, id, count and refere
 
 test('a run may now be failed with its reason; unknown statuses are still refused', () => {
   const { db } = populatedV3();
-  migrate(db);
+  migrate(db, atVersion4);
   const ins = db.prepare(insertRun);
   const id = ins.run({
     status: 'failed',
@@ -117,7 +119,7 @@ test('a run may now be failed with its reason; unknown statuses are still refuse
 
 test('after the rebuild, ids continue past the deleted one and the triggers still count', () => {
   const { db, resumed, deletedId } = populatedV3();
-  migrate(db);
+  migrate(db, atVersion4);
   const next = Number(
     db.prepare(insertRun).run({ status: 'running', started: 'x', resumed: null, label: null })
       .lastInsertRowid,
@@ -134,7 +136,7 @@ test('after the rebuild, ids continue past the deleted one and the triggers stil
 
 test('foreign keys still act on the rebuilt table: cascade and SET NULL', () => {
   const { db, first, resumed } = populatedV3();
-  migrate(db);
+  migrate(db, atVersion4);
   assert.throws(() => db.prepare(insertItem).run(999, 0, '/a.jpg', 'ok'), /FOREIGN KEY/);
   db.prepare(`DELETE FROM runs WHERE id = ?`).run(first);
   assert.equal(db.prepare(`SELECT count(*) FROM items WHERE run_id = ?`).pluck().get(first), 0);
@@ -143,7 +145,7 @@ test('foreign keys still act on the rebuilt table: cascade and SET NULL', () => 
 
 test('history reads still use the run indexes', () => {
   const { db } = populatedV3();
-  migrate(db);
+  migrate(db, atVersion4);
   const plan = (sql: string) =>
     db
       .prepare<[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
@@ -164,7 +166,7 @@ test('history reads still use the run indexes', () => {
 test('a fresh database reaches schema 4 in one go', () => {
   const db = new Database(':memory:');
   db.pragma('foreign_keys = ON');
-  assert.deepEqual(migrate(db), { from: 0, to: 4 });
+  assert.deepEqual(migrate(db, atVersion4), { from: 0, to: 4 });
   const columns = db.prepare(`SELECT name FROM pragma_table_info('runs')`).pluck().all();
   assert.ok(columns.includes('error'));
   assert.equal(db.pragma('foreign_keys', { simple: true }), 1);

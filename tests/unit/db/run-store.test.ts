@@ -115,6 +115,8 @@ test('items round-trip in seq order; only download runs have a download stage', 
     readMs: null,
     opsMs: null,
     encodeMs: null,
+    frames: null,
+    outputMtimeMs: null,
     download: null,
   });
 

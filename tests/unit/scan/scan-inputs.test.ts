@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { chmod, mkdir, symlink } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
   makeTempDir,
@@ -153,7 +153,14 @@ test('a symlink loop terminates and each real folder is scanned once', async () 
   const images = entries.filter((e) => e.verdict === 'image').map((e) => e.relativePath);
   assert.equal(images.length, 1, `one real file, found as ${images.join(', ')}`);
   const revisits = entries.filter((e) => /already scanned/.test(reasonOf(e)));
-  assert.equal(revisits.length, 3); // here, same-as-sub (or sub), sub/up
+  assert.equal(revisits.length, 1); // same-as-sub (or sub)
+  // Links to the input itself or a folder holding it are not followed at all.
+  const holders = entries.filter((e) => /holds this input itself; not followed/.test(reasonOf(e)));
+  // here, and sub/up (reached as same-as-sub/up: names are scanned in order)
+  assert.deepEqual(
+    holders.map((e) => basename(e.relativePath)),
+    ['here', 'up'],
+  );
   assert.match(
     reasonOf(byPath(entries).get('self')),
     /could not be read \(it is a link that leads back to itself\)/,
