@@ -29,6 +29,7 @@ export const EVENT_CHANNELS = {
   'run:progress': true,
   'item:done': true,
   'run:finished': true,
+  'download:progress': true,
 } as const satisfies Record<EventName, true>;
 
 /** The one IPC channel main sends events on (each carries its own name, see `AppEvent`). */
