@@ -14,9 +14,9 @@ import { createProgressPrinter } from './progress-printer.js';
 import { runUntilDone } from './run-until-done.js';
 import { DOWNLOAD_USAGE } from './usage.js';
 
-/** Options that only mean something with --process. */
+/** Options that only mean something with --process (--existing is also the download folder's). */
 const PROCESS_ONLY = Object.keys(PROCESS_OPTIONS).filter(
-  (name) => name !== 'out' && name !== 'label',
+  (name) => name !== 'out' && name !== 'label' && name !== 'existing',
 );
 
 /** Runs the command; returns the exit status. */

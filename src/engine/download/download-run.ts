@@ -6,7 +6,11 @@
  */
 import { setMaxListeners } from 'node:events';
 import { basename, join, resolve } from 'node:path';
-import { downloadSettingsSchema, processSettingsSchema } from '../../shared/settings.js';
+import {
+  DEFAULT_DOWNLOAD_SETTINGS,
+  downloadSettingsSchema,
+  processSettingsSchema,
+} from '../../shared/settings.js';
 import type { DownloadSettings, ProcessSettings } from '../../shared/settings.js';
 import { parseUrlList } from '../../shared/url-list.js';
 import { prepareOutputPlanner } from '../plan-outputs.js';
@@ -16,11 +20,14 @@ import { launchRun } from '../run-lifecycle.js';
 import type { RunContext, RunHandle } from '../run-types.js';
 import { removeStrayTemps } from '../temp-names.js';
 import { UsageError } from '../usage-error.js';
+import { connectDispatcher } from './connect-dispatcher.js';
 import { DownloadFolder } from './download-folder.js';
+import { removeTempsOfEndedRuns } from './download-temps.js';
 import { planItems, prepareFolder } from './download-items.js';
 import type { Job } from './download-items.js';
 import { fetchItem } from './fetch-item.js';
 import type { FetchContext } from './fetch-item.js';
+import { LiveBytes } from './live-bytes.js';
 import { startProcessingSaved } from './process-saved.js';
 import { defaultRetryPolicy } from './retry-policy.js';
 import type { RetryPolicy } from './retry-policy.js';
@@ -48,7 +55,11 @@ export async function startDownloadRun(
   request: DownloadRunRequest,
   context: RunContext,
 ): Promise<RunHandle> {
-  const settings = downloadSettingsSchema.parse(request.settings);
+  // Runs stored before a setting existed, and callers that leave one out, get its default.
+  const settings = {
+    ...DEFAULT_DOWNLOAD_SETTINGS,
+    ...downloadSettingsSchema.parse(request.settings),
+  };
   const process = request.process ? processSettingsSchema.parse(request.process) : null;
   const outDir = resolve(request.outDir);
   const list = parseUrlList(request.urlsText);
@@ -58,6 +69,8 @@ export async function startDownloadRun(
     );
   }
   await prepareFolder(outDir);
+  // Temps of runs that ended without cleaning up (a second Ctrl-C, a crash) go now.
+  await removeTempsOfEndedRuns(outDir, context.store);
   let planner: ((runId: number) => OutputPlanner) | null = null;
   if (process) {
     await prepareFolder(join(outDir, PROCESSED_SUBFOLDER));
@@ -85,8 +98,20 @@ export async function startDownloadRun(
   const policy: RetryPolicy = { ...defaultRetryPolicy(settings.retries), ...request.retryPolicy };
   return launchRun(spec, context, async (scope) => {
     const jobs = planItems(scope.recorder, list.lines);
-    const fetch: FetchContext = { scope, folder: new DownloadFolder(outDir), settings, policy };
+    const pool = connectDispatcher(settings.timeoutMs);
+    const live = new LiveBytes(scope.run.id, scope.clock.now);
+    const fetch: FetchContext = {
+      scope,
+      folder: new DownloadFolder(outDir),
+      settings,
+      policy,
+      live,
+      dispatcher: pool.dispatcher,
+    };
     scope.defer(() => removeStrayTemps(outDir, { runId: scope.run.id }));
+    // Closes every connection, stuck ones too, without waiting on them.
+    scope.defer(() => pool.destroy());
+    scope.defer(announceLiveBytes(live, context));
     const stage =
       process && planner
         ? new PoolStage(scope, scope.dispatcher!, planner(scope.run.id), process, SAVED_WORDS)
@@ -95,6 +120,27 @@ export async function startDownloadRun(
     await stage?.drain();
   });
 }
+
+/** Announces `download:progress` a few times a second; returns the cleanup that stops it. */
+function announceLiveBytes(live: LiveBytes, context: RunContext): () => void {
+  const announce = (): void => {
+    const progress = live.take();
+    if (!progress) return;
+    try {
+      context.onEvent({ name: 'download:progress', payload: progress });
+    } catch {
+      // A listener that throws (a closed socket) must not end the run, nor escape the timer.
+    }
+  };
+  const timer = setInterval(announce, LIVE_BYTES_EVERY_MS);
+  return () => {
+    clearInterval(timer);
+    announce();
+  };
+}
+
+/** How often live bytes are announced (as often as run:progress). */
+const LIVE_BYTES_EVERY_MS = 250;
 
 /** How a download run words an item whose file was saved but not processed. */
 const SAVED_WORDS = {
