@@ -108,6 +108,8 @@ function trackingConnector(
       timeoutMs,
     );
     socket.once('error', settle);
+    // Destroyed while connecting (the run ended): no error event comes, only close.
+    socket.once('close', () => settle(codedError('the connection was closed', 'UND_ERR_SOCKET')));
     socket.once(https ? 'secureConnect' : 'connect', () => settle(null));
   };
 }
