@@ -18,6 +18,7 @@ import {
   networkError,
 } from './download-errors.js';
 import { AbortedWait, abortable, discardBody, discardReader } from './abortable.js';
+import { createImageEndCheck } from '../../media/image-end.js';
 import { isRetryableStatus, parseRetryAfter } from './retry-policy.js';
 import { SpeedWatch, formatSpeed } from './speed-watch.js';
 import type { TooSlow } from './speed-watch.js';
@@ -115,6 +116,8 @@ export async function fetchAttempt(options: AttemptOptions): Promise<AttemptSucc
     });
     const head: Buffer[] = [];
     let headLength = 0;
+    // The bytes must be a whole image, header to end marker, not only a good magic number.
+    const whole = createImageEndCheck();
     // A reader rather than `for await`: the DOM typings (tests) lack ReadableStream iteration.
     const reader = response.body!.getReader();
     const speed = new SpeedWatch(
@@ -151,6 +154,7 @@ export async function fetchAttempt(options: AttemptOptions): Promise<AttemptSucc
           head.push(Buffer.from(part));
           headLength += part.byteLength;
         }
+        whole.push(chunk);
         await file.write(chunk).catch((error: unknown) => {
           throw writeError(url, options.tempPath, error);
         });
@@ -167,6 +171,15 @@ export async function fetchAttempt(options: AttemptOptions): Promise<AttemptSucc
       await file.close();
     }
     checkLength(url, response, bytes, finalUrl);
+    const problem = whole.finish();
+    if (problem) {
+      // A body cut short (a connection closed early without a length) may come whole next time.
+      throw new DownloadError(`${url}: the image ${problem.words}`, {
+        retryable: problem.cutShort,
+        httpStatus,
+        finalUrl,
+      });
+    }
     return {
       finalUrl,
       httpStatus: response.status,

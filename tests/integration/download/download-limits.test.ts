@@ -49,6 +49,17 @@ before(async () => {
   server.route('drip', (_req, res) => trickle(res, padded, 1, 1000));
   // 256 bytes every 100 ms: about 2.5 KiB/s, above the 1 KiB/s minimum, for about 10 s.
   server.route('slow-ok', (_req, res) => trickle(res, padded, 256, 100));
+  // Half a JPEG, ended cleanly without a length: only the content can tell it is cut short.
+  server.route('half-clean', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'image/jpeg' });
+    res.end(server.jpeg.subarray(0, Math.floor(server.jpeg.length / 2)));
+  });
+  // Half of a declared length, then the connection is closed politely.
+  server.route('half-declared', (_req, res) => {
+    res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': server.jpeg.length });
+    res.write(server.jpeg.subarray(0, Math.floor(server.jpeg.length / 2)));
+    setTimeout(() => res.socket?.end(), 50);
+  });
   server.route('partial', (_req, res) => {
     res.writeHead(206, {
       'content-type': 'image/jpeg',
@@ -208,4 +219,24 @@ test('bad --max-time and --min-speed are usage errors naming the option', async 
     assert.match(r.stderr, new RegExp(`${option}`));
     assert.equal(r.stderr.trim().split('\n').length, 1, r.stderr);
   }
+});
+
+test('truncated bodies are not images: cut short with or without a length, retried, never saved', async () => {
+  const { db, out, list } = await caseDir();
+  const clean = server.url('/half-clean/clean.jpg');
+  const declared = server.url('/half-declared/declared.jpg');
+  await writeFile(list, [clean, declared].join('\n'));
+  const r = await runCli(['download', list, '--out', out, '--retries', '1', '--json', '--db', db]);
+  assert.equal(r.code, 1, r.stderr);
+  const summary = JSON.parse(r.stdout);
+  assert.equal(summary.items.failed, 2);
+  const byUrl = Object.fromEntries(
+    summary.failures.map((f: { source: string; error: string }) => [f.source, f.error]),
+  );
+  assert.equal(
+    byUrl[clean],
+    'the image ends early (no end marker): the file was cut short (gave up after 2 attempts)',
+  );
+  assert.match(byUrl[declared], /(connection ended after|closed).*\(gave up after 2 attempts\)/);
+  assert.deepEqual(readdirSync(out), []);
 });
