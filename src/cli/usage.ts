@@ -24,7 +24,9 @@ export const DOWNLOAD_USAGE = `photobatch download <urls-file|-> --out DIR [--co
   With --process each file is processed as soon as it is saved, into DIR/processed.`;
 
 /** Usage line of `resume`. */
-export const RESUME_USAGE = 'photobatch resume <run-id> [--workers N] [--json] [--db PATH]';
+export const RESUME_USAGE = `photobatch resume <run-id> [--workers N] [--json] [--db PATH]
+  A download run: fetches only the URLs not saved, into the same folder (and, if it processed
+  its files, processes only those not processed).`;
 
 /** Usage line of `serve`. */
 export const SERVE_USAGE = 'photobatch serve [--port N] [--db PATH] [--json]';
