@@ -17,6 +17,7 @@ export const COMMAND_CHANNELS = {
   'runs:compare': true,
   'runs:delete': true,
   'runs:rerun': true,
+  'runs:resume': true,
   'settings:get': true,
   'settings:set': true,
   'dialog:pickFolder': true,

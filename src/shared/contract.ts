@@ -40,6 +40,8 @@ export const commandSchemas = {
   'runs:compare': z.object({ runIds: z.array(runId).min(1).max(20), baseline: runId.optional() }),
   'runs:delete': z.object({ runId }),
   'runs:rerun': z.object({ runId, workers: processSettingsSchema.shape.workers.optional() }),
+  /** Continues a download run that did not save every URL, as a new run linked to it. */
+  'runs:resume': z.object({ runId }),
   'settings:get': z.object({}),
   'settings:set': z.object({
     process: processSettingsSchema.partial().optional(),
@@ -85,6 +87,7 @@ export interface CommandResults {
   'runs:compare': RunComparison;
   'runs:delete': { deleted: boolean };
   'runs:rerun': { runId: number };
+  'runs:resume': { runId: number };
   'settings:get': AppSettings;
   'settings:set': AppSettings;
   'dialog:pickFolder': { path: string | null };

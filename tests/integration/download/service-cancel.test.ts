@@ -87,3 +87,29 @@ test('run:cancel ends a download run with stalled bodies: cancelled, no temps, d
   const deleted = await service.dispatch('runs:delete', { runId });
   assert.ok(deleted.ok, deleted.ok ? '' : deleted.error.message);
 });
+
+test('runs:resume (Resume in History) fetches only what a download run did not save', async () => {
+  const out = path.join(dir, 'resume-out');
+  const started = await service.dispatch('download:start', {
+    urls: [server.url('/img/kept.jpg'), server.url('/flaky/1/503/later.jpg')].join('\n'),
+    outDir: out,
+    settings: { retries: 0 },
+    process: null,
+    label: null,
+  });
+  assert.ok(started.ok);
+  const first = (started.value as { runId: number }).runId;
+  assert.ok(await eventually(() => store.getRun(first)?.status === 'completed', 30_000));
+  assert.equal(store.getRun(first)?.failed, 1);
+  const resumed = await service.dispatch('runs:resume', { runId: first });
+  assert.ok(resumed.ok, resumed.ok ? '' : resumed.error.message);
+  const second = (resumed.value as { runId: number }).runId;
+  assert.ok(await eventually(() => store.getRun(second)?.status === 'completed', 30_000));
+  const run = store.getRun(second)!;
+  assert.equal(run.resumedFrom, first);
+  assert.deepEqual([run.total, run.ok], [1, 1]);
+  assert.equal(server.hits('/img/kept.jpg'), 1, 'the saved file was not fetched again');
+  assert.deepEqual(readdirSync(out).sort(), ['kept.jpg', 'later.jpg']);
+  const notDownload = await service.dispatch('runs:resume', { runId: 999_999 });
+  assert.equal(notDownload.ok, false);
+});
