@@ -7,7 +7,7 @@ import { readdir } from 'node:fs/promises';
 import type { RunStore } from '../../db/run-store.js';
 import { removeStrayTemps, runIdOfTempName } from '../temp-names.js';
 
-/** Removes temps of ended runs from `dir` (not below it); returns how many went. */
+/** Removes temps of ended runs found in `dir` (and theirs below it, e.g. processed/); returns how many went. */
 export async function removeTempsOfEndedRuns(dir: string, store: RunStore): Promise<number> {
   let names: string[];
   try {
