@@ -8,15 +8,16 @@ import { CliUsageError } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
 import { openStore } from './open-store.js';
 import { DOWNLOAD_OPTIONS, downloadSettingsFrom } from './download-options.js';
+import { holdSignals } from './download-signals.js';
 import { parseCommandLine } from './parse-command-line.js';
 import { PROCESS_OPTIONS, processSettingsFrom } from './process-options.js';
 import { createProgressPrinter } from './progress-printer.js';
 import { runUntilDone } from './run-until-done.js';
 import { DOWNLOAD_USAGE } from './usage.js';
 
-/** Options that only mean something with --process. */
+/** Options that only mean something with --process (--existing is also the download folder's). */
 const PROCESS_ONLY = Object.keys(PROCESS_OPTIONS).filter(
-  (name) => name !== 'out' && name !== 'label',
+  (name) => name !== 'out' && name !== 'label' && name !== 'existing',
 );
 
 /** Runs the command; returns the exit status. */
@@ -41,6 +42,7 @@ export async function downloadCommand(args: string[], io: CliIo): Promise<number
   const { text, sourceName } = await readUrlList(list);
 
   const store = openStore(io, values.db);
+  const signals = holdSignals(io);
   try {
     const handle = await startDownloadRun(
       {
@@ -53,8 +55,10 @@ export async function downloadCommand(args: string[], io: CliIo): Promise<number
       },
       { store, hostFactory: forkHostFactory, onEvent: createProgressPrinter(io) },
     );
+    signals.release(handle);
     return await runUntilDone(handle, io, values.json === true);
   } finally {
+    signals.dispose();
     store.close();
   }
 }

@@ -21,11 +21,15 @@ export function createProgressPrinter(
     if (barShown) io.stderr.write('\r\x1b[K');
     barShown = false;
   };
+  // Download runs: bytes as they arrive (download:progress), so the bar moves during large files.
+  let live: EventPayloads['download:progress'] | null = null;
   const describe = (p: EventPayloads['run:progress']) => {
     const done = p.ok + p.failed + p.skipped;
     // The engine's live `itemsPerSecond` (src/shared/run-figures.ts): ok or failed, per second.
     const rate = formatRate(p.itemsPerSecond, p.kind === 'download' ? 'files' : 'img');
-    const bytes = p.kind === 'download' ? ` · ${formatBytes(p.bytes)}` : '';
+    const speed = live && live.bytesPerSecond > 0 ? ` (${formatBytes(live.bytesPerSecond)}/s)` : '';
+    const bytes =
+      p.kind === 'download' ? ` · ${formatBytes(Math.max(p.bytes, live?.bytes ?? 0))}${speed}` : '';
     const failed = p.failed ? ` · ${p.failed} failed` : '';
     const eta = p.etaMs !== null && done < p.total ? ` · ETA ${formatDuration(p.etaMs)}` : '';
     return {
@@ -62,6 +66,9 @@ export function createProgressPrinter(
         }
         return;
       }
+      case 'download:progress':
+        live = event.payload;
+        return;
       case 'run:finished': {
         clearBar();
         const s = event.payload.summary;

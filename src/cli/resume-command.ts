@@ -1,4 +1,7 @@
-/** `photobatch resume <run-id>`: continues a cancelled or interrupted run as a new, linked run. */
+/**
+ * `photobatch resume <run-id>`: continues a cancelled or interrupted run as a new, linked run.
+ * Download runs are resumed by download-resume.ts.
+ */
 import { startProcessRun } from '../engine/process-run.js';
 import { CliUsageError } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
@@ -22,6 +25,11 @@ export async function resumeCommand(args: string[], io: CliIo): Promise<number> 
   try {
     const previous = store.getRun(runId);
     if (!previous) throw new CliUsageError(`there is no run ${runId}`);
+    if (previous.kind === 'download') {
+      const workers = limitedOption('workers', values.workers, PROCESS_LIMITS.workers);
+      const { resumeDownloadCommand } = await import('./download-resume.js');
+      return await resumeDownloadCommand(runId, { workers, json: values.json === true }, io, store);
+    }
     if (previous.kind !== 'process')
       throw new CliUsageError(
         `run ${runId} is a ${previous.kind} run; only process runs can be resumed`,

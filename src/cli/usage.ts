@@ -11,13 +11,22 @@ export const PROCESS_USAGE = `photobatch process <input>... --out DIR [--blur SI
 
 /** Usage text of `download`. */
 export const DOWNLOAD_USAGE = `photobatch download <urls-file|-> --out DIR [--concurrency N] [--retries N]
-    [--timeout SECONDS] [--max-bytes N[K|M|G]] [--max-redirects N] [--label TEXT] [--json] [--db PATH]
+    [--timeout SECONDS] [--max-time SECONDS] [--min-speed RATE] [--max-bytes N[K|M|G]]
+    [--max-redirects N] [--existing rename|overwrite|skip] [--label TEXT] [--json] [--db PATH]
     [--process [--blur SIGMA] [--fit WxH] [--format F] [--quality Q] [--workers N] … any process option]
   One URL a line (blank lines and # comments ignored); "-" reads the list from standard input.
+  --timeout (default 30): per attempt, for connecting, the answer and any pause in the data.
+  --max-time (default 300): per file, every attempt and wait included.
+  --min-speed (default 1K, i.e. 1 KiB/s; 0 for none): a transfer slower than that for 10 s (or
+    --timeout, if longer) is stopped and tried once more.
+  --existing (default rename): a name already in DIR gets a number (photo-1.jpg); overwrite
+    replaces the file; skip keeps it (no request when the URL gives the name).
   With --process each file is processed as soon as it is saved, into DIR/processed.`;
 
 /** Usage line of `resume`. */
-export const RESUME_USAGE = 'photobatch resume <run-id> [--workers N] [--json] [--db PATH]';
+export const RESUME_USAGE = `photobatch resume <run-id> [--workers N] [--json] [--db PATH]
+  A download run: fetches only the URLs not saved, into the same folder (and, if it processed
+  its files, processes only those not processed).`;
 
 /** Usage line of `serve`. */
 export const SERVE_USAGE = 'photobatch serve [--port N] [--db PATH] [--json]';

@@ -24,6 +24,7 @@ import type { WorkerHostFactory } from './worker-host.js';
 import { startProcessRun } from './process-run.js';
 import type { RunHandle } from './run-types.js';
 import { startDownloadRun } from './download/download-run.js';
+import { resumeDownloadRun } from './download/resume-download.js';
 import { readSettings, writeSettings } from './remembered-settings.js';
 import { defaultOutDir, resolveUserPath, stamp } from './default-out-dir.js';
 
@@ -189,6 +190,15 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
 
     async 'runs:rerun'({ runId, workers }) {
       return track(await rerun(mustGetRun(runId), workers));
+    },
+
+    async 'runs:resume'({ runId }) {
+      const run = mustGetRun(runId);
+      if (run.kind !== 'download')
+        throw new CommandFailure(
+          `Run ${runId} is a ${run.kind} run; only download runs are resumed here.`,
+        );
+      return track(await resumeDownloadRun(runId, store, context));
     },
 
     async 'settings:get'() {

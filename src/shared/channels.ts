@@ -17,6 +17,7 @@ export const COMMAND_CHANNELS = {
   'runs:compare': true,
   'runs:delete': true,
   'runs:rerun': true,
+  'runs:resume': true,
   'settings:get': true,
   'settings:set': true,
   'dialog:pickFolder': true,
@@ -29,6 +30,7 @@ export const EVENT_CHANNELS = {
   'run:progress': true,
   'item:done': true,
   'run:finished': true,
+  'download:progress': true,
 } as const satisfies Record<EventName, true>;
 
 /** The one IPC channel main sends events on (each carries its own name, see `AppEvent`). */

@@ -40,6 +40,8 @@ export const commandSchemas = {
   'runs:compare': z.object({ runIds: z.array(runId).min(1).max(20), baseline: runId.optional() }),
   'runs:delete': z.object({ runId }),
   'runs:rerun': z.object({ runId, workers: processSettingsSchema.shape.workers.optional() }),
+  /** Continues a download run that did not save every URL, as a new run linked to it. */
+  'runs:resume': z.object({ runId }),
   'settings:get': z.object({}),
   'settings:set': z.object({
     process: processSettingsSchema.partial().optional(),
@@ -85,6 +87,7 @@ export interface CommandResults {
   'runs:compare': RunComparison;
   'runs:delete': { deleted: boolean };
   'runs:rerun': { runId: number };
+  'runs:resume': { runId: number };
   'settings:get': AppSettings;
   'settings:set': AppSettings;
   'dialog:pickFolder': { path: string | null };
@@ -125,6 +128,36 @@ export interface EventPayloads {
   /** Items finished since the last event, batched so that 20,000 items stay smooth. */
   'item:done': { runId: number; items: ItemRecord[] };
   'run:finished': { summary: RunSummary; status: RunStatus };
+  /**
+   * Download runs, a few times a second while bytes arrive: bytes as they come in, not only when
+   * a file is finished, so bytes/s and the ETA move during large downloads.
+   */
+  'download:progress': DownloadProgress;
+}
+
+/** One download in flight (see `download:progress`). */
+export interface DownloadInFlight {
+  /** The item's seq. */
+  seq: number;
+  /** The URL as listed. */
+  source: string;
+  /** Body bytes of the current attempt so far. */
+  bytes: number;
+  /** The body's declared length (Content-Length), when the server gave one. */
+  expectedBytes: number | null;
+  /** 1 for the first attempt. */
+  attempt: number;
+}
+
+/** Live bytes of a download run. */
+export interface DownloadProgress {
+  runId: number;
+  /** Body bytes received so far: files saved plus what has arrived of those in flight. */
+  bytes: number;
+  /** Bytes per second over the last few seconds; 0 while nothing arrives. */
+  bytesPerSecond: number;
+  /** Downloads in flight now, in list order. */
+  downloads: DownloadInFlight[];
 }
 
 /** Name of an event. */
@@ -140,6 +173,7 @@ export const EVENT_NAMES = [
   'run:progress',
   'item:done',
   'run:finished',
+  'download:progress',
 ] as const satisfies readonly EventName[];
 
 /** The one client interface the window uses; the preload and the web client both implement it. */

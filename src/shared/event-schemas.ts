@@ -5,7 +5,14 @@
  * (or with the wrong type) fails to compile here.
  */
 import { z } from 'zod';
-import type { AppEvent, EventName, EventPayloads, WorkerActivity } from './contract.js';
+import type {
+  AppEvent,
+  DownloadInFlight,
+  DownloadProgress,
+  EventName,
+  EventPayloads,
+  WorkerActivity,
+} from './contract.js';
 import type { DownloadTimings, ItemRecord, MachineInfo, RunRecord, RunSummary } from './records.js';
 import { ITEM_STATUSES, RUN_KINDS, RUN_STATUSES, runSettingsSchema } from './records.js';
 
@@ -116,6 +123,22 @@ const workerActivitySchema = z.object({
   sinceMs: nullableMs,
 }) satisfies z.ZodType<WorkerActivity>;
 
+const downloadInFlightSchema = z.object({
+  seq: count,
+  source: z.string(),
+  bytes: count,
+  expectedBytes: nullableCount,
+  attempt: count,
+}) satisfies z.ZodType<DownloadInFlight>;
+
+/** Live bytes of a download run. */
+export const downloadProgressSchema = z.object({
+  runId: z.number().int().positive(),
+  bytes: count,
+  bytesPerSecond: z.number().nonnegative(),
+  downloads: z.array(downloadInFlightSchema),
+}) satisfies z.ZodType<DownloadProgress>;
+
 /** Runtime schemas of every event's payload, keyed by event name. */
 export const eventSchemas = {
   'run:started': z.object({ run: runRecordSchema }),
@@ -134,6 +157,7 @@ export const eventSchemas = {
   }),
   'item:done': z.object({ runId: z.number().int().positive(), items: z.array(itemRecordSchema) }),
   'run:finished': z.object({ summary: runSummarySchema, status: z.enum(RUN_STATUSES) }),
+  'download:progress': downloadProgressSchema,
 } as const satisfies { [K in EventName]: z.ZodType<EventPayloads[K]> };
 
 /**

@@ -15,7 +15,9 @@ export interface NumberLimits {
 }
 
 /** The range a zod number schema states (`min`/`max`/`int`); a nullable one is unwrapped. */
-export function limitsOf(schema: z.ZodNumber | z.ZodNullable<z.ZodNumber>): NumberLimits {
+export function limitsOf(
+  schema: z.ZodNumber | z.ZodNullable<z.ZodNumber> | z.ZodOptional<z.ZodNumber>,
+): NumberLimits {
   const n = 'unwrap' in schema ? schema.unwrap() : schema;
   // A schema with no bound reports ±Infinity (or ±MAX_SAFE_INTEGER when whole); both read as "none".
   return { min: n.minValue ?? -Infinity, max: n.maxValue ?? Infinity, whole: n.isInt === true };
@@ -49,6 +51,8 @@ export const DOWNLOAD_LIMITS = {
   timeoutMs: limitsOf(downloadShape.timeoutMs),
   maxBytes: limitsOf(downloadShape.maxBytes),
   maxRedirects: limitsOf(downloadShape.maxRedirects),
+  maxTimeMs: limitsOf(downloadShape.maxTimeMs),
+  minSpeed: limitsOf(downloadShape.minSpeed),
 } as const satisfies Record<string, NumberLimits>;
 
 function unbounded(max: number): boolean {

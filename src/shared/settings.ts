@@ -90,6 +90,27 @@ export const downloadSettingsSchema = z.object({
     .max(3600 * 1000),
   maxBytes: z.number().int().min(1),
   maxRedirects: z.number().int().min(0).max(50),
+  // Optional so that runs stored before these settings existed still read; the engine fills in
+  // DEFAULT_DOWNLOAD_SETTINGS for what is missing.
+  /** Per download, all attempts and the waits between them included: a server cannot stretch it. */
+  maxTimeMs: z
+    .number()
+    .int()
+    .min(1000)
+    .max(24 * 3600 * 1000)
+    .optional(),
+  /**
+   * Lowest speed, in bytes per second, over a window of 10 s (or the timeout, if longer); an
+   * attempt slower than that is stopped. 0 turns the check off.
+   */
+  minSpeed: z
+    .number()
+    .int()
+    .min(0)
+    .max(1024 ** 3)
+    .optional(),
+  /** A name already taken in the folder: replace the file, keep it (skip the URL), or number the new one. */
+  existing: z.enum(EXISTING_MODES).optional(),
 });
 /** Settings of a download run. */
 export type DownloadSettings = z.infer<typeof downloadSettingsSchema>;
@@ -101,6 +122,9 @@ export const DEFAULT_DOWNLOAD_SETTINGS: DownloadSettings = {
   timeoutMs: 30_000,
   maxBytes: 100 * 1024 * 1024,
   maxRedirects: 10,
+  maxTimeMs: 300_000,
+  minSpeed: 1024,
+  existing: 'rename',
 };
 
 /** Parses `WxH` (e.g. `1000x800`) into a Fit, or returns an error message. */
@@ -113,4 +137,12 @@ export function parseFit(text: string): Fit | string {
   return checked.success
     ? checked.data
     : `width and height must be whole numbers from ${side.minValue} to ${side.maxValue}, got "${text}"`;
+}
+
+/** The shortest window the lowest download speed is measured over. */
+export const MIN_SPEED_WINDOW_MS = 10_000;
+
+/** The window the lowest speed is measured over: 10 s, or the timeout when that is longer. */
+export function minSpeedWindowMs(timeoutMs: number): number {
+  return Math.max(MIN_SPEED_WINDOW_MS, timeoutMs);
 }

@@ -13,6 +13,8 @@ export class DownloadError extends Error {
     readonly details: {
       /** Worth another attempt (network trouble, 408, 429, 5xx, time-outs). */
       retryable: boolean;
+      /** The attempt was stopped for being slower than the lowest speed (retried once only). */
+      tooSlow?: boolean;
       /** The server's Retry-After, in ms, if it sent one. */
       retryAfterMs?: number | null;
       httpStatus?: number | null;

@@ -3,6 +3,7 @@
  * name), sanitised so that a name can never leave the chosen folder or upset a file system, and
  * given the extension the content actually has (by the same rule as process outputs).
  */
+import { formatClaimedByName } from '../image-names.js';
 import { numberedName, outputFileName } from '../output-names.js';
 import type { ReadableFormat } from '../../media/sniff-image.js';
 import { truncateToBytes } from '../temp-names.js';
@@ -133,4 +134,14 @@ export function chooseDownloadName(options: {
 export function* uniqueCandidates(name: string): Generator<string> {
   yield name;
   for (let n = 1; ; n += 1) yield numberedName(name, n);
+}
+
+/**
+ * The name a download will get when the URL alone says it (`…/photo.jpg`: an everyday image
+ * extension the content will most likely keep); null when only the response can tell. Lets
+ * `--existing skip` keep a file without making a request.
+ */
+export function nameKnownFromUrl(url: string): string | null {
+  const name = nameFromUrl(url);
+  return name && formatClaimedByName(name) ? name : null;
 }

@@ -1,11 +1,17 @@
 /**
- * The chosen download folder: moves checked temp files into place under unique names, never
- * replacing a file that is already there (from this run, an earlier one, or the user).
+ * The chosen download folder: moves checked temp files into place. A name already taken by a
+ * file from before this run follows `--existing`: `rename` (the default) numbers the new file and
+ * never replaces anything, `overwrite` replaces the file atomically (one rename), `skip` keeps it
+ * and drops the download. Files of this run never replace each other in any mode.
  */
 import { link, lstat, rename, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import type { ExistingMode } from '../../shared/settings.js';
 import { fsErrorCode } from '../fs-error-words.js';
 import { sanitizeFileName, uniqueCandidates } from './download-file-name.js';
+
+/** Where a file went: saved at `path`, or not saved because `path` was kept (`--existing skip`). */
+export type SaveOutcome = { saved: true; path: string } | { saved: false; path: string };
 
 // Errors from file systems without hard links (FAT, exFAT, some network shares).
 const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
@@ -23,10 +29,15 @@ export class DownloadFolder {
   }
 
   /**
-   * Moves `tempPath` to `<dir>/<name>` or, when that is taken, `<name-1>`, `<name-2>`, …, and
-   * returns the final path. The name must already be a sanitised single name.
+   * Moves `tempPath` to `<dir>/<name>`; when a file from before this run has that name, follows
+   * `existing`; when this run has used it, or with `rename`, takes `<name-1>`, `<name-2>`, …
+   * The name must already be a sanitised single name.
    */
-  async saveAs(tempPath: string, name: string): Promise<string> {
+  async saveAs(
+    tempPath: string,
+    name: string,
+    existing: ExistingMode = 'rename',
+  ): Promise<SaveOutcome> {
     if (sanitizeFileName(name) !== name) {
       throw new Error(`Expected a safe file name for a download but received "${name}"`);
     }
@@ -39,9 +50,35 @@ export class DownloadFolder {
       // Belt and braces: a sanitised name cannot leave the folder, but check the result anyway.
       if (dirname(target) !== this.dir)
         throw new Error(`Refusing to write outside ${this.dir}: ${target}`);
-      if (await this.placeIfFree(tempPath, target)) return target;
+      if (existing === 'overwrite') {
+        // rename() replaces the old file in one step: a reader sees the old or the new, never half.
+        await rename(tempPath, target);
+        return { saved: true, path: target };
+      }
+      if (await this.placeIfFree(tempPath, target)) return { saved: true, path: target };
+      if (existing === 'skip') {
+        // Not ours: a later URL with this name is kept from the same file, not numbered.
+        this.claimed.delete(key);
+        return { saved: false, path: target };
+      }
     }
     throw new Error('unreachable: uniqueCandidates is infinite');
+  }
+
+  /**
+   * `--existing skip` before any request: the path of a file from before this run named `name`,
+   * or null when there is none (or this run has used the name, so the download goes ahead).
+   */
+  async keptFile(name: string): Promise<string | null> {
+    if (this.claimed.has(name.toLowerCase())) return null;
+    const target = join(this.dir, name);
+    if (dirname(target) !== this.dir) return null;
+    try {
+      await lstat(target);
+      return target;
+    } catch {
+      return null;
+    }
   }
 
   /** Puts the file at `target` unless something is there; false when taken. */

@@ -5,22 +5,33 @@
  * downloading and processing overlap. The lifecycle (run-lifecycle.ts) does the rest.
  */
 import { setMaxListeners } from 'node:events';
+import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { downloadSettingsSchema, processSettingsSchema } from '../../shared/settings.js';
+import { isReadableFormat } from '../../media/sniff-image.js';
+import { sniffFile } from '../sniff-file.js';
+import {
+  DEFAULT_DOWNLOAD_SETTINGS,
+  downloadSettingsSchema,
+  processSettingsSchema,
+} from '../../shared/settings.js';
 import type { DownloadSettings, ProcessSettings } from '../../shared/settings.js';
 import { parseUrlList } from '../../shared/url-list.js';
 import { prepareOutputPlanner } from '../plan-outputs.js';
 import type { OutputPlanner } from '../plan-outputs.js';
 import { PoolStage } from '../pool-stage.js';
 import { launchRun } from '../run-lifecycle.js';
+import type { RunScope } from '../run-lifecycle.js';
 import type { RunContext, RunHandle } from '../run-types.js';
 import { removeStrayTemps } from '../temp-names.js';
 import { UsageError } from '../usage-error.js';
+import { connectDispatcher } from './connect-dispatcher.js';
 import { DownloadFolder } from './download-folder.js';
+import { removeTempsOfEndedRuns } from './download-temps.js';
 import { planItems, prepareFolder } from './download-items.js';
 import type { Job } from './download-items.js';
 import { fetchItem } from './fetch-item.js';
 import type { FetchContext } from './fetch-item.js';
+import { LiveBytes } from './live-bytes.js';
 import { startProcessingSaved } from './process-saved.js';
 import { defaultRetryPolicy } from './retry-policy.js';
 import type { RetryPolicy } from './retry-policy.js';
@@ -39,6 +50,8 @@ export interface DownloadRunRequest {
   /** Process each file as soon as it is saved, into `<outDir>/processed`; null: download only. */
   process: ProcessSettings | null;
   label: string | null;
+  /** A resumed run: the run it continues, and its saved files still to process. */
+  resume?: { fromRunId: number; toProcess: { url: string; savedPath: string }[] };
   /** Retry spacing; tests shorten it. Defaults from `defaultRetryPolicy(settings.retries)`. */
   retryPolicy?: Partial<Omit<RetryPolicy, 'retries'>>;
 }
@@ -48,16 +61,23 @@ export async function startDownloadRun(
   request: DownloadRunRequest,
   context: RunContext,
 ): Promise<RunHandle> {
-  const settings = downloadSettingsSchema.parse(request.settings);
+  // Runs stored before a setting existed, and callers that leave one out, get its default.
+  const settings = {
+    ...DEFAULT_DOWNLOAD_SETTINGS,
+    ...downloadSettingsSchema.parse(request.settings),
+  };
   const process = request.process ? processSettingsSchema.parse(request.process) : null;
   const outDir = resolve(request.outDir);
   const list = parseUrlList(request.urlsText);
-  if (list.lines.length === 0) {
+  const toProcess = process ? (request.resume?.toProcess ?? []) : [];
+  if (list.lines.length === 0 && toProcess.length === 0) {
     throw new UsageError(
       `${request.sourceName}: no URLs in it (one http or https URL a line; # starts a comment)`,
     );
   }
   await prepareFolder(outDir);
+  // Temps of runs that ended without cleaning up (a second Ctrl-C, a crash) go now.
+  await removeTempsOfEndedRuns(outDir, context.store);
   let planner: ((runId: number) => OutputPlanner) | null = null;
   if (process) {
     await prepareFolder(join(outDir, PROCESSED_SUBFOLDER));
@@ -75,7 +95,7 @@ export async function startDownloadRun(
     inputs: [request.sourceName],
     outDir,
     settings: { process, download: settings },
-    resumedFrom: null,
+    resumedFrom: request.resume?.fromRunId ?? null,
     // Worker processes only when processing: the fetchers are not workers.
     workers: process?.workers ?? 0,
     threads: process?.threads ?? 0,
@@ -85,15 +105,103 @@ export async function startDownloadRun(
   const policy: RetryPolicy = { ...defaultRetryPolicy(settings.retries), ...request.retryPolicy };
   return launchRun(spec, context, async (scope) => {
     const jobs = planItems(scope.recorder, list.lines);
-    const fetch: FetchContext = { scope, folder: new DownloadFolder(outDir), settings, policy };
+    const pool = connectDispatcher(settings.timeoutMs);
+    const live = new LiveBytes(scope.run.id, scope.clock.now);
+    const fetch: FetchContext = {
+      scope,
+      folder: new DownloadFolder(outDir),
+      settings,
+      policy,
+      live,
+      dispatcher: pool.dispatcher,
+    };
     scope.defer(() => removeStrayTemps(outDir, { runId: scope.run.id }));
+    // Closes every connection, stuck ones too, without waiting on them.
+    scope.defer(() => pool.destroy());
+    scope.defer(announceLiveBytes(live, context));
     const stage =
       process && planner
         ? new PoolStage(scope, scope.dispatcher!, planner(scope.run.id), process, SAVED_WORDS)
         : null;
+    if (stage) await processLeftovers(stage, scope, toProcess);
     await fetchAll(jobs, fetch, Math.min(settings.concurrency, Math.max(1, list.urls)), stage);
     await stage?.drain();
   });
+}
+
+/** Announces `download:progress` a few times a second; returns the cleanup that stops it. */
+function announceLiveBytes(live: LiveBytes, context: RunContext): () => void {
+  const announce = (): void => {
+    const progress = live.take();
+    if (!progress) return;
+    try {
+      context.onEvent({ name: 'download:progress', payload: progress });
+    } catch {
+      // A listener that throws (a closed socket) must not end the run, nor escape the timer.
+    }
+  };
+  const timer = setInterval(announce, LIVE_BYTES_EVERY_MS);
+  return () => {
+    clearInterval(timer);
+    announce();
+  };
+}
+
+/** How often live bytes are announced (as often as run:progress). */
+const LIVE_BYTES_EVERY_MS = 250;
+
+/** A resumed run's files saved by the old run but not processed: one item each, processed now. */
+async function processLeftovers(
+  stage: PoolStage,
+  scope: RunScope,
+  files: { url: string; savedPath: string }[],
+): Promise<void> {
+  if (files.length === 0) return;
+  const records = scope.recorder.addItems(
+    files.map((f) => ({
+      source: f.url,
+      status: 'pending',
+      output: null,
+      bytesIn: null,
+      error: null,
+    })),
+  );
+  for (const [index, record] of records.entries()) {
+    if (scope.signal.aborted) return;
+    const file = files[index]!;
+    const sniffed = await sniffFile(file.savedPath).catch(() => null);
+    const size = await stat(file.savedPath).then(
+      (s) => s.size,
+      () => null,
+    );
+    if (
+      !sniffed ||
+      size === null ||
+      sniffed.kind !== 'image' ||
+      !isReadableFormat(sniffed.format)
+    ) {
+      scope.recorder.finishItem({
+        seq: record.seq,
+        status: 'failed',
+        error: `${basename(file.savedPath)} is no longer an image this app can read, or is gone`,
+      });
+      continue;
+    }
+    scope.recorder.updateItem({
+      seq: record.seq,
+      download: { savedPath: file.savedPath, attempts: 0, bytes: size },
+    });
+    const saved = {
+      ok: true as const,
+      savedPath: file.savedPath,
+      format: sniffed.format,
+      finalUrl: file.url,
+      httpStatus: 200,
+      bytes: size,
+      attempts: 0,
+    };
+    await startProcessingSaved(stage, scope, record.seq, saved);
+  }
 }
 
 /** How a download run words an item whose file was saved but not processed. */

@@ -292,8 +292,12 @@ test('download --process: each saved file is processed; both stages are recorded
 
 test('download --process: a saved file the workers cannot decode fails with both facts; no output', async () => {
   const { out, store, events } = await setup();
-  // Starts like a JPEG (so the download's content check passes) but is cut short.
-  server.file('/damaged/torn.jpg', server.jpeg.subarray(0, 120), 'image/jpeg');
+  // A whole JPEG by its structure (so the download's content check passes) whose Huffman
+  // tables are garbage: only decoding finds out.
+  const garbled = Buffer.from(server.jpeg);
+  const dht = garbled.indexOf(Buffer.from([0xff, 0xc4]));
+  garbled.fill(0xee, dht + 5, dht + 5 + 16);
+  server.file('/damaged/torn.jpg', garbled, 'image/jpeg');
   const list = [server.url('/damaged/torn.jpg'), server.url('/img/fine.jpg')].join('\n');
   const processSettings = { ...defaultProcessSettings(1), workers: 1 };
   const handle = await startDownloadRun(request(out, list, { process: processSettings }), {

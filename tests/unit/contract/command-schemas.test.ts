@@ -134,6 +134,10 @@ const cases: { [K in CommandName]: { good: unknown[]; bad: { input: unknown; nam
         { input: { runId: 9, workers: 65 }, names: 'workers' },
       ],
     },
+    'runs:resume': {
+      good: [{ runId: 9 }],
+      bad: [{ input: { runId: 0 }, names: 'runId' }],
+    },
     'settings:get': { good: [{}], bad: [{ input: 'all', names: 'input' }] },
     'settings:set': {
       good: [{}, { process: { quality: 90 } }, { download: { retries: 5 } }],

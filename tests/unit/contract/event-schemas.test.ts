@@ -126,6 +126,15 @@ const good: { [K in EventName]: Extract<AppEvent, { name: K }>['payload'] } = {
     ],
   },
   'run:finished': { summary, status: 'completed' },
+  'download:progress': {
+    runId: 4,
+    bytes: 123_456,
+    bytesPerSecond: 2048.5,
+    downloads: [
+      { seq: 2, source: 'https://example.com/a.jpg', bytes: 1000, expectedBytes: 5000, attempt: 1 },
+      { seq: 5, source: 'https://example.com/b.jpg', bytes: 0, expectedBytes: null, attempt: 2 },
+    ],
+  },
 };
 
 const bad: { [K in EventName]: { payload: unknown; names: string } } = {
@@ -138,6 +147,10 @@ const bad: { [K in EventName]: { payload: unknown; names: string } } = {
   'run:finished': {
     payload: { summary: { ...summary, failures: [{ source: 1 }] }, status: 'completed' },
     names: 'summary.failures.0.source',
+  },
+  'download:progress': {
+    payload: { ...good['download:progress'], downloads: [{ seq: 1, source: 'x', bytes: -3 }] },
+    names: 'downloads.0.bytes',
   },
 };
 

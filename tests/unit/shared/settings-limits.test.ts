@@ -151,6 +151,11 @@ test('download settings: the CLI and the Download form agree at the boundaries',
     { cli: 'concurrency', field: 'concurrency', limits: DOWNLOAD_LIMITS.concurrency },
     { cli: 'retries', field: 'retries', limits: DOWNLOAD_LIMITS.retries },
     { cli: 'timeout', field: 'timeoutSeconds', limits: inSeconds(DOWNLOAD_LIMITS.timeoutMs) },
+    {
+      cli: 'max-time',
+      field: 'maxTimeSeconds',
+      limits: inSeconds(DOWNLOAD_LIMITS.maxTimeMs),
+    },
   ];
   for (const { cli: option, field, limits } of cases) {
     for (const [value, ok] of [

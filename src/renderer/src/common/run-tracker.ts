@@ -7,7 +7,7 @@
  * append-only array shared between snapshots, read up to `failureCount`, so a frame never copies
  * thousands of rows.
  */
-import type { AppEvent, EventPayloads } from '../../../shared/contract.js';
+import type { AppEvent, DownloadProgress, EventPayloads } from '../../../shared/contract.js';
 import type { RunKind, RunRecord, RunStatus, RunSummary } from '../../../shared/records.js';
 import { missingCase } from '../../../shared/missing-case.js';
 
@@ -33,6 +33,8 @@ export interface LiveRun {
   /** Last item source reported, for "just finished …". */
   lastSource: string | null;
   finished: { summary: RunSummary; status: RunStatus } | null;
+  /** Download runs: the latest live bytes (bytes so far, bytes/s, downloads in flight). */
+  downloadProgress: DownloadProgress | null;
 }
 
 /** The tracker's published state. */
@@ -58,6 +60,7 @@ interface MutableRun {
   itemsReported: number;
   lastSource: string | null;
   finished: { summary: RunSummary; status: RunStatus } | null;
+  downloadProgress: DownloadProgress | null;
   dirty: boolean;
   published: LiveRun | null;
 }
@@ -115,6 +118,9 @@ export class RunTracker {
         for (const listener of this.finishListeners) listener(r.runId, event.payload.status);
         break;
       }
+      case 'download:progress':
+        this.run(event.payload.runId).downloadProgress = event.payload;
+        break;
       default:
         missingCase(event);
     }
@@ -160,6 +166,7 @@ export class RunTracker {
         itemsReported: 0,
         lastSource: null,
         finished: null,
+        downloadProgress: null,
         dirty: true,
         published: null,
       };
@@ -196,6 +203,7 @@ export class RunTracker {
           itemsReported: r.itemsReported,
           lastSource: r.lastSource,
           finished: r.finished,
+          downloadProgress: r.downloadProgress,
         };
       }
       return r.published;

@@ -5,7 +5,7 @@ import type { AppSettings } from '../../../../shared/contract.js';
 import { useClient } from '../../common/client-context.js';
 import { ErrorBanner } from '../../common/Banner.js';
 import { errorMessage } from '../../common/errors.js';
-import { TextField } from '../../common/Field.js';
+import { SelectField, TextField } from '../../common/Field.js';
 import { ProcessSettingsFields } from '../../common/ProcessSettingsFields.js';
 import {
   readProcessForm,
@@ -14,9 +14,11 @@ import {
 } from '../../common/process-settings-form.js';
 import { plural } from '../../common/format.js';
 import {
+  EXISTING_CHOICES,
   readDownloadForm,
   toDownloadFormValues,
   type DownloadFormErrors,
+  type DownloadFormValues,
 } from './download-form.js';
 import { parseUrlList } from '../../../../shared/url-list.js';
 import { UrlCheckSummary, type BadUrlLine } from './UrlCheckSummary.js';
@@ -106,7 +108,8 @@ export function DownloadView({
     }
   };
 
-  const set = <K extends keyof typeof values>(k: K, v: string) => setValues({ ...values, [k]: v });
+  const set = <K extends keyof typeof values>(k: K, v: DownloadFormValues[K]) =>
+    setValues({ ...values, [k]: v });
   return (
     <form
       className="screen-inner"
@@ -187,6 +190,28 @@ export function DownloadView({
               inputMode="decimal"
               hint="Bigger files are stopped and reported."
               error={errors.maxMegabytes}
+            />
+            <TextField
+              label="Longest time per file (seconds)"
+              value={values.maxTimeSeconds}
+              onChange={(v) => set('maxTimeSeconds', v)}
+              inputMode="decimal"
+              hint="Every attempt and wait included; no server can stretch it."
+              error={errors.maxTimeSeconds}
+            />
+            <TextField
+              label="Lowest speed (KiB/s)"
+              value={values.minSpeedKib}
+              onChange={(v) => set('minSpeedKib', v)}
+              inputMode="decimal"
+              hint="Slower than this for 10 seconds (or the timeout, if longer): stopped, tried once more. 0 for none."
+              error={errors.minSpeedKib}
+            />
+            <SelectField
+              label="A file of that name is already there"
+              value={values.existing}
+              onChange={(v) => set('existing', v)}
+              options={EXISTING_CHOICES}
             />
           </div>
           <TextField

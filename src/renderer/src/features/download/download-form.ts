@@ -2,7 +2,8 @@
  * Download settings as the form edits them (text) and back, with messages in words. Ranges come
  * from the settings schema (src/shared/settings-limits.ts), the same as the CLI's options.
  */
-import type { DownloadSettings } from '../../../../shared/settings.js';
+import { DEFAULT_DOWNLOAD_SETTINGS } from '../../../../shared/settings.js';
+import type { DownloadSettings, ExistingMode } from '../../../../shared/settings.js';
 import {
   DOWNLOAD_LIMITS,
   inSeconds,
@@ -19,10 +20,25 @@ export interface DownloadFormValues {
   retries: string;
   timeoutSeconds: string;
   maxMegabytes: string;
+  /** Longest time per file, all attempts included (--max-time). */
+  maxTimeSeconds: string;
+  /** Lowest speed in KiB/s; 0 for none (--min-speed). */
+  minSpeedKib: string;
+  /** A name already in the folder (--existing). */
+  existing: ExistingMode;
 }
 
 /** Field → message, for the wrong ones. */
 export type DownloadFormErrors = Partial<Record<keyof DownloadFormValues, string>>;
+
+/** The choices for a name already in the folder, in plain words. */
+export const EXISTING_CHOICES: readonly { value: ExistingMode; label: string }[] = [
+  { value: 'rename', label: 'Keep both (number the new file)' },
+  { value: 'overwrite', label: 'Replace the file' },
+  { value: 'skip', label: 'Keep the file, skip the download' },
+];
+
+const KIB = 1024;
 
 const MB = 1024 * 1024;
 
@@ -33,6 +49,13 @@ export function toDownloadFormValues(s: DownloadSettings): DownloadFormValues {
     retries: String(s.retries),
     timeoutSeconds: String(Math.round(s.timeoutMs / 100) / 10),
     maxMegabytes: String(Math.round((s.maxBytes / MB) * 10) / 10),
+    maxTimeSeconds: String(
+      Math.round((s.maxTimeMs ?? DEFAULT_DOWNLOAD_SETTINGS.maxTimeMs!) / 100) / 10,
+    ),
+    minSpeedKib: String(
+      Math.round(((s.minSpeed ?? DEFAULT_DOWNLOAD_SETTINGS.minSpeed!) / KIB) * 10) / 10,
+    ),
+    existing: s.existing ?? DEFAULT_DOWNLOAD_SETTINGS.existing!,
   };
 }
 
@@ -66,12 +89,22 @@ export function readDownloadForm(
     errors.maxMegabytes = 'Largest file must be a size in MB, more than 0';
   else if (!withinLimits(maxBytes, bytesLimits))
     errors.maxMegabytes = `Largest file must be at most ${formatBytes(bytesLimits.max)}`;
+  const maxTimeLimits = inSeconds(DOWNLOAD_LIMITS.maxTimeMs);
+  const maxTime = limited(v.maxTimeSeconds, maxTimeLimits);
+  if (maxTime === null)
+    errors.maxTimeSeconds = `Longest time per file must be ${rangeText(maxTimeLimits)} (seconds)`;
+  const kib = readNumber(v.minSpeedKib);
+  const minSpeed = kib === null ? null : Math.round(kib * KIB);
+  if (minSpeed === null || !withinLimits(minSpeed, DOWNLOAD_LIMITS.minSpeed))
+    errors.minSpeedKib = `Lowest speed must be a number of KiB/s, 0 for none, at most ${formatBytes(DOWNLOAD_LIMITS.minSpeed.max)}/s`;
   if (
     concurrency === null ||
     retries === null ||
     timeout === null ||
     maxBytes === null ||
-    errors.maxMegabytes !== undefined
+    maxTime === null ||
+    minSpeed === null ||
+    Object.keys(errors).length > 0
   )
     return { ok: false, errors };
   return {
@@ -82,6 +115,9 @@ export function readDownloadForm(
       retries,
       timeoutMs: Math.round(timeout * 1000),
       maxBytes,
+      maxTimeMs: Math.round(maxTime * 1000),
+      minSpeed,
+      existing: v.existing,
     },
   };
 }

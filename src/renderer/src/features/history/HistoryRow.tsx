@@ -13,6 +13,7 @@ export function HistoryRow({
   busy,
   onSelect,
   onRerun,
+  onResume,
   onCompareOne,
   onDelete,
   onWatch,
@@ -22,6 +23,8 @@ export function HistoryRow({
   busy: boolean;
   onSelect: (selected: boolean) => void;
   onRerun: () => void;
+  /** Download runs that did not save every URL: fetch the rest. */
+  onResume: () => void;
   onCompareOne: () => void;
   onDelete: () => void;
   /** Shows a running run on the Live run screen. */
@@ -101,6 +104,16 @@ export function HistoryRow({
             >
               Re-run
             </button>
+            {run.kind === 'download' && (run.status !== 'completed' || run.failed > 0) ? (
+              <button
+                className="small"
+                onClick={onResume}
+                disabled={busy || running}
+                title="Download only what was not saved, into the same folder"
+              >
+                Resume
+              </button>
+            ) : null}
             {run.kind === 'process' && run.workers > 1 ? (
               <button
                 className="small"

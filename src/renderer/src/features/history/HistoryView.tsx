@@ -217,6 +217,13 @@ export function HistoryView({
                         ),
                       )
                     }
+                    onResume={() =>
+                      void act(async () =>
+                        onRerunStarted(
+                          (await client.invoke('runs:resume', { runId: run.id })).runId,
+                        ),
+                      )
+                    }
                     onCompareOne={() => void act(() => onCompareWithOneWorker(run.id))}
                     onWatch={() => onRerunStarted(run.id)}
                     onDelete={() =>

@@ -196,7 +196,9 @@ export function LiveRunView({
             k="Remaining"
             v={running ? (p?.etaMs != null ? formatClock(p.etaMs) : 'estimating') : '—'}
           />
-          {kind === 'download' ? <Stat k="Downloaded" v={formatBytes(p?.bytes ?? 0)} /> : null}
+          {kind === 'download' ? (
+            <Stat k="Downloaded" v={downloadedText(run.downloadProgress, p?.bytes ?? 0, running)} />
+          ) : null}
         </div>
         <p className="muted truncate" aria-hidden="true">
           {running && run.lastSource ? `Last finished: ${run.lastSource}` : '\u00a0'}
@@ -208,4 +210,14 @@ export function LiveRunView({
       </div>
     </div>
   );
+}
+
+/** Bytes so far (live while bytes arrive, saved files once the run is over) and bytes/s. */
+function downloadedText(
+  live: { bytes: number; bytesPerSecond: number } | null,
+  savedBytes: number,
+  running: boolean,
+): string {
+  if (!running || !live) return formatBytes(savedBytes);
+  return `${formatBytes(Math.max(live.bytes, savedBytes))} · ${formatBytes(live.bytesPerSecond)}/s`;
 }
