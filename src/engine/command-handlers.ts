@@ -26,6 +26,8 @@ import type { RunHandle } from './run-types.js';
 import { startDownloadRun } from './download/download-run.js';
 import { readSettings, writeSettings } from './remembered-settings.js';
 import { defaultOutDir, resolveUserPath, stamp } from './default-out-dir.js';
+import { checkInputs } from './check-inputs.js';
+import { resumeRequest } from './resume-request.js';
 
 /** What the hosting shell can do that the engine cannot. */
 export interface HostAbilities {
@@ -189,6 +191,15 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
 
     async 'runs:rerun'({ runId, workers }) {
       return track(await rerun(mustGetRun(runId), workers));
+    },
+
+    async 'runs:resume'({ runId }) {
+      const request = resumeRequest(mustGetRun(runId), active.has(runId));
+      return track(await startProcessRun(request, context));
+    },
+
+    async 'inputs:check'({ inputs }) {
+      return checkInputs(inputs.map((typed) => resolveUserPath(typed)));
     },
 
     async 'settings:get'() {

@@ -17,6 +17,8 @@ export const COMMAND_CHANNELS = {
   'runs:compare': true,
   'runs:delete': true,
   'runs:rerun': true,
+  'runs:resume': true,
+  'inputs:check': true,
   'settings:get': true,
   'settings:set': true,
   'dialog:pickFolder': true,
@@ -28,6 +30,7 @@ export const EVENT_CHANNELS = {
   'run:started': true,
   'run:progress': true,
   'item:done': true,
+  'scan:finished': true,
   'run:finished': true,
 } as const satisfies Record<EventName, true>;
 

@@ -134,6 +134,17 @@ const cases: { [K in CommandName]: { good: unknown[]; bad: { input: unknown; nam
         { input: { runId: 9, workers: 65 }, names: 'workers' },
       ],
     },
+    'runs:resume': {
+      good: [{ runId: 3 }],
+      bad: [{ input: { runId: 0 }, names: 'runId' }],
+    },
+    'inputs:check': {
+      good: [{ inputs: ['/photos'] }, { inputs: ['/a', '/b/c.jpg'] }],
+      bad: [
+        { input: { inputs: [] }, names: 'inputs' },
+        { input: { inputs: [''] }, names: 'inputs.0' },
+      ],
+    },
     'settings:get': { good: [{}], bad: [{ input: 'all', names: 'input' }] },
     'settings:set': {
       good: [{}, { process: { quality: 90 } }, { download: { retries: 5 } }],

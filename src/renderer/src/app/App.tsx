@@ -7,6 +7,11 @@ import { ErrorBanner } from '../common/Banner.js';
 import { errorMessage } from '../common/errors.js';
 import { RunTracker } from '../common/run-tracker.js';
 import { useTrackerSnapshot } from '../common/use-tracker.js';
+import {
+  ConnectionBanner,
+  ConnectionProvider,
+  useConnectionTracking,
+} from '../common/connection.js';
 import { ProcessView } from '../features/process/ProcessView.js';
 import { DownloadView } from '../features/download/DownloadView.js';
 import { LiveRunView } from '../features/live-run/LiveRunView.js';
@@ -43,6 +48,18 @@ export function App() {
 
   const [tracker] = useState(createTracker);
   const snapshot = useTrackerSnapshot(tracker);
+  const connection = useConnectionTracking(client);
+  // Back after a loss: what the window thought was running is re-read from the store, so a run
+  // whose engine died shows as interrupted (with Resume) instead of running forever.
+  useEffect(() => {
+    if (connection.epoch === 0) return;
+    for (const runId of tracker.unfinishedRunIds()) {
+      client.invoke('runs:get', { runId }).then(
+        ({ run }) => tracker.reconcile(run),
+        () => undefined, // Deleted meanwhile, or gone again: the next reconnection tries again.
+      );
+    }
+  }, [client, tracker, connection.epoch]);
   // Files dropped anywhere but the drop zone must not make the page navigate to them.
   useEffect(() => {
     const guard = (e: DragEvent) => {
@@ -126,6 +143,7 @@ export function App() {
     return (
       <div className="app">
         <TopBar screen={screen} onScreen={setScreen} running={0} />
+        <ConnectionBanner connection={connection} />
         <main className="screens">
           <div className="screen">
             <div className="screen-inner">
@@ -157,55 +175,59 @@ export function App() {
   });
 
   return (
-    <div className="app">
-      <TopBar screen={screen} onScreen={setScreen} running={running} />
-      {/* Every screen stays mounted so that a half-filled form or a chosen folder survives a tab switch. */}
-      <main className="screens">
-        <section {...panel('process')}>
-          <ProcessView
-            active={screen === 'process'}
-            settings={settings}
-            onSettings={setSettings}
-            onStarted={showRun}
-          />
-        </section>
-        <section {...panel('download')}>
-          <DownloadView settings={settings} onSettings={setSettings} onStarted={showRun} />
-        </section>
-        <section {...panel('run')}>
-          <LiveRunView
-            snapshot={snapshot}
-            runId={liveRunId}
-            host={settings.host}
-            pendingCompare={pendingCompare}
-            onSelectRun={setLiveRunId}
-            onCompareWithOneWorker={compareWithOneWorker}
-            onShowHistory={() => setScreen('history')}
-            onGo={(s) => setScreen(s)}
-          />
-        </section>
-        <section {...panel('history')}>
-          <HistoryView
-            active={screen === 'history'}
-            onCompare={openCompare}
-            onRerunStarted={showRun}
-            onCompareWithOneWorker={compareWithOneWorker}
-            onGo={(s) => setScreen(s)}
-          />
-        </section>
-        <section {...panel('compare')}>
-          {screen === 'compare' || compare.runIds.length > 0 ? (
-            <Suspense fallback={<p className="muted screen-inner">Loading the charts…</p>}>
-              <CompareView
-                active={screen === 'compare'}
-                selection={compare}
-                onBaseline={(baseline) => setCompare((c) => ({ ...c, baseline }))}
-                onGoHistory={() => setScreen('history')}
-              />
-            </Suspense>
-          ) : null}
-        </section>
-      </main>
-    </div>
+    <ConnectionProvider value={connection}>
+      <div className="app">
+        <TopBar screen={screen} onScreen={setScreen} running={running} />
+        <ConnectionBanner connection={connection} />
+        {/* Every screen stays mounted so that a half-filled form or a chosen folder survives a tab switch. */}
+        <main className="screens">
+          <section {...panel('process')}>
+            <ProcessView
+              active={screen === 'process'}
+              settings={settings}
+              onSettings={setSettings}
+              onStarted={showRun}
+            />
+          </section>
+          <section {...panel('download')}>
+            <DownloadView settings={settings} onSettings={setSettings} onStarted={showRun} />
+          </section>
+          <section {...panel('run')}>
+            <LiveRunView
+              snapshot={snapshot}
+              runId={liveRunId}
+              host={settings.host}
+              pendingCompare={pendingCompare}
+              onSelectRun={setLiveRunId}
+              onCompareWithOneWorker={compareWithOneWorker}
+              onShowHistory={() => setScreen('history')}
+              onGo={(s) => setScreen(s)}
+              onStarted={showRun}
+            />
+          </section>
+          <section {...panel('history')}>
+            <HistoryView
+              active={screen === 'history'}
+              onCompare={openCompare}
+              onRerunStarted={showRun}
+              onCompareWithOneWorker={compareWithOneWorker}
+              onGo={(s) => setScreen(s)}
+            />
+          </section>
+          <section {...panel('compare')}>
+            {screen === 'compare' || compare.runIds.length > 0 ? (
+              <Suspense fallback={<p className="muted screen-inner">Loading the charts…</p>}>
+                <CompareView
+                  active={screen === 'compare'}
+                  selection={compare}
+                  onBaseline={(baseline) => setCompare((c) => ({ ...c, baseline }))}
+                  onGoHistory={() => setScreen('history')}
+                />
+              </Suspense>
+            ) : null}
+          </section>
+        </main>
+      </div>
+    </ConnectionProvider>
   );
 }

@@ -33,6 +33,11 @@ export interface LiveRun {
   /** Last item source reported, for "just finished …". */
   lastSource: string | null;
   finished: { summary: RunSummary; status: RunStatus } | null;
+  /**
+   * Whether `total` is final: a process run's scan may still be finding files (the total grows),
+   * so no percentage or time left is honest until it is.
+   */
+  totalFinal: boolean;
 }
 
 /** The tracker's published state. */
@@ -58,6 +63,7 @@ interface MutableRun {
   itemsReported: number;
   lastSource: string | null;
   finished: { summary: RunSummary; status: RunStatus } | null;
+  totalFinal: boolean;
   dirty: boolean;
   published: LiveRun | null;
 }
@@ -87,6 +93,14 @@ export class RunTracker {
         r.progress = event.payload;
         r.kind = event.payload.kind;
         r.progressAt = this.scheduler.now();
+        // Absent (an older engine): known for downloads, which list every URL at the start.
+        r.totalFinal ||= event.payload.totalFinal ?? event.payload.kind === 'download';
+        break;
+      }
+      case 'scan:finished': {
+        const r = this.run(event.payload.runId);
+        r.totalFinal = true;
+        if (r.progress) r.progress = { ...r.progress, total: event.payload.total };
         break;
       }
       case 'item:done': {
@@ -119,6 +133,51 @@ export class RunTracker {
         missingCase(event);
     }
     this.requestFlush();
+  }
+
+  /**
+   * Takes a run's stored record, re-read after the engine was out of reach: a run the tracker
+   * still thinks is running but the store says ended (an engine killed mid-run is marked
+   * interrupted at its next start) is finished with the store's figures, so nothing stays
+   * "running" that is not.
+   */
+  reconcile(record: RunRecord): void {
+    const r = this.run(record.id);
+    r.record = record;
+    r.kind = record.kind;
+    if (r.finished || record.status === 'running') return this.requestFlush();
+    const items = {
+      total: record.total,
+      ok: record.ok,
+      failed: record.failed,
+      skipped: record.skipped,
+    };
+    r.totalFinal = true;
+    r.finished = {
+      status: record.status,
+      summary: {
+        runId: record.id,
+        kind: record.kind,
+        status: record.status,
+        label: record.label,
+        settings: record.settings,
+        workers: record.workers,
+        wallMs: record.wallMs,
+        cpuMs: record.cpuMs,
+        peakRssBytes: record.peakRssTotalBytes,
+        items,
+        failures: r.failures.map((f) => ({ ...f })),
+        error: record.error,
+        historyError: null,
+      },
+    };
+    for (const listener of this.finishListeners) listener(r.runId, record.status);
+    this.requestFlush();
+  }
+
+  /** Ids of runs the tracker still thinks are running. */
+  unfinishedRunIds(): number[] {
+    return this.order.filter((id) => !this.runs.get(id)!.finished);
   }
 
   /** Registers a run the window just started, so the live view has something to show at once. */
@@ -160,6 +219,7 @@ export class RunTracker {
         itemsReported: 0,
         lastSource: null,
         finished: null,
+        totalFinal: false,
         dirty: true,
         published: null,
       };
@@ -196,6 +256,7 @@ export class RunTracker {
           itemsReported: r.itemsReported,
           lastSource: r.lastSource,
           finished: r.finished,
+          totalFinal: r.totalFinal,
         };
       }
       return r.published;
@@ -225,10 +286,11 @@ export function liveCounts(run: LiveRun): {
   };
 }
 
-/** Fraction done (0–1), or null while the total is not known yet. */
+/** Fraction done (0–1), or null while the total is not final (the scan is still finding files). */
 export function liveFraction(run: LiveRun): number | null {
   const c = liveCounts(run);
   if (run.finished) return c.total > 0 ? Math.min(1, c.done / c.total) : 1;
+  if (!run.totalFinal) return null;
   return c.total > 0 ? Math.min(1, c.done / c.total) : null;
 }
 

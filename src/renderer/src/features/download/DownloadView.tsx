@@ -20,6 +20,7 @@ import {
 } from './download-form.js';
 import { parseUrlList } from '../../../../shared/url-list.js';
 import { UrlCheckSummary, type BadUrlLine } from './UrlCheckSummary.js';
+import { useConnection } from '../../common/connection.js';
 
 export function DownloadView({
   settings,
@@ -31,6 +32,7 @@ export function DownloadView({
   onStarted: (runId: number) => void;
 }) {
   const client = useClient();
+  const { online } = useConnection();
   const [text, setText] = useState('');
   const deferred = useDeferredValue(text);
   // The engine's own rules (src/shared/url-list.ts): the button's count is what will be fetched.
@@ -229,7 +231,7 @@ export function DownloadView({
             </fieldset>
           ) : null}
           {startError ? <ErrorBanner>{startError}</ErrorBanner> : null}
-          <button type="submit" className="primary big" disabled={starting}>
+          <button type="submit" className="primary big" disabled={starting || !online}>
             {starting
               ? 'Starting…'
               : list.urls > 0

@@ -22,6 +22,8 @@ import { FailuresList } from './FailuresList.js';
 import { RunOutcome } from './RunOutcome.js';
 import { WorkersNow } from './WorkersNow.js';
 import { useRunRecord } from './use-run-record.js';
+import { useConnection } from '../../common/connection.js';
+import { progressWords } from './progress-words.js';
 
 function Stat({ k, v, className }: { k: string; v: string; className?: string }) {
   return (
@@ -41,6 +43,7 @@ export function LiveRunView({
   onCompareWithOneWorker,
   onShowHistory,
   onGo,
+  onStarted,
 }: {
   snapshot: TrackerSnapshot;
   runId: number | null;
@@ -50,15 +53,19 @@ export function LiveRunView({
   onCompareWithOneWorker: (runId: number) => Promise<void>;
   onShowHistory: () => void;
   onGo: (screen: 'process' | 'download') => void;
+  /** A run started from here (Resume): shown as the run being watched. */
+  onStarted: (runId: number) => void;
 }) {
   const client = useClient();
+  const { online } = useConnection();
   const [error, setError] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState<number | null>(null);
   const run =
     snapshot.runs.find((r) => r.runId === runId) ?? snapshot.runs[snapshot.runs.length - 1] ?? null;
   const record = useRunRecord(client, run?.runId ?? null, run?.record ?? null);
   const running = run !== null && run.finished === null;
-  const now = useNow(250, running);
+  // Frozen while the engine is away: a clock that keeps counting would claim work goes on.
+  const now = useNow(250, running && online);
 
   if (!run) {
     return (
@@ -105,6 +112,19 @@ export function LiveRunView({
       setCancelling(null);
     }
   };
+  const resume = async () => {
+    setError(null);
+    try {
+      const { runId: resumed } = await client.invoke('runs:resume', { runId: run.runId });
+      onStarted(resumed);
+    } catch (e) {
+      setError(`Could not resume: ${errorMessage(e)}`);
+    }
+  };
+  const canResume =
+    run.finished !== null && kind === 'process' && run.finished.status !== 'completed';
+  const words = progressWords(run, counts);
+  const nothingToDo = status === 'completed' && counts.ok + counts.failed === 0;
   const act = (f: () => Promise<unknown>) => () => {
     setError(null);
     f().catch((e: unknown) => setError(errorMessage(e)));
@@ -120,7 +140,7 @@ export function LiveRunView({
           className={`chip ${status}`}
           title={statusExplanation(status, run.finished?.summary.error ?? null)}
         >
-          {statusLabel(status)}
+          {nothingToDo ? 'Nothing to do' : statusLabel(status)}
         </span>
         <span className="grow" />
         {snapshot.runs.length > 1 ? (
@@ -140,9 +160,19 @@ export function LiveRunView({
           <button
             className="danger-button"
             onClick={() => void cancel()}
-            disabled={cancelling === run.runId}
+            disabled={cancelling === run.runId || !online}
           >
             {cancelling === run.runId ? 'Cancelling…' : 'Cancel'}
+          </button>
+        ) : null}
+        {canResume ? (
+          <button
+            className="primary"
+            onClick={() => void resume()}
+            disabled={!online}
+            title="Continue this run: the photos it finished are not redone"
+          >
+            Resume
           </button>
         ) : null}
       </div>
@@ -175,12 +205,8 @@ export function LiveRunView({
         <ProgressBar
           label={`${kind === 'download' ? 'Download' : 'Processing'} progress`}
           fraction={fraction}
-          left={
-            counts.total > 0
-              ? `${formatCount(counts.done)} of ${formatCount(counts.total)}`
-              : 'Finding files…'
-          }
-          right={formatPercent(fraction)}
+          left={words.left}
+          right={fraction === null ? '' : formatPercent(fraction)}
         />
         <div className="stats">
           <Stat k="Done" v={formatCount(counts.ok)} className="ok" />
@@ -194,7 +220,15 @@ export function LiveRunView({
           <Stat k="Elapsed" v={running ? formatClock(elapsed) : formatDuration(elapsed)} />
           <Stat
             k="Remaining"
-            v={running ? (p?.etaMs != null ? formatClock(p.etaMs) : 'estimating') : '—'}
+            v={
+              !running
+                ? '—'
+                : !run.totalFinal
+                  ? 'after the scan'
+                  : p?.etaMs != null
+                    ? formatClock(p.etaMs)
+                    : 'estimating'
+            }
           />
           {kind === 'download' ? <Stat k="Downloaded" v={formatBytes(p?.bytes ?? 0)} /> : null}
         </div>

@@ -16,6 +16,7 @@ import {
 } from '../../common/process-settings-form.js';
 import { DropZone } from './DropZone.js';
 import { useInputSelection } from './use-input-selection.js';
+import { useConnection } from '../../common/connection.js';
 
 export function ProcessView({
   active,
@@ -30,6 +31,7 @@ export function ProcessView({
   onStarted: (runId: number) => void;
 }) {
   const client = useClient();
+  const { online } = useConnection();
   const input = useInputSelection(client, settings);
   const [values, setValues] = useState(() => toFormValues(settings.process));
   const [errors, setErrors] = useState<ProcessFormErrors>({});
@@ -200,7 +202,7 @@ export function ProcessView({
           <button
             type="submit"
             className="primary big"
-            disabled={starting || input.upload !== null}
+            disabled={starting || input.upload !== null || !online}
           >
             {starting
               ? 'Starting…'
