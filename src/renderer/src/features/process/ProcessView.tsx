@@ -17,6 +17,7 @@ import {
 import { DropZone } from './DropZone.js';
 import { useInputSelection } from './use-input-selection.js';
 import { useConnection } from '../../common/connection.js';
+import { checkAllowsStart, useInputCheck } from './use-input-check.js';
 
 export function ProcessView({
   active,
@@ -31,8 +32,10 @@ export function ProcessView({
   onStarted: (runId: number) => void;
 }) {
   const client = useClient();
-  const { online } = useConnection();
+  const { online, epoch } = useConnection();
   const input = useInputSelection(client, settings);
+  const check = useInputCheck(client, input.selection?.inputs ?? null, epoch);
+  const nothingToDo = input.selection !== null && !checkAllowsStart(check);
   const [values, setValues] = useState(() => toFormValues(settings.process));
   const [errors, setErrors] = useState<ProcessFormErrors>({});
   const [outDir, setOutDir] = useState('');
@@ -147,6 +150,7 @@ export function ProcessView({
         <DropZone
           dragging={dragging}
           selection={input.selection}
+          check={check}
           upload={input.upload}
           onChooseFolder={() => void chooseFolder()}
           onChooseFiles={() => filesInput.current?.click()}
@@ -202,13 +206,15 @@ export function ProcessView({
           <button
             type="submit"
             className="primary big"
-            disabled={starting || input.upload !== null || !online}
+            disabled={starting || input.upload !== null || !online || nothingToDo}
           >
             {starting
               ? 'Starting…'
-              : input.selection
-                ? `Start: process ${input.selection.name}`
-                : 'Start'}
+              : nothingToDo && check.kind === 'checked'
+                ? 'Start: nothing to process'
+                : input.selection
+                  ? `Start: process ${input.selection.name}`
+                  : 'Start'}
           </button>
         </form>
       </div>
