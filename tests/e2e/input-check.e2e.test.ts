@@ -97,7 +97,7 @@ test('while the scan still finds files, no percentage and no time left; then the
       const bar = document.querySelector('[role=progressbar][aria-label="Processing progress"]');
       if (!bar) return;
       const label = bar.parentElement!.querySelector('.progress-label')!.children;
-      const remaining = [...document.querySelectorAll('#screen-run .stat')].find(
+      const remaining = Array.from(document.querySelectorAll('#screen-run .stat')).find(
         (s) => s.querySelector('.k')?.textContent === 'Remaining',
       );
       seen.push({

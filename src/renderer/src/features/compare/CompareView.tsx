@@ -107,6 +107,24 @@ export function CompareView({
               ))}
             </InfoBanner>
           ) : null}
+          {comparison.differences.length > 0 ? (
+            <div className="banner warn differences" role="status">
+              <div className="grow">
+                <p>
+                  <strong>
+                    {comparison.runs.some((m) => !m.sameWorkAsBaseline)
+                      ? 'These runs are not alike, so not every figure compares:'
+                      : 'Read these figures with care:'}
+                  </strong>
+                </p>
+                <ul>
+                  {comparison.differences.map((d) => (
+                    <li key={`${d.aspect}-${d.runId}-${d.otherId}`}>{d.text}</li>
+                  ))}
+                </ul>
+              </div>
+            </div>
+          ) : null}
           {machinesNote ? (
             <InfoBanner tone="warn">
               Some of these runs did not complete, so their figures cover only the images they
