@@ -131,18 +131,25 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
         ? resolveUserPath(input.outDir)
         : await defaultOutDir(inputs[0]!, path.join(options.dataDir, 'outputs'));
       // Remember before starting: a run that fails on its inputs still chose these settings.
-      writeSettings(store, { process: settings });
-      return track(
-        await startProcessRun({ inputs, outDir, settings, label: input.label }, context),
+      writeSettings(store, { process: settings, processFromRun: null });
+      const handle = await startProcessRun(
+        { inputs, outDir, settings, label: input.label },
+        context,
       );
+      writeSettings(store, { processFromRun: handle.runId });
+      return track(handle);
     },
 
     async 'download:start'(input) {
       const remembered = readSettings(store, cores);
       const settings = { ...remembered.download, ...input.settings };
-      const process = input.process ? { ...remembered.process, ...input.process } : null;
+      const process = input.process ? { ...remembered.downloadProcess, ...input.process } : null;
       const outDir = input.outDir ? resolveUserPath(input.outDir) : downloadDir();
-      writeSettings(store, { download: settings, ...(process ? { process } : {}) });
+      // Download's processing options are its own: the Process screen's stay as the user left them.
+      writeSettings(store, {
+        download: settings,
+        ...(process ? { downloadProcess: process } : {}),
+      });
       const handle = await startDownloadRun(
         {
           urlsText: input.urls,
@@ -211,6 +218,7 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
       writeSettings(store, {
         process: { ...remembered.process, ...input.process },
         download: { ...remembered.download, ...input.download },
+        downloadProcess: { ...remembered.downloadProcess, ...input.downloadProcess },
       });
       return appSettings();
     },

@@ -48,6 +48,8 @@ export const commandSchemas = {
   'settings:set': z.object({
     process: processSettingsSchema.partial().optional(),
     download: downloadSettingsSchema.partial().optional(),
+    /** Download's "process after download" options (never the Process screen's). */
+    downloadProcess: processSettingsSchema.partial().optional(),
   }),
   'dialog:pickFolder': z.object({}),
   'shell:openPath': z.object({ path: z.string().min(1) }),
@@ -62,6 +64,10 @@ export type CommandInput<K extends CommandName> = z.input<(typeof commandSchemas
 export interface AppSettings {
   process: ProcessSettings;
   download: DownloadSettings;
+  /** Download's "process after download" options, remembered apart from the Process screen's. */
+  downloadProcess?: ProcessSettings;
+  /** The run whose start last chose `process` (shown as "from run #7"); null: none. */
+  processFromRun?: number | null;
   cores: number;
   /** Where outputs and uploads go when not chosen. */
   dataDir: string;

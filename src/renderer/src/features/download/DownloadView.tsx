@@ -40,7 +40,9 @@ export function DownloadView({
   const [values, setValues] = useState(() => toDownloadFormValues(settings.download));
   const [errors, setErrors] = useState<DownloadFormErrors>({});
   const [processAfter, setProcessAfter] = useState(false);
-  const [processValues, setProcessValues] = useState(() => toFormValues(settings.process));
+  const [processValues, setProcessValues] = useState(() =>
+    toFormValues(settings.downloadProcess ?? settings.process),
+  );
   const [processErrors, setProcessErrors] = useState<ProcessFormErrors>({});
   const [outDir, setOutDir] = useState('');
   const [label, setLabel] = useState('');
@@ -98,7 +100,7 @@ export function DownloadView({
       client
         .invoke('settings:set', {
           download: d.settings,
-          ...(p && p.ok ? { process: p.settings } : {}),
+          ...(p && p.ok ? { downloadProcess: p.settings } : {}),
         })
         .then(onSettings, () => undefined);
     } catch (e) {

@@ -131,6 +131,16 @@ export function ProcessView({
   };
 
   const suggestedOut = defaultOutDir(input.selection?.inputs[0]);
+  const defaults = toFormValues(defaultProcessSettings(settings.cores));
+  const same = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
+  // Where the form's values come from, said plainly (XnConvert remembers; we also say so).
+  const origin = same(values, toFormValues(settings.process))
+    ? settings.processFromRun
+      ? `Using your last settings (from run #${settings.processFromRun})`
+      : same(values, defaults)
+        ? 'Using the defaults'
+        : 'Using your last settings'
+    : null;
   return (
     <div
       className="screen-inner"
@@ -176,6 +186,19 @@ export function ProcessView({
               Reset to defaults
             </button>
           </div>
+          {origin ? (
+            <p className="muted small settings-origin">
+              {origin}
+              {!same(values, defaults) ? (
+                <>
+                  {' · '}
+                  <button type="button" className="link" onClick={() => setValues(defaults)}>
+                    Reset
+                  </button>
+                </>
+              ) : null}
+            </p>
+          ) : null}
           <ProcessSettingsFields
             values={values}
             errors={errors}
