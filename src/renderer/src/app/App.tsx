@@ -18,6 +18,7 @@ import { LiveRunView } from '../features/live-run/LiveRunView.js';
 import { HistoryView } from '../features/history/HistoryView.js';
 import { TopBar } from './TopBar.js';
 import type { CompareSelection, ScreenId } from './screens.js';
+import { formatPlace, parsePlace } from './place-hash.js';
 
 // The charts library is most of the bundle; it loads when Compare is first shown, not at start.
 const loadCompare = () => import('../features/compare/CompareView.js');
@@ -35,9 +36,11 @@ export function App() {
   const client = useClient();
   const [settings, setSettings] = useState<AppSettings | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [screen, setScreen] = useState<ScreenId>('process');
-  const [liveRunId, setLiveRunId] = useState<number | null>(null);
-  const [compare, setCompare] = useState<CompareSelection>({ runIds: [], baseline: null });
+  // The place starts from the address's hash, so a reload comes back to it.
+  const [initial] = useState(() => parsePlace(window.location.hash));
+  const [screen, setScreen] = useState<ScreenId>(initial.screen);
+  const [liveRunId, setLiveRunId] = useState<number | null>(initial.runId);
+  const [compare, setCompare] = useState<CompareSelection>(initial.compare);
   const [pendingCompare, setPendingCompare] = useState<{ runId: number; against: number } | null>(
     null,
   );
@@ -49,6 +52,38 @@ export function App() {
   const [tracker] = useState(createTracker);
   const snapshot = useTrackerSnapshot(tracker);
   const connection = useConnectionTracking(client);
+
+  // Nothing chosen yet: the first run seen is the one watched; later ones (another tab, the
+  // command line) show as a badge and never take its place.
+  const watchedRunId = liveRunId ?? snapshot.runs[0]?.runId ?? null;
+  // The hash follows the place (a new history entry per move, so back/forward work)…
+  useEffect(() => {
+    const hash = formatPlace({ screen, runId: watchedRunId, compare });
+    if (window.location.hash === hash) return;
+    if (window.location.hash === '') window.history.replaceState(null, '', hash);
+    else window.location.hash = hash;
+  }, [screen, watchedRunId, compare]);
+  // …and the place follows the hash (back/forward, or an address typed or pasted).
+  useEffect(() => {
+    const onHash = () => {
+      const place = parsePlace(window.location.hash);
+      setScreen(place.screen);
+      if (place.runId !== null) setLiveRunId(place.runId);
+      if (place.compare.runIds.length > 0) setCompare(place.compare);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  // A run watched from the address (a reload, back/forward): its truth comes from the store, as
+  // the events that started or ended it were sent before this page listened.
+  useEffect(() => {
+    if (liveRunId === null || tracker.finishedStatus(liveRunId) !== null) return;
+    tracker.expect(liveRunId);
+    client.invoke('runs:get', { runId: liveRunId }).then(
+      ({ run }) => tracker.reconcile(run),
+      () => undefined, // Deleted: the view says "Run N" with what the events tell.
+    );
+  }, [client, tracker, liveRunId]);
   // Back after a loss: what the window thought was running is re-read from the store, so a run
   // whose engine died shows as interrupted (with Resume) instead of running forever.
   useEffect(() => {
@@ -195,7 +230,7 @@ export function App() {
           <section {...panel('run')}>
             <LiveRunView
               snapshot={snapshot}
-              runId={liveRunId}
+              runId={watchedRunId}
               host={settings.host}
               pendingCompare={pendingCompare}
               onSelectRun={setLiveRunId}

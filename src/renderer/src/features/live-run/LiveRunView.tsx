@@ -124,6 +124,7 @@ export function LiveRunView({
   const canResume =
     run.finished !== null && kind === 'process' && run.finished.status !== 'completed';
   const words = progressWords(run, counts);
+  const othersRunning = snapshot.runs.filter((r) => r.runId !== run.runId && !r.finished);
   const nothingToDo = status === 'completed' && counts.ok + counts.failed === 0;
   const act = (f: () => Promise<unknown>) => () => {
     setError(null);
@@ -143,6 +144,17 @@ export function LiveRunView({
           {nothingToDo ? 'Nothing to do' : statusLabel(status)}
         </span>
         <span className="grow" />
+        {othersRunning.length > 0 ? (
+          <button
+            className="small other-run"
+            onClick={() => onSelectRun(othersRunning[othersRunning.length - 1]!.runId)}
+            title="A run started elsewhere (another tab, or the command line); this one stays shown"
+          >
+            {othersRunning.length === 1
+              ? `Run #${othersRunning[0]!.runId} is also running · Watch`
+              : `${othersRunning.length} other runs running · Watch the newest`}
+          </button>
+        ) : null}
         {snapshot.runs.length > 1 ? (
           <label className="row">
             <span className="muted">Run</span>
