@@ -63,7 +63,7 @@ export function CompareView({
     return (
       <div className="screen-inner">
         <div className="empty">
-          <h2>Nothing to compare yet</h2>
+          <h1>Nothing to compare yet</h1>
           <p>
             In History, tick two or more runs and press Compare. Or press “Compare with 1 worker” on
             a run: it runs the same photos with a single worker and shows how much the parallel

@@ -71,7 +71,7 @@ export function LiveRunView({
     return (
       <div className="screen-inner">
         <div className="empty">
-          <h2>Nothing running</h2>
+          <h1>Nothing running</h1>
           <p>
             Drop a folder of photos on Process, or paste image addresses on Download. The run shows
             here while it works, and stays in History afterwards.
