@@ -97,6 +97,62 @@ test('a download run against a process run: the difference said, no efficiency, 
     'no headline speedup',
   );
   await screenshot(page, 'compare-unalike');
+
+  // Resized from 1280 to 800 px wide: each timeline re-lays out inside its panel.
+  await page.locator('svg.timeline-svg').first().waitFor();
+  for (const width of [1024, 800]) {
+    await page.setViewportSize({ width, height: 800 });
+    await page.waitForFunction(
+      () => {
+        const panel = document.querySelector(
+          '#screen-compare section[aria-labelledby=cmp-timeline]',
+        );
+        const svgs = Array.from(document.querySelectorAll('#screen-compare svg.timeline-svg'));
+        if (!panel || svgs.length === 0) return false;
+        const right = panel.getBoundingClientRect().right;
+        return svgs.every((svg) => svg.getBoundingClientRect().right <= right);
+      },
+      undefined,
+      { timeout: 10_000 },
+    );
+    await screenshot(page, `compare-timeline-${width}`);
+  }
+  // History at 800 px: each row's actions sit in a menu that fits; opened, Delete is in view.
+  await page.getByRole('tab', { name: 'History' }).click();
+  const scroller = await history.locator('.table-scroll').boundingBox();
+  const menu = history.getByLabel('Actions for run 1');
+  const menuBox = await menu.boundingBox();
+  assert.ok(
+    menuBox && scroller && menuBox.x + menuBox.width <= scroller.x + scroller.width,
+    `the menu fits: ${JSON.stringify({ menuBox, scroller })}`,
+  );
+  await menu.click();
+  const del = history.getByRole('button', { name: 'Delete run 1' });
+  await del.waitFor();
+  const delBox = await del.boundingBox();
+  const openScroller = (await history.locator('.table-scroll').boundingBox())!;
+  for (const id of [1, 2]) {
+    const b = (await history.getByLabel(`Actions for run ${id}`).boundingBox())!;
+    assert.ok(b.x + b.width <= openScroller.x + openScroller.width, `run ${id}'s menu fits`);
+  }
+  assert.ok(
+    delBox && delBox.y + delBox.height <= openScroller.y + openScroller.height,
+    'the opened menu is not clipped by the table',
+  );
+  assert.ok(
+    delBox && delBox.x >= 0 && delBox.x + delBox.width <= 800,
+    `Delete in view: ${JSON.stringify(delBox)}`,
+  );
+  await screenshot(page, 'history-800');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const wideDelete = await history.getByRole('button', { name: 'Delete run 1' }).boundingBox();
+  const wideScroller = await history.locator('.table-scroll').boundingBox();
+  assert.ok(
+    wideDelete &&
+      wideScroller &&
+      wideDelete.x + wideDelete.width <= wideScroller.x + wideScroller.width,
+    'at 1280 px the Delete button of the row is not clipped',
+  );
   assert.deepEqual(errors, []);
   await page.close();
 });

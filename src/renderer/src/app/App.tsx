@@ -19,6 +19,7 @@ import { HistoryView } from '../features/history/HistoryView.js';
 import { TopBar } from './TopBar.js';
 import type { CompareSelection, ScreenId } from './screens.js';
 import { formatPlace, parsePlace } from './place-hash.js';
+import { focusWhenShown } from './focus-heading.js';
 
 // The charts library is most of the bundle; it loads when Compare is first shown, not at start.
 const loadCompare = () => import('../features/compare/CompareView.js');
@@ -137,6 +138,7 @@ export function App() {
   const openCompare = useCallback((runIds: number[], baseline: number | null) => {
     setCompare({ runIds, baseline });
     setScreen('compare');
+    focusWhenShown('#screen-compare h1');
   }, []);
 
   // "Compare with 1 worker": when the 1-worker run ends, open the comparison with it as baseline.
@@ -156,6 +158,7 @@ export function App() {
       tracker.expect(runId);
       setLiveRunId(runId);
       setScreen('run');
+      focusWhenShown(`#screen-run h1[data-run-id="${runId}"]`);
     },
     [tracker],
   );

@@ -30,6 +30,37 @@ export function HistoryRow({
   const [confirming, setConfirming] = useState(false);
   const title = runTitle(run);
   const running = run.status === 'running';
+  const actions = (
+    <span className="row">
+      <button
+        className="small"
+        onClick={onRerun}
+        disabled={busy || running}
+        title="Run again with the same inputs and settings"
+      >
+        Re-run
+      </button>
+      {run.kind === 'process' && run.workers > 1 ? (
+        <button
+          className="small"
+          onClick={onCompareOne}
+          disabled={busy || running}
+          title="Run the same inputs with one worker, then compare"
+        >
+          Compare with 1 worker
+        </button>
+      ) : null}
+      <button
+        className="small"
+        onClick={() => setConfirming(true)}
+        disabled={busy || running}
+        aria-label={`Delete run ${run.id}`}
+        title="Delete this record (output files stay)"
+      >
+        Delete
+      </button>
+    </span>
+  );
   return (
     <tr className={selected ? 'selected' : undefined}>
       <td>
@@ -92,35 +123,17 @@ export function HistoryRow({
             </button>
           </span>
         ) : (
-          <span className="row">
-            <button
-              className="small"
-              onClick={onRerun}
-              disabled={busy || running}
-              title="Run again with the same inputs and settings"
-            >
-              Re-run
-            </button>
-            {run.kind === 'process' && run.workers > 1 ? (
-              <button
-                className="small"
-                onClick={onCompareOne}
-                disabled={busy || running}
-                title="Run the same inputs with one worker, then compare"
-              >
-                Compare with 1 worker
-              </button>
-            ) : null}
-            <button
-              className="small"
-              onClick={() => setConfirming(true)}
-              disabled={busy || running}
-              aria-label={`Delete run ${run.id}`}
-              title="Delete this record (output files stay)"
-            >
-              Delete
-            </button>
-          </span>
+          <>
+            {/* Wide windows: the actions in the row. Narrow ones: the same actions in a menu, so
+                they are never clipped or scrolled out of sight (one of the two is displayed). */}
+            <span className="actions-inline">{actions}</span>
+            <details className="actions-menu">
+              <summary className="small" aria-label={`Actions for run ${run.id}`}>
+                Actions
+              </summary>
+              <div className="menu-body">{actions}</div>
+            </details>
+          </>
         )}
       </td>
     </tr>

@@ -134,7 +134,7 @@ export function LiveRunView({
   return (
     <div className="screen-inner">
       <div className="screen-head">
-        <h1 className="truncate">
+        <h1 className="truncate" data-run-id={run.runId}>
           {kind === 'download' ? 'Downloading' : 'Processing'} · {title}
         </h1>
         <span
