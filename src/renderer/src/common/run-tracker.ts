@@ -38,6 +38,16 @@ export interface LiveRun {
    * so no percentage or time left is honest until it is.
    */
   totalFinal: boolean;
+  /** Download runs: items whose file was saved (downloaded), and of those, processed ok. */
+  downloaded: number;
+  processed: number;
+  /** Download runs: the latest finished downloads that needed more than one attempt (newest last). */
+  retried: readonly { url: string; attempts: number; status: string }[];
+  /**
+   * Download runs: bytes received so far per URL in flight. Fed by `noteDownloadBytes`, the hook
+   * for the engine's download-progress event (issue 15); empty until that event exists.
+   */
+  bytesInFlight: ReadonlyMap<string, number>;
 }
 
 /** The tracker's published state. */
@@ -64,6 +74,10 @@ interface MutableRun {
   lastSource: string | null;
   finished: { summary: RunSummary; status: RunStatus } | null;
   totalFinal: boolean;
+  downloaded: number;
+  processed: number;
+  retried: { url: string; attempts: number; status: string }[];
+  bytesInFlight: Map<string, number>;
   dirty: boolean;
   published: LiveRun | null;
 }
@@ -108,6 +122,25 @@ export class RunTracker {
         for (const item of event.payload.items) {
           r.itemsReported += 1;
           r.lastSource = item.source;
+          if (item.download) {
+            r.bytesInFlight.delete(item.source);
+            if (item.download.savedPath !== null) r.downloaded += 1;
+            // A download's own output is its saved file; processing writes elsewhere.
+            if (
+              item.status === 'ok' &&
+              item.output !== null &&
+              item.output !== item.download.savedPath
+            )
+              r.processed += 1;
+            if (item.download.attempts > 1) {
+              r.retried.push({
+                url: item.source,
+                attempts: item.download.attempts,
+                status: item.status,
+              });
+              if (r.retried.length > 5) r.retried.shift();
+            }
+          }
           if (item.status === 'failed')
             r.failures.push({
               source: item.source,
@@ -175,6 +208,16 @@ export class RunTracker {
     this.requestFlush();
   }
 
+  /**
+   * Bytes received so far by a download in flight: the hook for the engine's download-progress
+   * event (its `case` in `handle` calls this once the event is part of the contract).
+   */
+  noteDownloadBytes(runId: number, url: string, bytes: number): void {
+    const r = this.run(runId);
+    if (!r.finished) r.bytesInFlight.set(url, bytes);
+    this.requestFlush();
+  }
+
   /** Ids of runs the tracker still thinks are running. */
   unfinishedRunIds(): number[] {
     return this.order.filter((id) => !this.runs.get(id)!.finished);
@@ -220,6 +263,10 @@ export class RunTracker {
         lastSource: null,
         finished: null,
         totalFinal: false,
+        downloaded: 0,
+        processed: 0,
+        retried: [],
+        bytesInFlight: new Map(),
         dirty: true,
         published: null,
       };
@@ -257,6 +304,10 @@ export class RunTracker {
           lastSource: r.lastSource,
           finished: r.finished,
           totalFinal: r.totalFinal,
+          downloaded: r.downloaded,
+          processed: r.processed,
+          retried: [...r.retried],
+          bytesInFlight: new Map(r.bytesInFlight),
         };
       }
       return r.published;

@@ -21,6 +21,7 @@ import { useNow } from '../../common/use-now.js';
 import { FailuresList } from './FailuresList.js';
 import { RunOutcome } from './RunOutcome.js';
 import { WorkersNow } from './WorkersNow.js';
+import { DownloadsNow } from './DownloadsNow.js';
 import { useRunRecord } from './use-run-record.js';
 import { useConnection } from '../../common/connection.js';
 import { progressWords } from './progress-words.js';
@@ -124,6 +125,11 @@ export function LiveRunView({
   const canResume =
     run.finished !== null && kind === 'process' && run.finished.status !== 'completed';
   const words = progressWords(run, counts);
+  // A download run that also processes: its progress lanes are the processing workers, and the
+  // fetchers are not reported one by one; a download-only run's lanes are its fetchers.
+  const processesToo = kind === 'download' && (record?.settings.process ?? null) !== null;
+  // Download-only: every ok item is a saved file (also when the view missed the item events).
+  const downloadedCount = Math.max(run.downloaded, processesToo ? 0 : counts.ok);
   const othersRunning = snapshot.runs.filter((r) => r.runId !== run.runId && !r.finished);
   const nothingToDo = status === 'completed' && counts.ok + counts.failed === 0;
   const act = (f: () => Promise<unknown>) => () => {
@@ -221,7 +227,16 @@ export function LiveRunView({
           right={fraction === null ? '' : formatPercent(fraction)}
         />
         <div className="stats">
-          <Stat k="Done" v={formatCount(counts.ok)} className="ok" />
+          {kind === 'download' ? (
+            <>
+              <Stat k="Downloaded" v={formatCount(downloadedCount)} className="ok" />
+              {processesToo ? (
+                <Stat k="Processed" v={formatCount(run.processed)} className="ok" />
+              ) : null}
+            </>
+          ) : (
+            <Stat k="Processed" v={formatCount(counts.ok)} className="ok" />
+          )}
           <Stat
             k="Failed"
             v={formatCount(counts.failed)}
@@ -242,14 +257,25 @@ export function LiveRunView({
                     : 'estimating'
             }
           />
-          {kind === 'download' ? <Stat k="Downloaded" v={formatBytes(p?.bytes ?? 0)} /> : null}
+          {kind === 'download' ? <Stat k="Received" v={formatBytes(p?.bytes ?? 0)} /> : null}
         </div>
         <p className="muted truncate" aria-hidden="true">
           {running && run.lastSource ? `Last finished: ${run.lastSource}` : '\u00a0'}
         </p>
       </section>
       <div className="live-grid">
-        <WorkersNow workers={p?.workers ?? []} elapsedMs={elapsed} running={running} />
+        {kind === 'download' ? (
+          <DownloadsNow
+            lanes={processesToo ? null : (p?.workers ?? [])}
+            elapsedMs={elapsed}
+            running={running}
+            bytesInFlight={run.bytesInFlight}
+            retried={run.retried}
+          />
+        ) : null}
+        {kind !== 'download' || processesToo ? (
+          <WorkersNow workers={p?.workers ?? []} elapsedMs={elapsed} running={running} />
+        ) : null}
         <FailuresList failures={run.failures} count={run.failureCount} />
       </div>
     </div>
