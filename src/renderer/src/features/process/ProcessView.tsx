@@ -45,6 +45,7 @@ export function ProcessView({
   const [dragging, setDragging] = useState(false);
   const dragDepth = useRef(0);
   const folderInput = useRef<HTMLInputElement | null>(null);
+  const settingsForm = useRef<HTMLFormElement | null>(null);
   const filesInput = useRef<HTMLInputElement | null>(null);
 
   const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer.types).includes('Files');
@@ -105,6 +106,10 @@ export function ProcessView({
     const read = readProcessForm(values);
     if (!read.ok) {
       setErrors(read.errors);
+      // The keyboard goes where the fix is needed: the first field marked invalid.
+      requestAnimationFrame(() =>
+        settingsForm.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+      );
       return;
     }
     setErrors({});
@@ -168,6 +173,13 @@ export function ProcessView({
           onTypedPath={input.takeTypedPath}
         />
         <form
+          ref={settingsForm}
+          // An error shown stays only while it is true: leaving a field re-checks the form.
+          onBlur={() => {
+            if (Object.keys(errors).length === 0) return;
+            const read = readProcessForm(values);
+            setErrors(read.ok ? {} : read.errors);
+          }}
           className="panel sticky-panel"
           aria-label="Process settings"
           noValidate
