@@ -56,6 +56,8 @@ async function check(page: Page, where: string): Promise<string[]> {
   const problems: string[] = [];
   for (const scheme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: scheme });
+    // Let any colour change settle (a transition or animation half-way would be measured).
+    await page.waitForTimeout(400);
     await page.evaluate(
       () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))),
     );
