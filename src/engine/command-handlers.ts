@@ -27,6 +27,8 @@ import { startDownloadRun } from './download/download-run.js';
 import { resumeDownloadRun } from './download/resume-download.js';
 import { readSettings, writeSettings } from './remembered-settings.js';
 import { defaultOutDir, resolveUserPath, stamp } from './default-out-dir.js';
+import { checkInputs } from './check-inputs.js';
+import { resumeRequest } from './resume-request.js';
 
 /** What the hosting shell can do that the engine cannot. */
 export interface HostAbilities {
@@ -130,18 +132,25 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
         ? resolveUserPath(input.outDir)
         : await defaultOutDir(inputs[0]!, path.join(options.dataDir, 'outputs'));
       // Remember before starting: a run that fails on its inputs still chose these settings.
-      writeSettings(store, { process: settings });
-      return track(
-        await startProcessRun({ inputs, outDir, settings, label: input.label }, context),
+      writeSettings(store, { process: settings, processFromRun: null });
+      const handle = await startProcessRun(
+        { inputs, outDir, settings, label: input.label },
+        context,
       );
+      writeSettings(store, { processFromRun: handle.runId });
+      return track(handle);
     },
 
     async 'download:start'(input) {
       const remembered = readSettings(store, cores);
       const settings = { ...remembered.download, ...input.settings };
-      const process = input.process ? { ...remembered.process, ...input.process } : null;
+      const process = input.process ? { ...remembered.downloadProcess, ...input.process } : null;
       const outDir = input.outDir ? resolveUserPath(input.outDir) : downloadDir();
-      writeSettings(store, { download: settings, ...(process ? { process } : {}) });
+      // Download's processing options are its own: the Process screen's stay as the user left them.
+      writeSettings(store, {
+        download: settings,
+        ...(process ? { downloadProcess: process } : {}),
+      });
       const handle = await startDownloadRun(
         {
           urlsText: input.urls,
@@ -194,11 +203,19 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
 
     async 'runs:resume'({ runId }) {
       const run = mustGetRun(runId);
-      if (run.kind !== 'download')
-        throw new CommandFailure(
-          `Run ${runId} is a ${run.kind} run; only download runs are resumed here.`,
-        );
-      return track(await resumeDownloadRun(runId, store, context));
+      if (run.kind === 'download') {
+        if (active.has(runId))
+          throw new CommandFailure(
+            `Run ${runId} is still running; there is nothing to resume yet.`,
+          );
+        return track(await resumeDownloadRun(runId, store, context));
+      }
+      const request = resumeRequest(run, active.has(runId));
+      return track(await startProcessRun(request, context));
+    },
+
+    async 'inputs:check'({ inputs }) {
+      return checkInputs(inputs.map((typed) => resolveUserPath(typed)));
     },
 
     async 'settings:get'() {
@@ -210,6 +227,7 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
       writeSettings(store, {
         process: { ...remembered.process, ...input.process },
         download: { ...remembered.download, ...input.download },
+        downloadProcess: { ...remembered.downloadProcess, ...input.downloadProcess },
       });
       return appSettings();
     },

@@ -97,5 +97,6 @@ async function processInputs(scope: RunScope, work: ProcessWork): Promise<void> 
       recorder.addItems([{ ...base, status, error: reasonWithoutName(entry, why) }]);
     }
   }
+  if (!signal.aborted) recorder.scanFinished();
   await stage.drain();
 }

@@ -19,12 +19,26 @@ export interface SettingsMemory {
 }
 
 /** Keys in the store's settings table. */
-export const SETTING_KEYS = { process: 'window.process', download: 'window.download' } as const;
+export const SETTING_KEYS = {
+  process: 'window.process',
+  download: 'window.download',
+  /** Download's "process after download" options: its own, never the Process screen's. */
+  downloadProcess: 'window.downloadProcess',
+  /** The run whose start last chose the Process screen's settings. */
+  processFromRun: 'window.processFromRun',
+} as const;
 
-/** Both kinds of settings, complete. */
+/**
+ * Every kind of settings, complete. Only a Process-screen start (or the user's own Save) writes
+ * `process`: a re-run, a resume or a download's processing options never do, so what the Process
+ * screen offers is what the user last chose there.
+ */
 export interface RememberedSettings {
   process: ProcessSettings;
   download: DownloadSettings;
+  downloadProcess: ProcessSettings;
+  /** Null when the process settings were never used by a run (or were reset). */
+  processFromRun: number | null;
 }
 
 /** Keeps each field of `stored` that passes its own schema, over `base`. */
@@ -45,12 +59,22 @@ function overlayValid<T extends Record<string, unknown>>(
 
 /** The remembered settings, defaults where nothing (valid) was remembered. */
 export function readSettings(memory: SettingsMemory, cores: number): RememberedSettings {
+  const process = overlayValid(
+    processSettingsSchema,
+    defaultProcessSettings(cores),
+    memory.getSetting(SETTING_KEYS.process),
+  );
+  const fromRun = memory.getSetting<unknown>(SETTING_KEYS.processFromRun);
   return {
-    process: overlayValid(
+    process,
+    // Until Download has its own, it starts from the Process screen's (the user's taste).
+    downloadProcess: overlayValid(
       processSettingsSchema,
-      defaultProcessSettings(cores),
-      memory.getSetting(SETTING_KEYS.process),
+      process,
+      memory.getSetting(SETTING_KEYS.downloadProcess),
     ),
+    processFromRun:
+      Number.isInteger(fromRun) && (fromRun as number) > 0 ? (fromRun as number) : null,
     download: overlayValid(
       downloadSettingsSchema,
       DEFAULT_DOWNLOAD_SETTINGS,
@@ -59,10 +83,17 @@ export function readSettings(memory: SettingsMemory, cores: number): RememberedS
   };
 }
 
-/** Remembers complete settings (either kind may be left as it is). */
+/** Remembers complete settings (any kind may be left as it is). */
 export function writeSettings(memory: SettingsMemory, settings: Partial<RememberedSettings>): void {
   if (settings.process)
     memory.setSetting(SETTING_KEYS.process, processSettingsSchema.parse(settings.process));
+  if (settings.downloadProcess)
+    memory.setSetting(
+      SETTING_KEYS.downloadProcess,
+      processSettingsSchema.parse(settings.downloadProcess),
+    );
+  if (settings.processFromRun !== undefined)
+    memory.setSetting(SETTING_KEYS.processFromRun, settings.processFromRun);
   if (settings.download)
     memory.setSetting(SETTING_KEYS.download, downloadSettingsSchema.parse(settings.download));
 }

@@ -34,6 +34,8 @@ export class RunRecorder {
   private readonly eventTimer: NodeJS.Timeout;
   private readonly progressTimer: NodeJS.Timeout;
   private seq = 0;
+  /** Whether `counts.total` is final. Download runs plan every line at once; process runs scan. */
+  private totalFinal: boolean;
 
   constructor(
     readonly run: RunRecord,
@@ -42,6 +44,7 @@ export class RunRecorder {
     private readonly now: () => number,
     private readonly activity: () => WorkerActivity[],
   ) {
+    this.totalFinal = run.kind !== 'process';
     this.eventTimer = setInterval(() => this.announceItems(), EVENTS_EVERY_MS);
     this.progressTimer = setInterval(() => this.emitProgress(), PROGRESS_EVERY_MS);
     this.emit({ name: 'run:started', payload: { run } });
@@ -78,6 +81,13 @@ export class RunRecorder {
     this.open.delete(update.seq);
     this.settle(record);
     return record;
+  }
+
+  /** The scan has ended: the total is final. Announced once, so a window can show a real percentage. */
+  scanFinished(): void {
+    if (this.totalFinal) return;
+    this.totalFinal = true;
+    this.emit({ name: 'scan:finished', payload: { runId: this.run.id, total: this.counts.total } });
   }
 
   /**
@@ -148,6 +158,7 @@ export class RunRecorder {
         elapsedMs,
         ...liveProgressFigures(this.counts, elapsedMs),
         workers: this.activity(),
+        totalFinal: this.totalFinal,
       },
     });
   }

@@ -18,6 +18,7 @@ export const COMMAND_CHANNELS = {
   'runs:delete': true,
   'runs:rerun': true,
   'runs:resume': true,
+  'inputs:check': true,
   'settings:get': true,
   'settings:set': true,
   'dialog:pickFolder': true,
@@ -29,6 +30,7 @@ export const EVENT_CHANNELS = {
   'run:started': true,
   'run:progress': true,
   'item:done': true,
+  'scan:finished': true,
   'run:finished': true,
   'download:progress': true,
 } as const satisfies Record<EventName, true>;

@@ -13,6 +13,10 @@ import {
   runParallelism,
   speedup,
 } from './run-figures.js';
+import { didSameWork, differencesFrom, overlapsBetween } from './run-differences.js';
+import type { RunDifference } from './run-differences.js';
+
+export type { RunDifference } from './run-differences.js';
 
 /** Figures of one run in a comparison. */
 export interface RunMetrics {
@@ -22,6 +26,13 @@ export interface RunMetrics {
   status: RunRecord['status'];
   startedAt: string;
   workers: number;
+  /** Download runs: downloads at once (the download settings' concurrency); null otherwise. */
+  concurrency: number | null;
+  /**
+   * True when the run did the same work as the baseline (same kind, inputs, settings beyond
+   * parallelism, machine): only then are speedup and efficiency given.
+   */
+  sameWorkAsBaseline: boolean;
   threads: number;
   pipeline: string | null;
   /** Items that finished ok. */
@@ -77,6 +88,11 @@ export interface RunComparison {
   /** Per-item durations (ms) of each run, for distribution charts. */
   durations: { runId: number; ms: number[] }[];
   timelines: RunTimeline[];
+  /**
+   * Every way the runs are not alike, a sentence each: against the baseline (kind, inputs,
+   * settings, machine) and between runs that overlapped in time.
+   */
+  differences: RunDifference[];
 }
 
 /** Figures of one run, without the baseline-relative ones (see run-figures.ts for their meaning). */
@@ -94,6 +110,8 @@ function runMetrics(run: RunRecord, items: readonly ItemRecord[]): RunMetrics {
     status: run.status,
     startedAt: run.startedAt,
     workers: run.workers,
+    concurrency: run.settings.download?.concurrency ?? null,
+    sameWorkAsBaseline: true,
     threads: run.threads,
     pipeline: run.pipeline,
     items: counts.ok,
@@ -170,12 +188,20 @@ export function compareRuns(
   if (runs.length === 0) throw new Error('Expected at least one run to compare but received none');
   const baseline = runs.find((r) => r.run.id === baselineId) ?? runs[0]!;
   const base = runMetrics(baseline.run, baseline.items);
+  const differences: RunDifference[] = [];
   const metrics = runs.map(({ run, items }) => {
     const m = runMetrics(run, items);
-    m.speedup = speedup(m.itemsPerSecond, base.itemsPerSecond);
-    m.efficiency = efficiency(m.speedup, runParallelism(run), runParallelism(baseline.run));
+    const unlike = differencesFrom(run, baseline.run);
+    differences.push(...unlike);
+    m.sameWorkAsBaseline = didSameWork(unlike);
+    // A speed across different work ("634%") is a number that means nothing: none is given.
+    if (m.sameWorkAsBaseline) {
+      m.speedup = speedup(m.itemsPerSecond, base.itemsPerSecond);
+      m.efficiency = efficiency(m.speedup, runParallelism(run), runParallelism(baseline.run));
+    }
     return m;
   });
+  differences.push(...overlapsBetween(runs.map((r) => r.run)));
   return {
     baselineId: baseline.run.id,
     runs: metrics,
@@ -184,5 +210,6 @@ export function compareRuns(
       ms: okItemDurations(items),
     })),
     timelines: runs.map(({ run, items }) => runTimeline(run, items)),
+    differences,
   };
 }

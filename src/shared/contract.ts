@@ -40,12 +40,19 @@ export const commandSchemas = {
   'runs:compare': z.object({ runIds: z.array(runId).min(1).max(20), baseline: runId.optional() }),
   'runs:delete': z.object({ runId }),
   'runs:rerun': z.object({ runId, workers: processSettingsSchema.shape.workers.optional() }),
-  /** Continues a download run that did not save every URL, as a new run linked to it. */
+  /**
+   * Continues a run as a new run linked to it: a cancelled, failed or interrupted process run
+   * (only the images not yet done), or a download run that did not save every URL.
+   */
   'runs:resume': z.object({ runId }),
+  /** Scans inputs without processing them: what a run of them would do, before Start. */
+  'inputs:check': z.object({ inputs: z.array(z.string().min(1)).min(1).max(10_000) }),
   'settings:get': z.object({}),
   'settings:set': z.object({
     process: processSettingsSchema.partial().optional(),
     download: downloadSettingsSchema.partial().optional(),
+    /** Download's "process after download" options (never the Process screen's). */
+    downloadProcess: processSettingsSchema.partial().optional(),
   }),
   'dialog:pickFolder': z.object({}),
   'shell:openPath': z.object({ path: z.string().min(1) }),
@@ -60,6 +67,10 @@ export type CommandInput<K extends CommandName> = z.input<(typeof commandSchemas
 export interface AppSettings {
   process: ProcessSettings;
   download: DownloadSettings;
+  /** Download's "process after download" options, remembered apart from the Process screen's. */
+  downloadProcess?: ProcessSettings;
+  /** The run whose start last chose `process` (shown as "from run #7"); null: none. */
+  processFromRun?: number | null;
   cores: number;
   /** Where outputs and uploads go when not chosen. */
   dataDir: string;
@@ -77,6 +88,18 @@ export interface UploadLimits {
   totalBytes: number;
 }
 
+/** What a scan of inputs found (`inputs:check`): photos to process, and what would be skipped. */
+export interface InputsCheck {
+  /** Photos a run would process. */
+  images: number;
+  /** Files a run would skip or fail, grouped by reason; `names` lists at most the first few. */
+  skipped: { reason: string; count: number; names: string[] }[];
+  /** An input that is missing or unreadable, in words naming it; null when all could be read. */
+  problem: string | null;
+  /** False when the scan stopped at its limit: `images` is then "at least". */
+  complete: boolean;
+}
+
 /** Result of each command. */
 export interface CommandResults {
   'process:start': { runId: number };
@@ -88,6 +111,7 @@ export interface CommandResults {
   'runs:delete': { deleted: boolean };
   'runs:rerun': { runId: number };
   'runs:resume': { runId: number };
+  'inputs:check': InputsCheck;
   'settings:get': AppSettings;
   'settings:set': AppSettings;
   'dialog:pickFolder': { path: string | null };
@@ -124,9 +148,13 @@ export interface EventPayloads {
     workers: WorkerActivity[];
     /** Download runs: bytes saved so far. */
     bytes: number;
+    /** True once `total` is final (the scan has ended); absent from older engines: unknown. */
+    totalFinal?: boolean;
   };
   /** Items finished since the last event, batched so that 20,000 items stay smooth. */
   'item:done': { runId: number; items: ItemRecord[] };
+  /** A process run's scan has ended: `total` is final from now on (progress before it is "so far"). */
+  'scan:finished': { runId: number; total: number };
   'run:finished': { summary: RunSummary; status: RunStatus };
   /**
    * Download runs, a few times a second while bytes arrive: bytes as they come in, not only when
@@ -172,6 +200,7 @@ export const EVENT_NAMES = [
   'run:started',
   'run:progress',
   'item:done',
+  'scan:finished',
   'run:finished',
   'download:progress',
 ] as const satisfies readonly EventName[];
@@ -181,6 +210,12 @@ export interface PhotobatchClient {
   invoke<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandResults[K]>;
   /** Subscribes to all events; returns an unsubscribe function. */
   onEvent(listener: (event: AppEvent) => void): () => void;
+  /**
+   * Whether the engine answers: `connected`, `reconnecting` (it stopped answering; retrying), or
+   * `restarted` (it answers but refuses this page's token: a new launch). Hosts whose engine
+   * cannot go away on its own (Electron's preload) leave it out and are always connected.
+   */
+  onConnection?(listener: (state: ConnectionState) => void): () => void;
   /** Electron: real paths of dropped or picked files and folders. The web client returns null. */
   pathsForDroppedFiles(files: readonly File[]): string[] | null;
   /**
@@ -192,6 +227,9 @@ export interface PhotobatchClient {
     onProgress?: (sentBytes: number, totalBytes: number) => void,
   ): Promise<{ inputDir: string }>;
 }
+
+/** See `PhotobatchClient.onConnection`. */
+export type ConnectionState = 'connected' | 'reconnecting' | 'restarted';
 
 /** A command's failure as the client sees it: a message in words, never a stack trace. */
 export interface CommandError {

@@ -154,8 +154,10 @@ export const eventSchemas = {
     etaMs: z.number().nonnegative().nullable(),
     workers: z.array(workerActivitySchema),
     bytes: z.number().nonnegative(),
+    totalFinal: z.boolean().optional(),
   }),
   'item:done': z.object({ runId: z.number().int().positive(), items: z.array(itemRecordSchema) }),
+  'scan:finished': z.object({ runId: z.number().int().positive(), total: count }),
   'run:finished': z.object({ summary: runSummarySchema, status: z.enum(RUN_STATUSES) }),
   'download:progress': downloadProgressSchema,
 } as const satisfies { [K in EventName]: z.ZodType<EventPayloads[K]> };

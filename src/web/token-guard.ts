@@ -25,8 +25,13 @@ export function tokenCookie(port: number, token: string): string {
   return `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
-/** What the guard decided. `fromQuery`: the token came in the URL, so the page should set the cookie. */
-export type GuardDecision = { ok: true; fromQuery: boolean } | { ok: false; reason: string };
+/**
+ * What the guard decided. `fromQuery`: the token came in the URL, so the page should set the
+ * cookie. `staleToken`: a token was given but is not this launch's (a page or cookie from before
+ * a restart), so the refusal can say what happened.
+ */
+export type GuardDecision =
+  { ok: true; fromQuery: boolean } | { ok: false; reason: string; staleToken: boolean };
 
 /** The two names a browser on this machine may use for the shell; nothing else. */
 function allowedHosts(port: number): string[] {
@@ -57,19 +62,32 @@ function bearer(header: string | undefined): string | null {
 export function checkRequest(req: IncomingMessage, port: number, token: string): GuardDecision {
   const host = req.headers.host?.toLowerCase();
   if (!host || !allowedHosts(port).includes(host)) {
-    return { ok: false, reason: `the Host header "${host ?? ''}" is not this shell's address` };
+    return {
+      ok: false,
+      reason: `the Host header "${host ?? ''}" is not this shell's address`,
+      staleToken: false,
+    };
   }
   const origin = req.headers.origin;
   if (origin !== undefined && origin.toLowerCase() !== `http://${host}`) {
-    return { ok: false, reason: `requests from the page at ${origin} are not allowed` };
+    return {
+      ok: false,
+      reason: `requests from the page at ${origin} are not allowed`,
+      staleToken: false,
+    };
   }
-  if (sameTokenOrNull(cookieValue(req.headers.cookie, tokenCookieName(port)), token))
-    return { ok: true, fromQuery: false };
-  if (sameTokenOrNull(bearer(req.headers.authorization), token))
-    return { ok: true, fromQuery: false };
+  const cookie = cookieValue(req.headers.cookie, tokenCookieName(port));
+  if (sameTokenOrNull(cookie, token)) return { ok: true, fromQuery: false };
+  const auth = bearer(req.headers.authorization);
+  if (sameTokenOrNull(auth, token)) return { ok: true, fromQuery: false };
   const query = new URL(req.url ?? '/', 'http://placeholder').searchParams.get('token');
   if (sameTokenOrNull(query, token)) return { ok: true, fromQuery: true };
-  return { ok: false, reason: 'the token is missing or wrong' };
+  const given = cookie !== null || auth !== null || query !== null;
+  return {
+    ok: false,
+    reason: given ? 'the token is from an earlier launch' : 'the token is missing',
+    staleToken: given,
+  };
 }
 
 function sameTokenOrNull(given: string | null, token: string): boolean {

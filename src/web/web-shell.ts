@@ -20,6 +20,8 @@ import { securityHeaders, serveStatic } from './static-files.js';
 import { SocketRelay } from './socket-relay.js';
 import { UploadRefused, UploadStore } from './upload-store.js';
 import { builtRendererDir } from './renderer-dir.js';
+import { refusalPage, wantsPage } from './refusal-page.js';
+import type { GuardDecision } from './token-guard.js';
 
 /** The address the shell listens on; never anything reachable from another machine. */
 export const LOOPBACK = '127.0.0.1';
@@ -86,7 +88,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const decision = checkRequest(req, port, token);
-    if (!decision.ok) return forbid(req, res, decision.reason);
+    if (!decision.ok) return forbid(req, res, decision);
     const url = new URL(req.url ?? '/', `http://${LOOPBACK}:${port}`);
     const method = req.method ?? 'GET';
 
@@ -207,11 +209,19 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(text);
 }
 
-function forbid(req: IncomingMessage, res: ServerResponse, reason: string): void {
+function forbid(
+  req: IncomingMessage,
+  res: ServerResponse,
+  decision: Extract<GuardDecision, { ok: false }>,
+): void {
   req.resume();
   res.setHeader('Connection', 'close');
+  if (wantsPage(req.headers.accept, req.method)) {
+    res.writeHead(403, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' });
+    return void res.end(refusalPage(decision));
+  }
   res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(
-    `Forbidden: ${reason}. Open the address that \`photobatch serve\` printed; it carries the token.\n`,
+    `Forbidden: ${decision.reason}. Open the address that \`photobatch serve\` printed; it carries the token.\n`,
   );
 }

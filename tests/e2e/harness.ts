@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const RENDERER_OUT = path.join(ROOT, 'out', 'renderer');
@@ -84,18 +84,28 @@ function buildIfStale(): void {
 export interface Serve {
   url: string;
   origin: string;
+  port: number;
   dataDir: string;
   dbPath: string;
   close(): Promise<void>;
+  /** Kills it at once (SIGKILL, as a crash would), keeping its data folder for a restart. */
+  kill(): Promise<void>;
 }
 
-/** Starts `photobatch serve --json` on a free port with a fresh database. */
-export async function startServe(): Promise<Serve> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'photobatch-e2e-'));
+/** Where and on what to start; a restart passes the same port and data folder. */
+export interface ServeOptions {
+  port?: number;
+  dataDir?: string;
+}
+
+/** Starts `photobatch serve --json` on a free port (or `port`) with a fresh database (or `dataDir`'s). */
+export async function startServe(options: ServeOptions = {}): Promise<Serve> {
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'photobatch-e2e-')));
   const dbPath = path.join(dataDir, 'photobatch.sqlite');
+  const port = options.port ? ['--port', String(options.port)] : [];
   const child: ChildProcess = spawn(
     process.execPath,
-    [path.join(ROOT, 'bin/photobatch.js'), 'serve', '--json', '--db', dbPath],
+    [path.join(ROOT, 'bin/photobatch.js'), 'serve', '--json', '--db', dbPath, ...port],
     {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -124,10 +134,17 @@ export async function startServe(): Promise<Serve> {
   return {
     url,
     origin: new URL(url).origin,
+    port: Number(new URL(url).port),
     dataDir,
     dbPath,
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
     async close() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
@@ -155,11 +172,15 @@ export function launchBrowser(): Promise<Browser> {
 
 /** A page of the window at 1280×800, with page errors collected so a test can assert there were none. */
 export async function openWindow(
-  browser: Browser,
+  browser: Browser | BrowserContext,
   url: string,
   colorScheme: 'light' | 'dark' = 'light',
 ): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme });
+  // A context of its own, unless the test passes one (pages sharing cookies, e.g. after a restart).
+  const page =
+    'newContext' in browser
+      ? await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme })
+      : await browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {

@@ -124,6 +124,10 @@ test(
     assert.deepEqual(done.summary.items, { total: 3, ok: 3, failed: 0, skipped: 0 });
     const { run } = await call('runs:get', { runId: rerun.runId });
     assert.equal(run.workers, 1);
+    // A one-off re-run is not the user's new choice: the Process screen keeps run #runId's.
+    const remembered = await call('settings:get', {});
+    assert.equal(remembered.process.workers, 2);
+    assert.equal(remembered.processFromRun, runId);
     assert.deepEqual(run.inputs, [input]);
     assert.equal(run.outDir, path.join(dir, 'rerun-photobatch'));
     const comparison = await call('runs:compare', {
@@ -199,6 +203,10 @@ test(
     const end = await finished(runId);
     assert.equal(end.summary.items.ok, 2);
     assert.equal(end.summary.items.failed, 1);
+    // Download's processing options are its own: the Process screen's are untouched.
+    const remembered = await call('settings:get', {});
+    assert.equal(remembered.downloadProcess?.fit?.width, 50);
+    assert.notEqual(remembered.process.fit?.width, 50);
     const { run } = await call('runs:get', { runId });
     assert.equal(path.dirname(run.outDir), path.join(dir, 'data', 'downloads'));
     assert.deepEqual((await readdir(run.outDir)).filter((n) => n.endsWith('.jpg')).sort(), [

@@ -135,8 +135,15 @@ const cases: { [K in CommandName]: { good: unknown[]; bad: { input: unknown; nam
       ],
     },
     'runs:resume': {
-      good: [{ runId: 9 }],
+      good: [{ runId: 3 }],
       bad: [{ input: { runId: 0 }, names: 'runId' }],
+    },
+    'inputs:check': {
+      good: [{ inputs: ['/photos'] }, { inputs: ['/a', '/b/c.jpg'] }],
+      bad: [
+        { input: { inputs: [] }, names: 'inputs' },
+        { input: { inputs: [''] }, names: 'inputs.0' },
+      ],
     },
     'settings:get': { good: [{}], bad: [{ input: 'all', names: 'input' }] },
     'settings:set': {

@@ -125,6 +125,7 @@ const good: { [K in EventName]: Extract<AppEvent, { name: K }>['payload'] } = {
       },
     ],
   },
+  'scan:finished': { runId: 4, total: 66 },
   'run:finished': { summary, status: 'completed' },
   'download:progress': {
     runId: 4,
@@ -144,6 +145,7 @@ const bad: { [K in EventName]: { payload: unknown; names: string } } = {
     payload: { runId: 4, items: [{ ...item, status: 'done' }] },
     names: 'items.0.status',
   },
+  'scan:finished': { payload: { runId: 4, total: -1 }, names: 'total' },
   'run:finished': {
     payload: { summary: { ...summary, failures: [{ source: 1 }] }, status: 'completed' },
     names: 'summary.failures.0.source',

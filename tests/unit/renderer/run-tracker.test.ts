@@ -20,7 +20,13 @@ function manualScheduler() {
   };
 }
 
-function progress(runId: number, ok: number, failed: number, total: number): AppEvent {
+function progress(
+  runId: number,
+  ok: number,
+  failed: number,
+  total: number,
+  totalFinal = true,
+): AppEvent {
   return {
     name: 'run:progress',
     payload: {
@@ -35,6 +41,7 @@ function progress(runId: number, ok: number, failed: number, total: number): App
       etaMs: (total - ok) * 10,
       workers: [],
       bytes: 0,
+      totalFinal,
     },
   };
 }
@@ -123,4 +130,68 @@ test('finish is reported at once, with the summary failures and wall time', () =
   assert.equal(run.failureCount, 1);
   assert.equal(liveElapsedMs(run, 99_999), 1234);
   assert.equal(liveFraction(run), 1);
+});
+
+test('while the scan still finds files there is no fraction; scan:finished makes the total final', () => {
+  const s = manualScheduler();
+  const tracker = new RunTracker(s.scheduler);
+  tracker.handle(progress(5, 34, 0, 66, false));
+  s.frame();
+  assert.equal(liveFraction(tracker.getSnapshot().runs[0]!), null, 'no percentage while scanning');
+  tracker.handle({ name: 'scan:finished', payload: { runId: 5, total: 72 } });
+  s.frame();
+  const run = tracker.getSnapshot().runs[0]!;
+  assert.equal(run.totalFinal, true);
+  assert.equal(liveCounts(run).total, 72);
+  assert.equal(liveFraction(run), 34 / 72);
+});
+
+test('reconcile: a run the store says was interrupted is finished with the store figures', () => {
+  const s = manualScheduler();
+  const tracker = new RunTracker(s.scheduler);
+  const finished: string[] = [];
+  tracker.onFinished((id, status) => finished.push(`${id}:${status}`));
+  tracker.handle(progress(6, 3, 0, 10));
+  tracker.reconcile(runRecord({ id: 6, status: 'running' }));
+  assert.deepEqual(tracker.unfinishedRunIds(), [6], 'still running: nothing finished');
+  tracker.reconcile(runRecord({ id: 6, status: 'interrupted', ok: 3, total: 10, wallMs: null }));
+  s.frame();
+  const run = tracker.getSnapshot().runs[0]!;
+  assert.equal(run.finished?.status, 'interrupted');
+  assert.deepEqual(run.finished?.summary.items, { total: 10, ok: 3, failed: 0, skipped: 0 });
+  assert.deepEqual(finished, ['6:interrupted']);
+  assert.deepEqual(tracker.unfinishedRunIds(), []);
+});
+
+test('download items count Downloaded and Processed apart, and keep the latest retries', () => {
+  const s = manualScheduler();
+  const tracker = new RunTracker(s.scheduler);
+  const download = (attempts: number) => ({
+    savedPath: '/dl/a.jpg',
+    finalUrl: null,
+    httpStatus: 200,
+    attempts,
+    bytes: 10,
+    queuedMs: 0,
+    startMs: 1,
+    firstByteMs: 2,
+    endMs: 3,
+  });
+  const items = [
+    item({
+      runId: 7,
+      source: 'http://x/a.jpg',
+      output: '/dl/processed/a.jpg',
+      download: download(1),
+    }),
+    item({ runId: 7, source: 'http://x/b.jpg', output: '/dl/a.jpg', download: download(3) }),
+  ];
+  tracker.handle({ name: 'item:done', payload: { runId: 7, items } });
+  tracker.noteDownloadBytes(7, 'http://x/c.jpg', 4096);
+  s.frame();
+  const run = tracker.getSnapshot().runs[0]!;
+  assert.equal(run.downloaded, 2);
+  assert.equal(run.processed, 1, 'a saved file that is its own output was not processed');
+  assert.deepEqual(run.retried, [{ url: 'http://x/b.jpg', attempts: 3, status: 'ok' }]);
+  assert.equal(run.bytesInFlight.get('http://x/c.jpg'), 4096);
 });

@@ -7,12 +7,19 @@ import { ErrorBanner } from '../common/Banner.js';
 import { errorMessage } from '../common/errors.js';
 import { RunTracker } from '../common/run-tracker.js';
 import { useTrackerSnapshot } from '../common/use-tracker.js';
+import {
+  ConnectionBanner,
+  ConnectionProvider,
+  useConnectionTracking,
+} from '../common/connection.js';
 import { ProcessView } from '../features/process/ProcessView.js';
 import { DownloadView } from '../features/download/DownloadView.js';
 import { LiveRunView } from '../features/live-run/LiveRunView.js';
 import { HistoryView } from '../features/history/HistoryView.js';
 import { TopBar } from './TopBar.js';
 import type { CompareSelection, ScreenId } from './screens.js';
+import { formatPlace, parsePlace } from './place-hash.js';
+import { focusWhenShown } from './focus-heading.js';
 
 // The charts library is most of the bundle; it loads when Compare is first shown, not at start.
 const loadCompare = () => import('../features/compare/CompareView.js');
@@ -30,9 +37,11 @@ export function App() {
   const client = useClient();
   const [settings, setSettings] = useState<AppSettings | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [screen, setScreen] = useState<ScreenId>('process');
-  const [liveRunId, setLiveRunId] = useState<number | null>(null);
-  const [compare, setCompare] = useState<CompareSelection>({ runIds: [], baseline: null });
+  // The place starts from the address's hash, so a reload comes back to it.
+  const [initial] = useState(() => parsePlace(window.location.hash));
+  const [screen, setScreen] = useState<ScreenId>(initial.screen);
+  const [liveRunId, setLiveRunId] = useState<number | null>(initial.runId);
+  const [compare, setCompare] = useState<CompareSelection>(initial.compare);
   const [pendingCompare, setPendingCompare] = useState<{ runId: number; against: number } | null>(
     null,
   );
@@ -43,6 +52,50 @@ export function App() {
 
   const [tracker] = useState(createTracker);
   const snapshot = useTrackerSnapshot(tracker);
+  const connection = useConnectionTracking(client);
+
+  // Nothing chosen yet: the first run seen is the one watched; later ones (another tab, the
+  // command line) show as a badge and never take its place.
+  const watchedRunId = liveRunId ?? snapshot.runs[0]?.runId ?? null;
+  // The hash follows the place (a new history entry per move, so back/forward work)…
+  useEffect(() => {
+    const hash = formatPlace({ screen, runId: watchedRunId, compare });
+    if (window.location.hash === hash) return;
+    if (window.location.hash === '') window.history.replaceState(null, '', hash);
+    else window.location.hash = hash;
+  }, [screen, watchedRunId, compare]);
+  // …and the place follows the hash (back/forward, or an address typed or pasted).
+  useEffect(() => {
+    const onHash = () => {
+      const place = parsePlace(window.location.hash);
+      setScreen(place.screen);
+      if (place.runId !== null) setLiveRunId(place.runId);
+      if (place.compare.runIds.length > 0) setCompare(place.compare);
+    };
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, []);
+  // A run watched from the address (a reload, back/forward): its truth comes from the store, as
+  // the events that started or ended it were sent before this page listened.
+  useEffect(() => {
+    if (liveRunId === null || tracker.finishedStatus(liveRunId) !== null) return;
+    tracker.expect(liveRunId);
+    client.invoke('runs:get', { runId: liveRunId }).then(
+      ({ run }) => tracker.reconcile(run),
+      () => undefined, // Deleted: the view says "Run N" with what the events tell.
+    );
+  }, [client, tracker, liveRunId]);
+  // Back after a loss: what the window thought was running is re-read from the store, so a run
+  // whose engine died shows as interrupted (with Resume) instead of running forever.
+  useEffect(() => {
+    if (connection.epoch === 0) return;
+    for (const runId of tracker.unfinishedRunIds()) {
+      client.invoke('runs:get', { runId }).then(
+        ({ run }) => tracker.reconcile(run),
+        () => undefined, // Deleted meanwhile, or gone again: the next reconnection tries again.
+      );
+    }
+  }, [client, tracker, connection.epoch]);
   // Files dropped anywhere but the drop zone must not make the page navigate to them.
   useEffect(() => {
     const guard = (e: DragEvent) => {
@@ -85,6 +138,7 @@ export function App() {
   const openCompare = useCallback((runIds: number[], baseline: number | null) => {
     setCompare({ runIds, baseline });
     setScreen('compare');
+    focusWhenShown('#screen-compare h1');
   }, []);
 
   // "Compare with 1 worker": when the 1-worker run ends, open the comparison with it as baseline.
@@ -104,6 +158,7 @@ export function App() {
       tracker.expect(runId);
       setLiveRunId(runId);
       setScreen('run');
+      focusWhenShown(`#screen-run h1[data-run-id="${runId}"]`);
     },
     [tracker],
   );
@@ -126,6 +181,7 @@ export function App() {
     return (
       <div className="app">
         <TopBar screen={screen} onScreen={setScreen} running={0} />
+        <ConnectionBanner connection={connection} />
         <main className="screens">
           <div className="screen">
             <div className="screen-inner">
@@ -157,55 +213,59 @@ export function App() {
   });
 
   return (
-    <div className="app">
-      <TopBar screen={screen} onScreen={setScreen} running={running} />
-      {/* Every screen stays mounted so that a half-filled form or a chosen folder survives a tab switch. */}
-      <main className="screens">
-        <section {...panel('process')}>
-          <ProcessView
-            active={screen === 'process'}
-            settings={settings}
-            onSettings={setSettings}
-            onStarted={showRun}
-          />
-        </section>
-        <section {...panel('download')}>
-          <DownloadView settings={settings} onSettings={setSettings} onStarted={showRun} />
-        </section>
-        <section {...panel('run')}>
-          <LiveRunView
-            snapshot={snapshot}
-            runId={liveRunId}
-            host={settings.host}
-            pendingCompare={pendingCompare}
-            onSelectRun={setLiveRunId}
-            onCompareWithOneWorker={compareWithOneWorker}
-            onShowHistory={() => setScreen('history')}
-            onGo={(s) => setScreen(s)}
-          />
-        </section>
-        <section {...panel('history')}>
-          <HistoryView
-            active={screen === 'history'}
-            onCompare={openCompare}
-            onRerunStarted={showRun}
-            onCompareWithOneWorker={compareWithOneWorker}
-            onGo={(s) => setScreen(s)}
-          />
-        </section>
-        <section {...panel('compare')}>
-          {screen === 'compare' || compare.runIds.length > 0 ? (
-            <Suspense fallback={<p className="muted screen-inner">Loading the charts…</p>}>
-              <CompareView
-                active={screen === 'compare'}
-                selection={compare}
-                onBaseline={(baseline) => setCompare((c) => ({ ...c, baseline }))}
-                onGoHistory={() => setScreen('history')}
-              />
-            </Suspense>
-          ) : null}
-        </section>
-      </main>
-    </div>
+    <ConnectionProvider value={connection}>
+      <div className="app">
+        <TopBar screen={screen} onScreen={setScreen} running={running} />
+        <ConnectionBanner connection={connection} />
+        {/* Every screen stays mounted so that a half-filled form or a chosen folder survives a tab switch. */}
+        <main className="screens">
+          <section {...panel('process')}>
+            <ProcessView
+              active={screen === 'process'}
+              settings={settings}
+              onSettings={setSettings}
+              onStarted={showRun}
+            />
+          </section>
+          <section {...panel('download')}>
+            <DownloadView settings={settings} onSettings={setSettings} onStarted={showRun} />
+          </section>
+          <section {...panel('run')}>
+            <LiveRunView
+              snapshot={snapshot}
+              runId={watchedRunId}
+              host={settings.host}
+              pendingCompare={pendingCompare}
+              onSelectRun={setLiveRunId}
+              onCompareWithOneWorker={compareWithOneWorker}
+              onShowHistory={() => setScreen('history')}
+              onGo={(s) => setScreen(s)}
+              onStarted={showRun}
+            />
+          </section>
+          <section {...panel('history')}>
+            <HistoryView
+              active={screen === 'history'}
+              onCompare={openCompare}
+              onRerunStarted={showRun}
+              onCompareWithOneWorker={compareWithOneWorker}
+              onGo={(s) => setScreen(s)}
+            />
+          </section>
+          <section {...panel('compare')}>
+            {screen === 'compare' || compare.runIds.length > 0 ? (
+              <Suspense fallback={<p className="muted screen-inner">Loading the charts…</p>}>
+                <CompareView
+                  active={screen === 'compare'}
+                  selection={compare}
+                  onBaseline={(baseline) => setCompare((c) => ({ ...c, baseline }))}
+                  onGoHistory={() => setScreen('history')}
+                />
+              </Suspense>
+            ) : null}
+          </section>
+        </main>
+      </div>
+    </ConnectionProvider>
   );
 }

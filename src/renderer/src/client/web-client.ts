@@ -9,6 +9,7 @@ import type {
   CommandInput,
   CommandName,
   CommandResults,
+  ConnectionState,
   PhotobatchClient,
 } from '../../../shared/contract.js';
 import { parseAppEvent } from '../../../shared/event-schemas.js';
@@ -95,6 +96,26 @@ export function createWebClient(options: WebClientOptions = {}): WebClient {
   const delay = options.reconnectDelayMs ?? ((n: number) => Math.min(5000, 250 * 2 ** n));
 
   const listeners = new Set<(event: AppEvent) => void>();
+  const connectionListeners = new Set<(state: ConnectionState) => void>();
+  let connection: ConnectionState = 'connected';
+  let everOpened = false;
+  const setConnection = (state: ConnectionState) => {
+    if (state === connection) return;
+    connection = state;
+    for (const listener of connectionListeners) listener(state);
+  };
+  /**
+   * The socket cannot say why it failed; a plain request can: a 403 means a shell answers on this
+   * port but refuses our token (it was restarted); no answer means it is gone (still retrying).
+   */
+  const probe = () => {
+    doFetch(WEB_PATHS.socket, { method: 'GET' }).then(
+      (answer) => {
+        if (!closed && socket === null && answer.status === 403) setConnection('restarted');
+      },
+      () => undefined,
+    );
+  };
   const pending = new Map<number, Pending>();
   /** Commands not sent yet (the socket is not open); kept across a reconnect. */
   let queue: { id: number; text: string }[] = [];
@@ -111,6 +132,8 @@ export function createWebClient(options: WebClientOptions = {}): WebClient {
     socket = current;
     current.addEventListener('open', () => {
       failures = 0;
+      everOpened = true;
+      setConnection('connected');
       const waiting = queue;
       queue = [];
       for (const { text } of waiting) current.send(text);
@@ -122,6 +145,9 @@ export function createWebClient(options: WebClientOptions = {}): WebClient {
       if (socket !== current) return;
       socket = null;
       failures++;
+      // Before the first open the window says "Connecting…" itself; after it, the engine is lost.
+      if (everOpened && connection === 'connected') setConnection('reconnecting');
+      if (everOpened) probe();
       // Answers to commands already sent will never come; the caller hears so in words. Commands
       // not sent yet wait for the next socket, unless the shell has stayed away for a while.
       const giveUp = failures >= GIVE_UP_AFTER_FAILURES;
@@ -196,6 +222,12 @@ export function createWebClient(options: WebClientOptions = {}): WebClient {
     onEvent(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+
+    onConnection(listener) {
+      connectionListeners.add(listener);
+      listener(connection);
+      return () => connectionListeners.delete(listener);
     },
 
     pathsForDroppedFiles() {

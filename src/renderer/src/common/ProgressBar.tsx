@@ -27,7 +27,9 @@ export function ProgressBar({
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={fraction === null ? undefined : pct}
-        aria-valuetext={fraction === null ? 'starting' : `${pct}%`}
+        aria-valuetext={
+          fraction !== null ? `${pct}%` : typeof left === 'string' ? left : 'starting'
+        }
       >
         <div className="progress-fill" style={{ width: `${pct}%` }} />
       </div>

@@ -35,6 +35,21 @@ export interface LiveRun {
   finished: { summary: RunSummary; status: RunStatus } | null;
   /** Download runs: the latest live bytes (bytes so far, bytes/s, downloads in flight). */
   downloadProgress: DownloadProgress | null;
+  /**
+   * Whether `total` is final: a process run's scan may still be finding files (the total grows),
+   * so no percentage or time left is honest until it is.
+   */
+  totalFinal: boolean;
+  /** Download runs: items whose file was saved (downloaded), and of those, processed ok. */
+  downloaded: number;
+  processed: number;
+  /** Download runs: the latest finished downloads that needed more than one attempt (newest last). */
+  retried: readonly { url: string; attempts: number; status: string }[];
+  /**
+   * Download runs: bytes received so far per URL in flight, from the engine's
+   * `download:progress` events (and `noteDownloadBytes`); a URL leaves it when its item is done.
+   */
+  bytesInFlight: ReadonlyMap<string, number>;
 }
 
 /** The tracker's published state. */
@@ -61,6 +76,11 @@ interface MutableRun {
   lastSource: string | null;
   finished: { summary: RunSummary; status: RunStatus } | null;
   downloadProgress: DownloadProgress | null;
+  totalFinal: boolean;
+  downloaded: number;
+  processed: number;
+  retried: { url: string; attempts: number; status: string }[];
+  bytesInFlight: Map<string, number>;
   dirty: boolean;
   published: LiveRun | null;
 }
@@ -90,6 +110,14 @@ export class RunTracker {
         r.progress = event.payload;
         r.kind = event.payload.kind;
         r.progressAt = this.scheduler.now();
+        // Absent (an older engine): known for downloads, which list every URL at the start.
+        r.totalFinal ||= event.payload.totalFinal ?? event.payload.kind === 'download';
+        break;
+      }
+      case 'scan:finished': {
+        const r = this.run(event.payload.runId);
+        r.totalFinal = true;
+        if (r.progress) r.progress = { ...r.progress, total: event.payload.total };
         break;
       }
       case 'item:done': {
@@ -97,6 +125,25 @@ export class RunTracker {
         for (const item of event.payload.items) {
           r.itemsReported += 1;
           r.lastSource = item.source;
+          if (item.download) {
+            r.bytesInFlight.delete(item.source);
+            if (item.download.savedPath !== null) r.downloaded += 1;
+            // A download's own output is its saved file; processing writes elsewhere.
+            if (
+              item.status === 'ok' &&
+              item.output !== null &&
+              item.output !== item.download.savedPath
+            )
+              r.processed += 1;
+            if (item.download.attempts > 1) {
+              r.retried.push({
+                url: item.source,
+                attempts: item.download.attempts,
+                status: item.status,
+              });
+              if (r.retried.length > 5) r.retried.shift();
+            }
+          }
           if (item.status === 'failed')
             r.failures.push({
               source: item.source,
@@ -118,13 +165,69 @@ export class RunTracker {
         for (const listener of this.finishListeners) listener(r.runId, event.payload.status);
         break;
       }
-      case 'download:progress':
-        this.run(event.payload.runId).downloadProgress = event.payload;
+      case 'download:progress': {
+        const r = this.run(event.payload.runId);
+        r.downloadProgress = event.payload;
+        if (!r.finished)
+          for (const d of event.payload.downloads) r.bytesInFlight.set(d.source, d.bytes);
         break;
+      }
       default:
         missingCase(event);
     }
     this.requestFlush();
+  }
+
+  /**
+   * Takes a run's stored record, re-read after the engine was out of reach: a run the tracker
+   * still thinks is running but the store says ended (an engine killed mid-run is marked
+   * interrupted at its next start) is finished with the store's figures, so nothing stays
+   * "running" that is not.
+   */
+  reconcile(record: RunRecord): void {
+    const r = this.run(record.id);
+    r.record = record;
+    r.kind = record.kind;
+    if (r.finished || record.status === 'running') return this.requestFlush();
+    const items = {
+      total: record.total,
+      ok: record.ok,
+      failed: record.failed,
+      skipped: record.skipped,
+    };
+    r.totalFinal = true;
+    r.finished = {
+      status: record.status,
+      summary: {
+        runId: record.id,
+        kind: record.kind,
+        status: record.status,
+        label: record.label,
+        settings: record.settings,
+        workers: record.workers,
+        wallMs: record.wallMs,
+        cpuMs: record.cpuMs,
+        peakRssBytes: record.peakRssTotalBytes,
+        items,
+        failures: r.failures.map((f) => ({ ...f })),
+        error: record.error,
+        historyError: null,
+      },
+    };
+    for (const listener of this.finishListeners) listener(r.runId, record.status);
+    this.requestFlush();
+  }
+
+  /** Bytes received so far by one download in flight (as `download:progress` reports them). */
+  noteDownloadBytes(runId: number, url: string, bytes: number): void {
+    const r = this.run(runId);
+    if (!r.finished) r.bytesInFlight.set(url, bytes);
+    this.requestFlush();
+  }
+
+  /** Ids of runs the tracker still thinks are running. */
+  unfinishedRunIds(): number[] {
+    return this.order.filter((id) => !this.runs.get(id)!.finished);
   }
 
   /** Registers a run the window just started, so the live view has something to show at once. */
@@ -167,6 +270,11 @@ export class RunTracker {
         lastSource: null,
         finished: null,
         downloadProgress: null,
+        totalFinal: false,
+        downloaded: 0,
+        processed: 0,
+        retried: [],
+        bytesInFlight: new Map(),
         dirty: true,
         published: null,
       };
@@ -204,6 +312,11 @@ export class RunTracker {
           lastSource: r.lastSource,
           finished: r.finished,
           downloadProgress: r.downloadProgress,
+          totalFinal: r.totalFinal,
+          downloaded: r.downloaded,
+          processed: r.processed,
+          retried: [...r.retried],
+          bytesInFlight: new Map(r.bytesInFlight),
         };
       }
       return r.published;
@@ -233,10 +346,11 @@ export function liveCounts(run: LiveRun): {
   };
 }
 
-/** Fraction done (0–1), or null while the total is not known yet. */
+/** Fraction done (0–1), or null while the total is not final (the scan is still finding files). */
 export function liveFraction(run: LiveRun): number | null {
   const c = liveCounts(run);
   if (run.finished) return c.total > 0 ? Math.min(1, c.done / c.total) : 1;
+  if (!run.totalFinal) return null;
   return c.total > 0 ? Math.min(1, c.done / c.total) : null;
 }
 

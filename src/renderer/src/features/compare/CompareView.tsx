@@ -63,7 +63,7 @@ export function CompareView({
     return (
       <div className="screen-inner">
         <div className="empty">
-          <h2>Nothing to compare yet</h2>
+          <h1>Nothing to compare yet</h1>
           <p>
             In History, tick two or more runs and press Compare. Or press “Compare with 1 worker” on
             a run: it runs the same photos with a single worker and shows how much the parallel
@@ -106,6 +106,24 @@ export function CompareView({
                 <p key={l}>{l}</p>
               ))}
             </InfoBanner>
+          ) : null}
+          {comparison.differences.length > 0 ? (
+            <div className="banner warn differences" role="status">
+              <div className="grow">
+                <p>
+                  <strong>
+                    {comparison.runs.some((m) => !m.sameWorkAsBaseline)
+                      ? 'These runs are not alike, so not every figure compares:'
+                      : 'Read these figures with care:'}
+                  </strong>
+                </p>
+                <ul>
+                  {comparison.differences.map((d) => (
+                    <li key={`${d.aspect}-${d.runId}-${d.otherId}`}>{d.text}</li>
+                  ))}
+                </ul>
+              </div>
+            </div>
           ) : null}
           {machinesNote ? (
             <InfoBanner tone="warn">

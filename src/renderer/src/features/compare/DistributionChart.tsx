@@ -44,7 +44,9 @@ export function DistributionChart({
       <figcaption>Time per image (share of each run's images)</figcaption>
       <div role="img" aria-label={`Distribution of time per image. ${summary}`}>
         <ResponsiveContainer width="100%" height={260}>
+          {/* Not interactive: no tab stops; the table below holds the same shares. */}
           <BarChart
+            accessibilityLayer={false}
             data={data}
             margin={{ top: 8, right: 16, bottom: 4, left: 0 }}
             barCategoryGap={2}
@@ -83,6 +85,38 @@ export function DistributionChart({
           </BarChart>
         </ResponsiveContainer>
       </div>
+      <details className="chart-table">
+        <summary>Show as a table</summary>
+        <div className="table-scroll">
+          <table className="data">
+            <caption className="visually-hidden">
+              Share of each run&apos;s images per time bin
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">From</th>
+                {comparison.durations.map((d) => (
+                  <th key={d.runId} scope="col" className="n">
+                    {names.get(d.runId)}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {data.map((row) => (
+                <tr key={String(row.bin)}>
+                  <th scope="row">{row.bin}</th>
+                  {comparison.durations.map((d) => (
+                    <td key={d.runId} className="n">
+                      {row[`r${d.runId}`]}%
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </details>
     </figure>
   );
 }

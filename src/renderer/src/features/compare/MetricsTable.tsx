@@ -26,6 +26,7 @@ export function MetricsTable({
   colors: ReadonlyMap<number, string>;
   onBaseline: (runId: number) => void;
 }) {
+  const downloads = runs.some((m) => m.kind === 'download');
   return (
     <div className="table-scroll">
       <table className="data metrics">
@@ -36,11 +37,26 @@ export function MetricsTable({
           <tr>
             <th scope="col">Baseline</th>
             <th scope="col">Run</th>
-            <th scope="col">Parallel</th>
-            <th scope="col" className="n">
+            <th scope="col" title="Worker processes side by side (each does one image at a time)">
+              Parallel
+            </th>
+            {downloads ? (
+              <th
+                scope="col"
+                className="n"
+                title="How many downloads ran at the same time (the download setting compared)"
+              >
+                Downloads at once
+              </th>
+            ) : null}
+            <th scope="col" className="n" title="Images finished ok (failed ones in brackets)">
               Images
             </th>
-            <th scope="col" className="n">
+            <th
+              scope="col"
+              className="n"
+              title="Time from the run's start to its end, as on a clock on the wall"
+            >
               Wall time
             </th>
             <th
@@ -50,27 +66,39 @@ export function MetricsTable({
             >
               Images/s
             </th>
-            <th scope="col" className="n">
+            <th
+              scope="col"
+              className="n"
+              title="Megapixels per second: millions of input pixels processed each second (process runs)"
+            >
               MP/s
             </th>
             <th
               scope="col"
               className="n"
-              title="This run's images per second divided by the baseline's"
+              title="This run's images per second divided by the baseline's; only for runs that did the same work"
             >
               Speedup
             </th>
             <th
               scope="col"
               className="n"
-              title="Speedup divided by how many times more workers this run had"
+              title="Efficiency: the speedup divided by how many times more workers this run had (100% = each added worker did a full share); only for runs that did the same work"
             >
               Efficiency
             </th>
-            <th scope="col" className="n" title="Half the images took less than this">
+            <th
+              scope="col"
+              className="n"
+              title="p50, the median: half the images took less than this each"
+            >
               p50 / image
             </th>
-            <th scope="col" className="n" title="95 of 100 images took less than this">
+            <th
+              scope="col"
+              className="n"
+              title="p95: 95 of 100 images took less than this each (the slow tail)"
+            >
               p95 / image
             </th>
             <th scope="col" className="n" title="Engine plus all workers, at most">
@@ -110,6 +138,9 @@ export function MetricsTable({
                   {m.threads > 1 ? ` × ${m.threads} threads` : ''}
                   {m.pipeline === 'fast' ? ' · fast' : ''}
                 </td>
+                {downloads ? (
+                  <td className="n">{m.concurrency !== null ? formatCount(m.concurrency) : '—'}</td>
+                ) : null}
                 <td className="n">
                   {formatCount(m.items)}
                   {m.failed > 0 ? (
@@ -119,8 +150,18 @@ export function MetricsTable({
                 <td className="n">{formatDuration(m.wallMs)}</td>
                 <td className="n">{formatNumber(m.itemsPerSecond)}</td>
                 <td className="n">{formatNumber(m.megapixelsPerSecond)}</td>
-                <td className="n strong">{isBase ? '1.00× (base)' : formatRatio(m.speedup)}</td>
-                <td className="n">{isBase ? '—' : formatPercent(m.efficiency)}</td>
+                <td
+                  className="n strong"
+                  title={m.sameWorkAsBaseline ? undefined : 'Not the same work as the baseline'}
+                >
+                  {isBase ? '1.00× (base)' : m.sameWorkAsBaseline ? formatRatio(m.speedup) : 'n/a'}
+                </td>
+                <td
+                  className="n"
+                  title={m.sameWorkAsBaseline ? undefined : 'Not the same work as the baseline'}
+                >
+                  {isBase ? '—' : m.sameWorkAsBaseline ? formatPercent(m.efficiency) : 'n/a'}
+                </td>
                 <td className="n">{formatDuration(m.p50Ms)}</td>
                 <td className="n">{formatDuration(m.p95Ms)}</td>
                 <td className="n">{formatBytes(m.peakRssBytes)}</td>

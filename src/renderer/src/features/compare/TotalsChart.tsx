@@ -42,7 +42,9 @@ function OneTotal({
         aria-label={`${title}: ${data.map((d) => `${d.name} ${format(d.v)}`).join('; ')}`}
       >
         <ResponsiveContainer width="100%" height={height}>
+          {/* Not interactive: no tab stops (its figures are in the Figures table). */}
           <BarChart
+            accessibilityLayer={false}
             data={data}
             layout="vertical"
             margin={{ top: 4, right: 64, bottom: 4, left: 8 }}
@@ -94,6 +96,9 @@ export function TotalsChart({
 }) {
   return (
     <div className="chart-pair">
+      <p className="muted small chart-note">
+        The same figures, as numbers, are in the Figures table.
+      </p>
       <OneTotal
         title="Wall time (shorter is better)"
         runs={runs}

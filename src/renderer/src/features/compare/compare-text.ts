@@ -17,16 +17,27 @@ export function parallelismText(m: Pick<RunMetrics, 'kind' | 'workers'>): string
   return workers;
 }
 
-/** One sentence per run against the baseline; none for the baseline itself or runs without figures. */
+/** What was varied, as the headline says it: "4 workers", "16 downloads at once". */
+export function parallelismNoun(m: Pick<RunMetrics, 'kind' | 'workers' | 'concurrency'>): string {
+  if (m.kind === 'download' && m.concurrency !== null)
+    return `${m.concurrency} ${m.concurrency === 1 ? 'download' : 'downloads'} at once`;
+  return `${m.workers} ${m.workers === 1 ? 'worker' : 'workers'}`;
+}
+
+/**
+ * The headline, a plain sentence per run against the baseline ("4 workers finished 3.20× sooner
+ * than 1 worker"); none for the baseline itself or for runs that did other work than it (their
+ * differences are said instead, see `RunComparison.differences`).
+ */
 export function speedupSentences(runs: readonly RunMetrics[], baselineId: number): string[] {
   const base = runs.find((r) => r.runId === baselineId);
   if (!base) return [];
   const out: string[] = [];
   for (const r of runs) {
-    if (r.runId === baselineId || r.speedup === null) continue;
+    if (r.runId === baselineId || r.speedup === null || !r.sameWorkAsBaseline) continue;
     const faster = r.speedup >= 1;
     const factor = faster ? r.speedup : 1 / r.speedup;
-    let s = `${runName(r)} (${parallelismText(r)}) was ${formatRatio(factor)} ${faster ? 'faster' : 'slower'} per image than ${runName(base)} (${parallelismText(base)})`;
+    let s = `${runName(r)}: ${parallelismNoun(r)} ${faster ? 'finished' : 'took'} ${formatRatio(factor)} ${faster ? 'sooner than' : 'longer than'} ${parallelismNoun(base)} (${runName(base)})`;
     const ideal = base.workers > 0 ? r.workers / base.workers : 0;
     // Efficiency only reads well against fewer workers: "80% of the ideal 4×".
     if (r.efficiency !== null && ideal > 1 && r.kind === 'process' && base.kind === 'process') {

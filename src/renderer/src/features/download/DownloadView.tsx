@@ -22,6 +22,7 @@ import {
 } from './download-form.js';
 import { parseUrlList } from '../../../../shared/url-list.js';
 import { UrlCheckSummary, type BadUrlLine } from './UrlCheckSummary.js';
+import { useConnection } from '../../common/connection.js';
 
 export function DownloadView({
   settings,
@@ -33,6 +34,7 @@ export function DownloadView({
   onStarted: (runId: number) => void;
 }) {
   const client = useClient();
+  const { online } = useConnection();
   const [text, setText] = useState('');
   const deferred = useDeferredValue(text);
   // The engine's own rules (src/shared/url-list.ts): the button's count is what will be fetched.
@@ -40,7 +42,9 @@ export function DownloadView({
   const [values, setValues] = useState(() => toDownloadFormValues(settings.download));
   const [errors, setErrors] = useState<DownloadFormErrors>({});
   const [processAfter, setProcessAfter] = useState(false);
-  const [processValues, setProcessValues] = useState(() => toFormValues(settings.process));
+  const [processValues, setProcessValues] = useState(() =>
+    toFormValues(settings.downloadProcess ?? settings.process),
+  );
   const [processErrors, setProcessErrors] = useState<ProcessFormErrors>({});
   const [outDir, setOutDir] = useState('');
   const [label, setLabel] = useState('');
@@ -98,7 +102,7 @@ export function DownloadView({
       client
         .invoke('settings:set', {
           download: d.settings,
-          ...(p && p.ok ? { process: p.settings } : {}),
+          ...(p && p.ok ? { downloadProcess: p.settings } : {}),
         })
         .then(onSettings, () => undefined);
     } catch (e) {
@@ -254,7 +258,7 @@ export function DownloadView({
             </fieldset>
           ) : null}
           {startError ? <ErrorBanner>{startError}</ErrorBanner> : null}
-          <button type="submit" className="primary big" disabled={starting}>
+          <button type="submit" className="primary big" disabled={starting || !online}>
             {starting
               ? 'Starting…'
               : list.urls > 0

@@ -7,6 +7,16 @@ import { itemsPerSecond } from '../../../../shared/run-figures.js';
 import { statusExplanation, statusLabel } from '../../common/run-status.js';
 import { runTitle, settingsSummary } from './history-filter.js';
 
+/**
+ * Whether a run has work left to resume: a process run that ended before its end (cancelled,
+ * failed, interrupted), or a download run that did not save every URL.
+ */
+function resumable(run: RunRecord): boolean {
+  if (run.status === 'running') return false;
+  if (run.kind === 'download') return run.status !== 'completed' || run.failed > 0;
+  return run.status !== 'completed';
+}
+
 export function HistoryRow({
   run,
   selected,
@@ -23,7 +33,7 @@ export function HistoryRow({
   busy: boolean;
   onSelect: (selected: boolean) => void;
   onRerun: () => void;
-  /** Download runs that did not save every URL: fetch the rest. */
+  /** Runs with work left (see `resumable`): do the rest as a new run linked to this one. */
   onResume: () => void;
   onCompareOne: () => void;
   onDelete: () => void;
@@ -33,6 +43,51 @@ export function HistoryRow({
   const [confirming, setConfirming] = useState(false);
   const title = runTitle(run);
   const running = run.status === 'running';
+  const actions = (
+    <span className="row">
+      <button
+        className="small"
+        onClick={onRerun}
+        disabled={busy || running}
+        title="Run again with the same inputs and settings"
+      >
+        Re-run
+      </button>
+      {resumable(run) ? (
+        <button
+          className="small"
+          onClick={onResume}
+          disabled={busy || running}
+          title={
+            run.kind === 'download'
+              ? 'Download only what was not saved, into the same folder'
+              : 'Process only the photos not done yet, into the same folder'
+          }
+        >
+          Resume
+        </button>
+      ) : null}
+      {run.kind === 'process' && run.workers > 1 ? (
+        <button
+          className="small"
+          onClick={onCompareOne}
+          disabled={busy || running}
+          title="Run the same inputs with one worker, then compare"
+        >
+          Compare with 1 worker
+        </button>
+      ) : null}
+      <button
+        className="small"
+        onClick={() => setConfirming(true)}
+        disabled={busy || running}
+        aria-label={`Delete run ${run.id}`}
+        title="Delete this record (output files stay)"
+      >
+        Delete
+      </button>
+    </span>
+  );
   return (
     <tr className={selected ? 'selected' : undefined}>
       <td>
@@ -95,45 +150,17 @@ export function HistoryRow({
             </button>
           </span>
         ) : (
-          <span className="row">
-            <button
-              className="small"
-              onClick={onRerun}
-              disabled={busy || running}
-              title="Run again with the same inputs and settings"
-            >
-              Re-run
-            </button>
-            {run.kind === 'download' && (run.status !== 'completed' || run.failed > 0) ? (
-              <button
-                className="small"
-                onClick={onResume}
-                disabled={busy || running}
-                title="Download only what was not saved, into the same folder"
-              >
-                Resume
-              </button>
-            ) : null}
-            {run.kind === 'process' && run.workers > 1 ? (
-              <button
-                className="small"
-                onClick={onCompareOne}
-                disabled={busy || running}
-                title="Run the same inputs with one worker, then compare"
-              >
-                Compare with 1 worker
-              </button>
-            ) : null}
-            <button
-              className="small"
-              onClick={() => setConfirming(true)}
-              disabled={busy || running}
-              aria-label={`Delete run ${run.id}`}
-              title="Delete this record (output files stay)"
-            >
-              Delete
-            </button>
-          </span>
+          <>
+            {/* Wide windows: the actions in the row. Narrow ones: the same actions in a menu, so
+                they are never clipped or scrolled out of sight (one of the two is displayed). */}
+            <span className="actions-inline">{actions}</span>
+            <details className="actions-menu">
+              <summary className="small" aria-label={`Actions for run ${run.id}`}>
+                Actions
+              </summary>
+              <div className="menu-body">{actions}</div>
+            </details>
+          </>
         )}
       </td>
     </tr>

@@ -11,6 +11,7 @@ import { statusLabel } from '../../common/run-status.js';
 import { runParallelism } from '../../../../shared/run-figures.js';
 import { runMatches } from './history-filter.js';
 import { HistoryRow } from './HistoryRow.js';
+import { useConnection } from '../../common/connection.js';
 
 const LIMIT = 2000;
 
@@ -29,6 +30,7 @@ export function HistoryView({
   onGo: (screen: 'process' | 'download') => void;
 }) {
   const client = useClient();
+  const { online, epoch } = useConnection();
   const [runs, setRuns] = useState<RunRecord[] | null>(null);
   const [kind, setKind] = useState<RunKind | ''>('');
   const [status, setStatus] = useState<RunStatus | ''>('');
@@ -53,9 +55,10 @@ export function HistoryView({
       );
   }, [client, kind, status]);
 
+  // Again after every reconnection: what was read before the engine went away may be stale.
   useEffect(() => {
     if (active) load();
-  }, [active, load]);
+  }, [active, load, epoch]);
   // Runs that start or end while History is open appear without a manual refresh.
   useEffect(
     () =>
@@ -153,7 +156,11 @@ export function HistoryView({
       {error ? <ErrorBanner>{error}</ErrorBanner> : null}
       {runs === null ? (
         <p className="muted" role="status">
-          {error ? '' : 'Reading the history…'}
+          {error
+            ? ''
+            : online
+              ? 'Reading the history…'
+              : 'The history shows once the engine is back.'}
         </p>
       ) : runs.length === 0 && !kind && !status ? (
         <div className="empty">
@@ -208,7 +215,7 @@ export function HistoryView({
                     key={run.id}
                     run={run}
                     selected={selected.has(run.id)}
-                    busy={busy}
+                    busy={busy || !online}
                     onSelect={(on) => toggle(run.id, on)}
                     onRerun={() =>
                       void act(async () =>

@@ -21,7 +21,10 @@ import { useNow } from '../../common/use-now.js';
 import { FailuresList } from './FailuresList.js';
 import { RunOutcome } from './RunOutcome.js';
 import { WorkersNow } from './WorkersNow.js';
+import { DownloadsNow } from './DownloadsNow.js';
 import { useRunRecord } from './use-run-record.js';
+import { useConnection } from '../../common/connection.js';
+import { progressWords } from './progress-words.js';
 
 function Stat({ k, v, className }: { k: string; v: string; className?: string }) {
   return (
@@ -41,6 +44,7 @@ export function LiveRunView({
   onCompareWithOneWorker,
   onShowHistory,
   onGo,
+  onStarted,
 }: {
   snapshot: TrackerSnapshot;
   runId: number | null;
@@ -50,21 +54,25 @@ export function LiveRunView({
   onCompareWithOneWorker: (runId: number) => Promise<void>;
   onShowHistory: () => void;
   onGo: (screen: 'process' | 'download') => void;
+  /** A run started from here (Resume): shown as the run being watched. */
+  onStarted: (runId: number) => void;
 }) {
   const client = useClient();
+  const { online } = useConnection();
   const [error, setError] = useState<string | null>(null);
   const [cancelling, setCancelling] = useState<number | null>(null);
   const run =
     snapshot.runs.find((r) => r.runId === runId) ?? snapshot.runs[snapshot.runs.length - 1] ?? null;
   const record = useRunRecord(client, run?.runId ?? null, run?.record ?? null);
   const running = run !== null && run.finished === null;
-  const now = useNow(250, running);
+  // Frozen while the engine is away: a clock that keeps counting would claim work goes on.
+  const now = useNow(250, running && online);
 
   if (!run) {
     return (
       <div className="screen-inner">
         <div className="empty">
-          <h2>Nothing running</h2>
+          <h1>Nothing running</h1>
           <p>
             Drop a folder of photos on Process, or paste image addresses on Download. The run shows
             here while it works, and stays in History afterwards.
@@ -105,6 +113,25 @@ export function LiveRunView({
       setCancelling(null);
     }
   };
+  const resume = async () => {
+    setError(null);
+    try {
+      const { runId: resumed } = await client.invoke('runs:resume', { runId: run.runId });
+      onStarted(resumed);
+    } catch (e) {
+      setError(`Could not resume: ${errorMessage(e)}`);
+    }
+  };
+  const canResume =
+    run.finished !== null && kind === 'process' && run.finished.status !== 'completed';
+  const words = progressWords(run, counts);
+  // A download run that also processes: its progress lanes are the processing workers, and the
+  // fetchers are not reported one by one; a download-only run's lanes are its fetchers.
+  const processesToo = kind === 'download' && (record?.settings.process ?? null) !== null;
+  // Download-only: every ok item is a saved file (also when the view missed the item events).
+  const downloadedCount = Math.max(run.downloaded, processesToo ? 0 : counts.ok);
+  const othersRunning = snapshot.runs.filter((r) => r.runId !== run.runId && !r.finished);
+  const nothingToDo = status === 'completed' && counts.ok + counts.failed === 0;
   const act = (f: () => Promise<unknown>) => () => {
     setError(null);
     f().catch((e: unknown) => setError(errorMessage(e)));
@@ -113,16 +140,27 @@ export function LiveRunView({
   return (
     <div className="screen-inner">
       <div className="screen-head">
-        <h1 className="truncate">
+        <h1 className="truncate" data-run-id={run.runId}>
           {kind === 'download' ? 'Downloading' : 'Processing'} · {title}
         </h1>
         <span
           className={`chip ${status}`}
           title={statusExplanation(status, run.finished?.summary.error ?? null)}
         >
-          {statusLabel(status)}
+          {nothingToDo ? 'Nothing to do' : statusLabel(status)}
         </span>
         <span className="grow" />
+        {othersRunning.length > 0 ? (
+          <button
+            className="small other-run"
+            onClick={() => onSelectRun(othersRunning[othersRunning.length - 1]!.runId)}
+            title="A run started elsewhere (another tab, or the command line); this one stays shown"
+          >
+            {othersRunning.length === 1
+              ? `Run #${othersRunning[0]!.runId} is also running · Watch`
+              : `${othersRunning.length} other runs running · Watch the newest`}
+          </button>
+        ) : null}
         {snapshot.runs.length > 1 ? (
           <label className="row">
             <span className="muted">Run</span>
@@ -140,9 +178,19 @@ export function LiveRunView({
           <button
             className="danger-button"
             onClick={() => void cancel()}
-            disabled={cancelling === run.runId}
+            disabled={cancelling === run.runId || !online}
           >
             {cancelling === run.runId ? 'Cancelling…' : 'Cancel'}
+          </button>
+        ) : null}
+        {canResume ? (
+          <button
+            className="primary"
+            onClick={() => void resume()}
+            disabled={!online}
+            title="Continue this run: the photos it finished are not redone"
+          >
+            Resume
           </button>
         ) : null}
       </div>
@@ -175,15 +223,20 @@ export function LiveRunView({
         <ProgressBar
           label={`${kind === 'download' ? 'Download' : 'Processing'} progress`}
           fraction={fraction}
-          left={
-            counts.total > 0
-              ? `${formatCount(counts.done)} of ${formatCount(counts.total)}`
-              : 'Finding files…'
-          }
-          right={formatPercent(fraction)}
+          left={words.left}
+          right={fraction === null ? '' : formatPercent(fraction)}
         />
         <div className="stats">
-          <Stat k="Done" v={formatCount(counts.ok)} className="ok" />
+          {kind === 'download' ? (
+            <>
+              <Stat k="Downloaded" v={formatCount(downloadedCount)} className="ok" />
+              {processesToo ? (
+                <Stat k="Processed" v={formatCount(run.processed)} className="ok" />
+              ) : null}
+            </>
+          ) : (
+            <Stat k="Processed" v={formatCount(counts.ok)} className="ok" />
+          )}
           <Stat
             k="Failed"
             v={formatCount(counts.failed)}
@@ -194,10 +247,18 @@ export function LiveRunView({
           <Stat k="Elapsed" v={running ? formatClock(elapsed) : formatDuration(elapsed)} />
           <Stat
             k="Remaining"
-            v={running ? (p?.etaMs != null ? formatClock(p.etaMs) : 'estimating') : '—'}
+            v={
+              !running
+                ? '—'
+                : !run.totalFinal
+                  ? 'after the scan'
+                  : p?.etaMs != null
+                    ? formatClock(p.etaMs)
+                    : 'estimating'
+            }
           />
           {kind === 'download' ? (
-            <Stat k="Downloaded" v={downloadedText(run.downloadProgress, p?.bytes ?? 0, running)} />
+            <Stat k="Received" v={downloadedText(run.downloadProgress, p?.bytes ?? 0, running)} />
           ) : null}
         </div>
         <p className="muted truncate" aria-hidden="true">
@@ -205,7 +266,18 @@ export function LiveRunView({
         </p>
       </section>
       <div className="live-grid">
-        <WorkersNow workers={p?.workers ?? []} elapsedMs={elapsed} running={running} />
+        {kind === 'download' ? (
+          <DownloadsNow
+            lanes={processesToo ? null : (p?.workers ?? [])}
+            elapsedMs={elapsed}
+            running={running}
+            bytesInFlight={run.bytesInFlight}
+            retried={run.retried}
+          />
+        ) : null}
+        {kind !== 'download' || processesToo ? (
+          <WorkersNow workers={p?.workers ?? []} elapsedMs={elapsed} running={running} />
+        ) : null}
         <FailuresList failures={run.failures} count={run.failureCount} />
       </div>
     </div>

@@ -22,12 +22,15 @@ export function RunOutcome({
   onCompare: () => void;
   onHistory: () => void;
 }) {
+  const nothingDone = status === 'completed' && summary.items.ok + summary.items.failed === 0;
   const tone =
     status === 'failed'
       ? 'error'
-      : status === 'completed' && summary.items.failed === 0 && summary.historyError === null
-        ? 'info'
-        : 'warn';
+      : nothingDone
+        ? 'warn'
+        : status === 'completed' && summary.items.failed === 0 && summary.historyError === null
+          ? 'info'
+          : 'warn';
   const note = historyNote(summary);
   return (
     <div className={`banner ${tone} outcome`} role="status">
@@ -36,7 +39,8 @@ export function RunOutcome({
           <strong>{outcomeSentence(summary, status)}</strong>
         </p>
         {note ? <p>{note}</p> : null}
-        {outDir ? (
+        {/* Only where something was written: a run with nothing to do made no folder. */}
+        {outDir && summary.items.ok > 0 ? (
           <p className="muted small truncate" title={outDir}>
             Saved in <span className="mono">{outDir}</span>
           </p>

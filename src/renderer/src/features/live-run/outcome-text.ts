@@ -27,6 +27,12 @@ export function outcomeSentence(summary: RunSummary, status: RunStatus): string 
     .join(', ');
   switch (status) {
     case 'completed':
+      if (ok === 0 && failed === 0) {
+        // Nothing was written, so there is no output folder to speak of.
+        return total === 0
+          ? `Nothing to do: no ${noun}s were found, so nothing was saved.`
+          : `Nothing to do: ${plural(total, 'file')} found, none of them a ${noun} to process (${formatCount(skipped)} skipped), so nothing was saved.`;
+      }
       return `Done: ${plural(ok, noun)} in ${formatDuration(summary.wallMs)}${rate !== null ? ` (${formatNumber(rate)} per second)` : ''}.${extras ? ` ${extras[0]!.toUpperCase()}${extras.slice(1)}.` : ''}`;
     case 'cancelled':
       return `Cancelled after ${formatDuration(summary.wallMs)}: ${plural(done, 'item')} of ${formatCount(total)} ${done === 1 ? 'was' : 'were'} done. Finished outputs were kept.`;

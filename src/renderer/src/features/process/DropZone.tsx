@@ -3,6 +3,8 @@ import { useState } from 'react';
 import { formatBytes, formatPercent } from '../../../../shared/format-figures.js';
 import { ProgressBar } from '../../common/ProgressBar.js';
 import type { InputSelection, UploadProgress } from './use-input-selection.js';
+import { InputCheckSummary } from './InputCheckSummary.js';
+import { checkAllowsStart, type InputCheckState } from './use-input-check.js';
 
 function PhotosIcon({ done }: { done: boolean }) {
   return (
@@ -43,6 +45,7 @@ function PhotosIcon({ done }: { done: boolean }) {
 export function DropZone({
   dragging,
   selection,
+  check,
   upload,
   onChooseFolder,
   onChooseFiles,
@@ -51,6 +54,8 @@ export function DropZone({
 }: {
   dragging: boolean;
   selection: InputSelection | null;
+  /** What the chosen inputs hold (the engine's scan). */
+  check: InputCheckState;
   upload: UploadProgress | null;
   onChooseFolder: () => void;
   onChooseFiles: () => void;
@@ -64,7 +69,11 @@ export function DropZone({
       className={`drop-zone${dragging ? ' dragging' : ''}${selection ? ' chosen' : ''}`}
       aria-label="Photos to process"
     >
-      <PhotosIcon done={selection !== null && !uploading} />
+      <PhotosIcon
+        done={
+          selection !== null && !uploading && check.kind === 'checked' && checkAllowsStart(check)
+        }
+      />
       {uploading ? (
         <div className="drop-status" aria-live="polite">
           <h2>Uploading {upload.files.toLocaleString('en-US')} files…</h2>
@@ -83,6 +92,7 @@ export function DropZone({
           <p className="muted truncate" title={selection.detail}>
             {selection.detail}
           </p>
+          <InputCheckSummary state={check} />
           <p className="muted">Drop another folder to replace it.</p>
         </div>
       ) : (

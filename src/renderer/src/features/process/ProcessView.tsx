@@ -16,6 +16,8 @@ import {
 } from '../../common/process-settings-form.js';
 import { DropZone } from './DropZone.js';
 import { useInputSelection } from './use-input-selection.js';
+import { useConnection } from '../../common/connection.js';
+import { checkAllowsStart, useInputCheck } from './use-input-check.js';
 
 export function ProcessView({
   active,
@@ -30,7 +32,10 @@ export function ProcessView({
   onStarted: (runId: number) => void;
 }) {
   const client = useClient();
+  const { online, epoch } = useConnection();
   const input = useInputSelection(client, settings);
+  const check = useInputCheck(client, input.selection?.inputs ?? null, epoch);
+  const nothingToDo = input.selection !== null && !checkAllowsStart(check);
   const [values, setValues] = useState(() => toFormValues(settings.process));
   const [errors, setErrors] = useState<ProcessFormErrors>({});
   const [outDir, setOutDir] = useState('');
@@ -40,6 +45,7 @@ export function ProcessView({
   const [dragging, setDragging] = useState(false);
   const dragDepth = useRef(0);
   const folderInput = useRef<HTMLInputElement | null>(null);
+  const settingsForm = useRef<HTMLFormElement | null>(null);
   const filesInput = useRef<HTMLInputElement | null>(null);
 
   const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer.types).includes('Files');
@@ -100,6 +106,10 @@ export function ProcessView({
     const read = readProcessForm(values);
     if (!read.ok) {
       setErrors(read.errors);
+      // The keyboard goes where the fix is needed: the first field marked invalid.
+      requestAnimationFrame(() =>
+        settingsForm.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
+      );
       return;
     }
     setErrors({});
@@ -126,6 +136,16 @@ export function ProcessView({
   };
 
   const suggestedOut = defaultOutDir(input.selection?.inputs[0]);
+  const defaults = toFormValues(defaultProcessSettings(settings.cores));
+  const same = (a: object, b: object) => JSON.stringify(a) === JSON.stringify(b);
+  // Where the form's values come from, said plainly (XnConvert remembers; we also say so).
+  const origin = same(values, toFormValues(settings.process))
+    ? settings.processFromRun
+      ? `Using your last settings (from run #${settings.processFromRun})`
+      : same(values, defaults)
+        ? 'Using the defaults'
+        : 'Using your last settings'
+    : null;
   return (
     <div
       className="screen-inner"
@@ -145,6 +165,7 @@ export function ProcessView({
         <DropZone
           dragging={dragging}
           selection={input.selection}
+          check={check}
           upload={input.upload}
           onChooseFolder={() => void chooseFolder()}
           onChooseFiles={() => filesInput.current?.click()}
@@ -152,6 +173,13 @@ export function ProcessView({
           onTypedPath={input.takeTypedPath}
         />
         <form
+          ref={settingsForm}
+          // An error shown stays only while it is true: leaving a field re-checks the form.
+          onBlur={() => {
+            if (Object.keys(errors).length === 0) return;
+            const read = readProcessForm(values);
+            setErrors(read.ok ? {} : read.errors);
+          }}
           className="panel sticky-panel"
           aria-label="Process settings"
           noValidate
@@ -170,6 +198,19 @@ export function ProcessView({
               Reset to defaults
             </button>
           </div>
+          {origin ? (
+            <p className="muted small settings-origin">
+              {origin}
+              {!same(values, defaults) ? (
+                <>
+                  {' · '}
+                  <button type="button" className="link" onClick={() => setValues(defaults)}>
+                    Reset
+                  </button>
+                </>
+              ) : null}
+            </p>
+          ) : null}
           <ProcessSettingsFields
             values={values}
             errors={errors}
@@ -200,13 +241,15 @@ export function ProcessView({
           <button
             type="submit"
             className="primary big"
-            disabled={starting || input.upload !== null}
+            disabled={starting || input.upload !== null || !online || nothingToDo}
           >
             {starting
               ? 'Starting…'
-              : input.selection
-                ? `Start: process ${input.selection.name}`
-                : 'Start'}
+              : nothingToDo && check.kind === 'checked'
+                ? 'Start: nothing to process'
+                : input.selection
+                  ? `Start: process ${input.selection.name}`
+                  : 'Start'}
           </button>
         </form>
       </div>

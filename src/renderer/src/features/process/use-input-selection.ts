@@ -53,7 +53,11 @@ export function useInputSelection(client: PhotobatchClient, settings: AppSetting
   const uploadFiles = useCallback(
     async (files: RelativeFile[]) => {
       if (files.length === 0) {
-        setError('That held no files. Drop a folder of photos, or photo files.');
+        // An empty choice replaces the previous one: Start must not go on with the old folder.
+        setSelection(null);
+        setError(
+          'That held no files, so there is nothing to process. Drop a folder of photos, or photo files.',
+        );
         return;
       }
       const problem = uploadSizeProblem(files, settings.uploadLimits, formatBytes);
@@ -85,7 +89,13 @@ export function useInputSelection(client: PhotobatchClient, settings: AppSetting
   /** Files from an `<input type=file>` (folder or files). */
   const takeFileList = useCallback(
     (list: FileList | null) => {
-      if (!list || list.length === 0) return;
+      if (!list) return;
+      if (list.length === 0) {
+        // A folder with nothing in it: say so, and forget the previous choice.
+        setSelection(null);
+        setError('That folder holds no files, so there is nothing to process.');
+        return;
+      }
       const files = Array.from(list);
       const paths = client.pathsForDroppedFiles(files);
       if (paths && paths.length > 0) {
