@@ -101,6 +101,7 @@ export function launchRun(spec: RunSpec, context: RunContext, body: RunBody): Ru
     void dispatcher?.cancel();
     throw error;
   }
+  dispatcher?.bindRun?.({ id: run.id, inputs: spec.inputs, outDir: spec.outDir });
   const writer = new RunWriter(context.store, run.id, {
     onTrouble: (message) => context.onNotice?.(message),
     onRecovered: () => context.onNotice?.('the history database can be written again'),

@@ -40,8 +40,20 @@ export interface ImageLibraryVersions {
   libvips: string;
 }
 
+/** The stored run a dispatcher works for, once it exists (the queue names its jobs after it). */
+export interface DispatchedRun {
+  id: number;
+  inputs: string[];
+  outDir: string;
+}
+
 /** What a run needs from whatever does its image work. */
 export interface TaskDispatcher {
+  /**
+   * Told once the run is stored (the dispatcher was made before, so workers start early); a
+   * failure of what it starts then is reported through `submit`.
+   */
+  bindRun?(run: DispatchedRun): void;
   /** Queues a task; resolves when it has ended. Rejects only with `CancelledError`. */
   submit(task: ImageTask): Promise<TaskOutcome>;
   /** What each worker lane is doing now. */
