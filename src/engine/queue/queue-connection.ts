@@ -22,8 +22,10 @@ export async function checkQueueServer(url: QueueUrl, option: string): Promise<v
       enableOfflineQueue: false,
     }),
   );
-  // Errors arrive here as well as through the rejected promise; the promise says them.
-  client.on('error', () => undefined);
+  // The socket's own error (refused, wrong password) arrives here; the rejected promise only
+  // says "Connection is closed", so the message is made from this one.
+  let cause: unknown = null;
+  client.on('error', (error) => (cause ??= error));
   try {
     await withTimeout(client.connect(), `${option} ${url.shown} does not answer`);
     await withTimeout(client.ping(), `${option} ${url.shown} does not answer`);
@@ -35,7 +37,8 @@ export async function checkQueueServer(url: QueueUrl, option: string): Promise<v
       );
     }
   } catch (error) {
-    throw new UsageError(describeConnectError(error, url, option));
+    const why = error instanceof UsageError ? error : (cause ?? error);
+    throw new UsageError(describeConnectError(why, url, option));
   } finally {
     client.disconnect();
   }
