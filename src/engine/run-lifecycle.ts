@@ -170,9 +170,11 @@ export function launchRun(spec: RunSpec, context: RunContext, body: RunBody): Ru
         : 'completed';
     const end = clock.end(status, dispatcher?.stats());
     const versions = dispatcher?.versions() ?? null;
+    const machines = dispatcher?.machines?.();
     return recorder.finish({
       ...end,
       error: fault,
+      ...(machines ? { machines } : {}),
       ...(versions ? { machine: machineInfo(versions) } : {}),
     });
   })();

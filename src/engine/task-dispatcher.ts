@@ -5,6 +5,7 @@
  * they never talk to worker processes directly.
  */
 import type { WorkerActivity } from '../shared/contract.js';
+import type { MachineShare } from '../shared/records.js';
 import type { SniffResult } from '../media/sniff-image.js';
 import type { TaskResult, WorkerTask } from '../shared/worker-messages.js';
 
@@ -60,6 +61,8 @@ export interface TaskDispatcher {
   activity(): WorkerActivity[];
   /** CPU and memory of every worker process so far. */
   stats(): WorkerFigures;
+  /** The machines that did the work, when not only this one (absent: this computer). */
+  machines?(): MachineShare[];
   /** The image library's versions, once a worker has said them; null before. */
   versions(): ImageLibraryVersions | null;
   /** Waits for every submitted task, then releases the workers. */

@@ -5,22 +5,12 @@
  * growth between its first and last result, plus the first task's own time (its CPU before the
  * first result is not known more closely).
  */
+import type { MachineShare } from '../../shared/records.js';
 import type { ImageLibraryVersions } from '../task-dispatcher.js';
 import type { ResultMessage } from './queue-messages.js';
 
-/** One machine's part in a run (`machines` in `show --json`). */
-export interface MachineFigures {
-  name: string;
-  host: string;
-  /** The run's lane numbers (`workerId` of its items) that were this machine's. */
-  lanes: number[];
-  ok: number;
-  failed: number;
-  cpuMs: number;
-}
-
 interface Machine {
-  figures: MachineFigures;
+  figures: MachineShare;
   firstCpu: number;
   firstElapsed: number;
   lastCpu: number;
@@ -39,7 +29,7 @@ export class MachineTally {
     let machine = this.byName.get(message.machine.name);
     if (!machine) {
       machine = {
-        figures: { ...message.machine, lanes: [], ok: 0, failed: 0, cpuMs: 0 },
+        figures: { ...message.machine, lanes: 0, ok: 0, failed: 0, cpuMs: 0, laneIds: [] },
         firstCpu: message.cpuMs,
         firstElapsed: message.elapsedMs,
         lastCpu: message.cpuMs,
@@ -51,7 +41,8 @@ export class MachineTally {
     if (lane === undefined) {
       lane = this.laneIds.size;
       this.laneIds.set(key, lane);
-      machine.figures.lanes.push(lane);
+      machine.figures.laneIds.push(lane);
+      machine.figures.lanes++;
     }
     if (message.ended.kind === 'done') machine.figures.ok++;
     else if (message.ended.kind === 'failed') machine.figures.failed++;
@@ -61,8 +52,11 @@ export class MachineTally {
     return lane;
   }
 
-  figures(): MachineFigures[] {
-    return [...this.byName.values()].map((m) => ({ ...m.figures, lanes: [...m.figures.lanes] }));
+  figures(): MachineShare[] {
+    return [...this.byName.values()].map((m) => ({
+      ...m.figures,
+      laneIds: [...m.figures.laneIds],
+    }));
   }
 
   lanes(): number[] {

@@ -16,6 +16,7 @@ import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import type { WorkerActivity } from '../../shared/contract.js';
 import type { SniffResult } from '../../media/sniff-image.js';
+import type { MachineShare } from '../../shared/records.js';
 import { removeStrayTemps } from '../temp-names.js';
 import { CancelledError } from '../task-dispatcher.js';
 import type {
@@ -41,7 +42,6 @@ import type { QueueTimings } from './queue-timings.js';
 import { redisOptions } from './queue-url.js';
 import type { QueueUrl } from './queue-url.js';
 import { MachineTally } from './machine-tally.js';
-import type { MachineFigures } from './machine-tally.js';
 import { removeProbe, writeProbe } from './storage-probe.js';
 import type { StorageProbe } from './storage-probe.js';
 import { connectedWorkers } from './worker-registry.js';
@@ -118,7 +118,7 @@ export class QueueDispatcher implements TaskDispatcher {
   }
 
   /** The run's machines, as far as their results have come back. */
-  machines(): MachineFigures[] {
+  machines(): MachineShare[] {
     return this.tally.figures();
   }
 
