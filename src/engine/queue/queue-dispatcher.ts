@@ -391,21 +391,38 @@ export class QueueDispatcher implements TaskDispatcher {
   private async release(): Promise<void> {
     clearInterval(this.timer);
     const run = this.run;
-    await this.results?.close(true).catch(() => undefined);
-    if (run && this.downSince === null) {
+    const reachable = this.downSince === null;
+    // Closing waits for Redis; a Redis that is gone must not keep the run from ending.
+    await bounded(this.results?.close(true));
+    if (run && reachable) {
       const results = new Queue(resultsQueueName(run.id), {
         connection: this.connection,
         prefix: QUEUE_PREFIX,
       });
-      await results.obliterate({ force: true }).catch(() => undefined);
-      await results.close().catch(() => undefined);
-      await this.connection.del(runMarker(run.id)).catch(() => undefined);
+      results.on('error', () => undefined);
+      await bounded(results.obliterate({ force: true }));
+      await bounded(results.close());
+      await bounded(this.connection.del(runMarker(run.id)));
     }
     if (this.probe) await removeProbe(this.probe).catch(() => undefined);
-    await this.tasks.close().catch(() => undefined);
+    await bounded(this.tasks.close());
     this.resultsConnection?.disconnect();
     this.connection.disconnect();
   }
+}
+
+/** How long one clean-up step may wait for Redis before it is given up. */
+const CLEANUP_STEP_MS = 3000;
+
+/** Waits for `step` at most CLEANUP_STEP_MS; its failure is not the run's. */
+async function bounded(step: Promise<unknown> | undefined): Promise<void> {
+  if (!step) return;
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([
+    step.catch(() => undefined),
+    new Promise((resolve) => (timer = setTimeout(resolve, CLEANUP_STEP_MS))),
+  ]);
+  clearTimeout(timer);
 }
 
 /** Set while a run is under way: gone after a restart means Redis lost its data. */
