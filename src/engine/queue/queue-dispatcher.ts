@@ -29,10 +29,11 @@ import type {
 } from '../task-dispatcher.js';
 import { checkTaskPaths } from './path-map.js';
 import {
-  CANCEL_CHANNEL,
-  cancelledKey,
   QUEUE_PREFIX,
   resultsQueueName,
+  RUN_ENDED_CHANNEL,
+  runEndedKey,
+  runMarkerKey,
   TASK_QUEUE,
   taskJobId,
 } from './queue-names.js';
@@ -80,6 +81,8 @@ export class QueueDispatcher implements TaskDispatcher {
   private run: DispatchedRun | null = null;
   private probe: StorageProbe | null = null;
   private bound: Promise<void> | null = null;
+  /** This coordinator holds the run's number in Redis (see `runMarkerKey`). */
+  private claimed = false;
   private nextItem = 1;
   /** Submitted, not yet in Redis (the window is full). */
   private readonly waiting: Pending[] = [];
@@ -164,11 +167,11 @@ export class QueueDispatcher implements TaskDispatcher {
     for (const p of pending) p.reject(new CancelledError());
     this.wakeIdle();
     if (wasClosed) return;
-    if (this.run && this.downSince === null) {
+    if (this.run && this.claimed && this.downSince === null) {
       await this.endJobs(this.run.id, ids).catch((error: unknown) => this.notice(String(error)));
     }
     await this.release();
-    if (this.run) await removeStrayTemps(this.run.outDir, { runId: this.run.id });
+    if (this.run && this.claimed) await removeStrayTemps(this.run.outDir, { runId: this.run.id });
   }
 
   private notice(message: string): void {
@@ -184,7 +187,24 @@ export class QueueDispatcher implements TaskDispatcher {
   private async startRun(run: DispatchedRun): Promise<void> {
     await mkdir(run.outDir, { recursive: true });
     this.probe = await writeProbe(run.outDir, run.id);
-    await this.connection.set(runMarker(run.id), '1');
+    // Run numbers are per history database: two coordinators must not share one at once.
+    const claimed = await this.connection.set(
+      runMarkerKey(run.id),
+      this.probe.token,
+      'PX',
+      MARKER_MS,
+      'NX',
+    );
+    if (claimed !== 'OK') {
+      await removeProbe(this.probe);
+      this.probe = null;
+      throw new Error(
+        `another coordinator's run ${run.id} is using ${this.options.url.shown} now ` +
+          '(run numbers come from each history database); retry once it has ended',
+      );
+    }
+    this.claimed = true;
+    await this.connection.del(runEndedKey(run.id));
     this.resultsConnection = new Redis(redisOptions(this.options.url));
     this.resultsConnection.on('error', () => undefined);
     this.results = new Worker(resultsQueueName(run.id), (job) => this.onResult(job), {
@@ -345,9 +365,18 @@ export class QueueDispatcher implements TaskDispatcher {
   }
 
   private async checkJobs(runId: number): Promise<void> {
-    if ((await this.connection.exists(runMarker(runId))) === 0) {
-      // Redis came back without its data: every task not settled is queued again.
-      await this.connection.set(runMarker(runId), '1');
+    // Renewed on every check, so a coordinator killed outright frees its run number in a minute.
+    const held = await this.connection.set(
+      runMarkerKey(runId),
+      this.probe!.token,
+      'PX',
+      MARKER_MS,
+      'XX',
+    );
+    if (held !== 'OK') {
+      // Redis came back without its data: every task not settled is queued again (adding a
+      // job that is still there adds nothing, so a marker lost any other way costs nothing).
+      await this.connection.set(runMarkerKey(runId), this.probe!.token, 'PX', MARKER_MS);
       for (const pending of [...this.queued.values()]) await this.add(pending);
       return;
     }
@@ -370,8 +399,7 @@ export class QueueDispatcher implements TaskDispatcher {
    * removed, and jobs in flight are waited for (bounded) until their workers have let them go.
    */
   private async endJobs(runId: number, items: number[]): Promise<void> {
-    await this.connection.set(cancelledKey(runId), '1', 'PX', 24 * 3600_000);
-    await this.connection.publish(CANCEL_CHANNEL, String(runId));
+    await this.announceEnd(runId);
     let left = items.map((item) => taskJobId(runId, item));
     const deadline = Date.now() + this.options.timings.lockMs + 5000;
     while (left.length > 0 && Date.now() < deadline) {
@@ -387,6 +415,12 @@ export class QueueDispatcher implements TaskDispatcher {
     }
   }
 
+  /** Tells every worker the run is over (a key for those that miss the message). */
+  private async announceEnd(runId: number): Promise<void> {
+    await this.connection.set(runEndedKey(runId), '1', 'PX', ENDED_KEY_MS);
+    await this.connection.publish(RUN_ENDED_CHANNEL, String(runId));
+  }
+
   /** Leaves Redis clean of the run: results queue, marker, probe; closes connections. */
   private async release(): Promise<void> {
     clearInterval(this.timer);
@@ -394,7 +428,7 @@ export class QueueDispatcher implements TaskDispatcher {
     const reachable = this.downSince === null;
     // Closing waits for Redis; a Redis that is gone must not keep the run from ending.
     await bounded(this.results?.close(true));
-    if (run && reachable) {
+    if (run && reachable && this.claimed) {
       const results = new Queue(resultsQueueName(run.id), {
         connection: this.connection,
         prefix: QUEUE_PREFIX,
@@ -402,7 +436,8 @@ export class QueueDispatcher implements TaskDispatcher {
       results.on('error', () => undefined);
       await bounded(results.obliterate({ force: true }));
       await bounded(results.close());
-      await bounded(this.connection.del(runMarker(run.id)));
+      await bounded(this.announceEnd(run.id));
+      await bounded(this.connection.del(runMarkerKey(run.id)));
     }
     if (this.probe) await removeProbe(this.probe).catch(() => undefined);
     await bounded(this.tasks.close());
@@ -425,7 +460,7 @@ async function bounded(step: Promise<unknown> | undefined): Promise<void> {
   clearTimeout(timer);
 }
 
-/** Set while a run is under way: gone after a restart means Redis lost its data. */
-function runMarker(runId: number): string {
-  return `photobatch:run:r${runId}`;
-}
+/** How long a run's marker lives unless the coordinator's checks renew it. */
+const MARKER_MS = 60_000;
+/** How long an ended run's key stays (a lost try may come back late). */
+const ENDED_KEY_MS = 24 * 3600_000;

@@ -35,10 +35,19 @@ export function workerKey(name: string): string {
 /** The prefix of `workerKey`, for listing them. */
 export const WORKER_KEY_PREFIX = 'photobatch:worker:';
 
-/** The channel a coordinator announces a cancelled run on. */
-export const CANCEL_CHANNEL = 'photobatch:cancel';
+/** The channel a coordinator announces a run's end on (cancelled, or done with its tasks). */
+export const RUN_ENDED_CHANNEL = 'photobatch:run-ended';
 
-/** A key that stays while a run is cancelled, for workers that missed the announcement. */
-export function cancelledKey(runId: number): string {
-  return `photobatch:cancelled:r${runId}`;
+/**
+ * Set when a run has ended, for workers that missed the announcement: a task of it still in
+ * Redis (a try redone after a lost lock) is dropped, not done. Cleared when a run of the same
+ * number starts (run numbers are per history database).
+ */
+export function runEndedKey(runId: number): string {
+  return `photobatch:ended:r${runId}`;
+}
+
+/** Held while a run is under way; its value says which coordinator holds the run's number. */
+export function runMarkerKey(runId: number): string {
+  return `photobatch:run:r${runId}`;
 }

@@ -22,9 +22,9 @@ import { WorkerPool } from '../worker-pool.js';
 import { checkTaskPaths, mapPath } from './path-map.js';
 import type { PathMapping } from './path-map.js';
 import {
-  CANCEL_CHANNEL,
-  cancelledKey,
   QUEUE_PREFIX,
+  RUN_ENDED_CHANNEL,
+  runEndedKey,
   resultsQueueName,
   TASK_QUEUE,
   workerKey,
@@ -71,11 +71,10 @@ export class QueueWorker {
   private readonly worker: Worker;
   private pool: WorkerPool;
   private readonly results = new Map<number, Queue>();
-  /** Runs whose probe matched on this machine. */
-  private readonly seen = new Set<number>();
-  /** Runs this machine could not see, so the user is told once per run. */
-  private readonly blind = new Set<number>();
-  private readonly cancelled = new Set<number>();
+  /** Probes (run and token: run numbers are per history database) that matched here. */
+  private readonly seen = new Set<string>();
+  /** Probes that did not, so the user is told once per run. */
+  private readonly blind = new Set<string>();
   /** Jobs being worked on, by id, with their run. */
   private readonly inFlight = new Map<string, number>();
   private readonly heartbeat: NodeJS.Timeout;
@@ -103,8 +102,8 @@ export class QueueWorker {
       maxStalledCount: 1,
     });
     this.worker.on('error', (error) => this.notice(`queue: ${error.message}`));
-    void this.subscriber.subscribe(CANCEL_CHANNEL).catch(() => undefined);
-    this.subscriber.on('message', (_channel, text: string) => this.onCancel(Number(text)));
+    void this.subscriber.subscribe(RUN_ENDED_CHANNEL).catch(() => undefined);
+    this.subscriber.on('message', (_channel, text: string) => this.onRunEnded(Number(text)));
     const beat = () => {
       const info = JSON.stringify({ ...this.machine, lanes: options.concurrency });
       this.connection
@@ -158,7 +157,7 @@ export class QueueWorker {
     const parsed = taskJobSchema.safeParse(job.data);
     if (!parsed.success) throw new UnrecoverableError(`not a photobatch task (${job.id})`);
     const data = parsed.data;
-    if (await this.isCancelled(data.runId)) return { cancelled: true };
+    if (await this.isEnded(data.runId)) return { dropped: 'the run has ended' };
     try {
       checkTaskPaths(data.task, data.inputs, data.outDir);
     } catch (error) {
@@ -185,36 +184,32 @@ export class QueueWorker {
     try {
       outcome = await this.pool.submit(task);
     } catch (error) {
-      // The pool was cancelled under it: for this run (done with it), or another's (try again).
-      if (error instanceof CancelledError && this.cancelled.has(data.runId)) {
-        return { cancelled: true };
+      // The pool was ended under it: for this run (done with it), or another's (try again).
+      if (error instanceof CancelledError && (await this.isEnded(data.runId))) {
+        return { dropped: 'the run has ended' };
       }
       throw error;
     } finally {
       this.inFlight.delete(String(job.id));
     }
-    if (this.cancelled.has(data.runId)) return { cancelled: true };
+    if (await this.isEnded(data.runId)) return { dropped: 'the run has ended' };
     await this.report(data, job, outcome);
     return { reported: true };
   }
 
-  private async isCancelled(runId: number): Promise<boolean> {
-    if (this.cancelled.has(runId)) return true;
-    if ((await this.connection.exists(cancelledKey(runId))) === 1) {
-      this.cancelled.add(runId);
-      return true;
-    }
-    return false;
+  private async isEnded(runId: number): Promise<boolean> {
+    return (await this.connection.exists(runEndedKey(runId))) === 1;
   }
 
   private async seesStorage(data: TaskJob): Promise<boolean> {
-    if (this.seen.has(data.runId)) return true;
+    const probe = `${data.runId}:${data.probe.token}`;
+    if (this.seen.has(probe)) return true;
     if (await probeMatches(mapPath(data.probe.path, this.options.mappings), data.probe.token)) {
-      this.seen.add(data.runId);
+      this.seen.add(probe);
       return true;
     }
-    if (!this.blind.has(data.runId)) {
-      this.blind.add(data.runId);
+    if (!this.blind.has(probe)) {
+      this.blind.add(probe);
       const message = `machine ${this.machine.name} cannot see ${data.outDir}: mount it or pass --map`;
       this.notice(message);
       await this.resultsQueue(data.runId)
@@ -271,12 +266,12 @@ export class QueueWorker {
   }
 
   /**
-   * A cancelled run's images in flight here are ended now: the pool cannot end one task, so it
-   * is replaced; another run's tasks it was doing go back to the queue (BullMQ retries them).
+   * An ended run's images in flight here (cancelled, or tries redone after a lost lock) are
+   * ended now: the pool cannot end one task, so it is replaced; another run's tasks it was doing
+   * go back to the queue (BullMQ retries them).
    */
-  private onCancel(runId: number): void {
+  private onRunEnded(runId: number): void {
     if (!Number.isInteger(runId) || runId <= 0) return;
-    this.cancelled.add(runId);
     if (![...this.inFlight.values()].includes(runId)) return;
     const old = this.pool;
     this.pool = this.newPool();

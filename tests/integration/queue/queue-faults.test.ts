@@ -6,12 +6,12 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { childPids, eventually, startCli, waitForStderr } from '../../helpers/cli.js';
+import { childPids, eventually, startCli } from '../../helpers/cli.js';
 import { filesUnder } from '../../helpers/files-under.js';
 import { folderOfPhotos, tempDir } from '../../helpers/real-photos.js';
 import { startRedis } from '../../helpers/redis-server.js';
 import type { TestRedis } from '../../helpers/redis-server.js';
-import { QUEUE_ENV, runKeysLeft, shownRun, startWorker, stopWorker } from './queue-harness.js';
+import { assertNoRunKeys, QUEUE_ENV, shownRun, startWorker, stopWorker } from './queue-harness.js';
 import type { RunningWorker } from './queue-harness.js';
 
 let redis: TestRedis;
@@ -41,9 +41,10 @@ function startQueueRun(name: string) {
   return { ...cli, db, out };
 }
 
-/** Waits until `count` items are done, from the coordinator's progress lines. */
-async function doneAtLeast(child: ReturnType<typeof startCli>['child'], count: number) {
-  await waitForStderr(child, new RegExp(`progress: ([${count}-9]|\\d{2,})/`));
+/** Waits until `count` outputs are in place (renamed from their temps): the run is under way. */
+async function doneAtLeast(out: string, count: number): Promise<void> {
+  const done = () => filesUnder(out).filter((f) => !path.basename(f).startsWith('.')).length;
+  assert.ok(await eventually(() => done() >= count, 120_000), `${count} output(s) in ${out}`);
 }
 
 function noTemps(out: string): void {
@@ -63,7 +64,7 @@ test('kill -9 of machine A mid-run: B redoes its tasks, every image done, nothin
   try {
     const run = startQueueRun('killed');
     await eventually(() => childPids(a.child.pid!).length > 0, 20_000);
-    await doneAtLeast(run.child, 1);
+    await doneAtLeast(run.out, 1);
     killMachine(a);
     const r = await run.done;
     assert.equal(r.code, 0, r.stderr);
@@ -74,7 +75,7 @@ test('kill -9 of machine A mid-run: B redoes its tasks, every image done, nothin
     const shown = await shownRun(run.db, summary.runId);
     const items = shown.items as { status: string }[];
     assert.ok(items.every((i) => i.status === 'ok'));
-    assert.deepEqual(await runKeysLeft(redis, summary.runId), []);
+    await assertNoRunKeys(redis, summary.runId);
   } finally {
     killMachine(a);
     await stopWorker(b);
@@ -85,7 +86,7 @@ test('cancel: exit 130, stored cancelled, no temp files, no job of the run left 
   const a = await startWorker(root, 'A2', redis);
   try {
     const run = startQueueRun('cancelled');
-    await doneAtLeast(run.child, 1);
+    await doneAtLeast(run.out, 1);
     run.child.kill('SIGINT');
     const r = await run.done;
     assert.equal(r.code, 130, r.stderr);
@@ -93,7 +94,7 @@ test('cancel: exit 130, stored cancelled, no temp files, no job of the run left 
     assert.equal(summary.status, 'cancelled');
     assert.ok(summary.items.ok < COUNT, 'cancelled before the end');
     noTemps(run.out);
-    assert.deepEqual(await runKeysLeft(redis, summary.runId), []);
+    await assertNoRunKeys(redis, summary.runId);
     assert.equal(
       ((await shownRun(run.db, summary.runId)).run as { status: string }).status,
       'cancelled',
@@ -110,7 +111,7 @@ for (const empty of [false, true]) {
     const a = await startWorker(root, empty ? 'E' : 'D', redis);
     try {
       const run = startQueueRun(empty ? 'restart-empty' : 'restart-data');
-      await doneAtLeast(run.child, 1);
+      await doneAtLeast(run.out, 1);
       await redis.restart({ empty });
       const r = await run.done;
       assert.equal(r.code, 0, r.stderr);
@@ -118,7 +119,7 @@ for (const empty of [false, true]) {
       assert.equal(summary.items.ok, COUNT);
       assert.equal(filesUnder(run.out).length, COUNT);
       noTemps(run.out);
-      assert.deepEqual(await runKeysLeft(redis, summary.runId), []);
+      await assertNoRunKeys(redis, summary.runId);
     } finally {
       await stopWorker(a);
     }
@@ -129,7 +130,7 @@ test('Redis gone for good: pending items fail in words, exit 1, the run is store
   const a = await startWorker(root, 'G', redis);
   try {
     const run = startQueueRun('gone');
-    await doneAtLeast(run.child, 1);
+    await doneAtLeast(run.out, 1);
     await redis.stop();
     const r = await run.done;
     assert.equal(r.code, 1, r.stderr);

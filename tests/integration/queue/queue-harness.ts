@@ -97,3 +97,16 @@ export async function shownRun(db: string, runId: number): Promise<Record<string
   if (r.code !== 0) throw new Error(`show failed: ${r.stderr}`);
   return JSON.parse(r.stdout) as Record<string, unknown>;
 }
+
+/**
+ * Asserts that Redis holds nothing of run `runId`, allowing a few seconds: a try redone after a
+ * lost lock may still be in a worker when the run ends, and is dropped once the worker hears.
+ */
+export async function assertNoRunKeys(redis: TestRedis, runId: number): Promise<void> {
+  let left = await runKeysLeft(redis, runId);
+  for (let i = 0; i < 50 && left.length > 0; i++) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    left = await runKeysLeft(redis, runId);
+  }
+  if (left.length > 0) throw new Error(`left in Redis for run ${runId}: ${left.join(', ')}`);
+}

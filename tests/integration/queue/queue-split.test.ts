@@ -12,7 +12,7 @@ import { filesUnder } from '../../helpers/files-under.js';
 import { folderOfPhotos, tempDir } from '../../helpers/real-photos.js';
 import { startRedis } from '../../helpers/redis-server.js';
 import type { TestRedis } from '../../helpers/redis-server.js';
-import { QUEUE_ENV, runKeysLeft, shownRun, startWorker, stopWorker } from './queue-harness.js';
+import { assertNoRunKeys, QUEUE_ENV, shownRun, startWorker, stopWorker } from './queue-harness.js';
 import type { RunningWorker } from './queue-harness.js';
 
 let redis: TestRedis;
@@ -91,5 +91,5 @@ test('real photos split between machines A and B: same outputs as a local run, b
   for (const m of machines)
     assert.ok(m.ok >= 1 && m.lanes === 1 && m.failed === 0, JSON.stringify(m));
   assert.deepEqual(summary.machines, machines, "the run's --json says the same");
-  assert.deepEqual(await runKeysLeft(redis, summary.runId), []);
+  await assertNoRunKeys(redis, summary.runId);
 });

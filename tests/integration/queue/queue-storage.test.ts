@@ -12,7 +12,7 @@ import { filesUnder } from '../../helpers/files-under.js';
 import { folderOfPhotos, tempDir } from '../../helpers/real-photos.js';
 import { startRedis } from '../../helpers/redis-server.js';
 import type { TestRedis } from '../../helpers/redis-server.js';
-import { QUEUE_ENV, runKeysLeft, shownRun, startWorker, stopWorker } from './queue-harness.js';
+import { assertNoRunKeys, QUEUE_ENV, shownRun, startWorker, stopWorker } from './queue-harness.js';
 
 let redis: TestRedis;
 let root: string;
@@ -68,7 +68,7 @@ test('--map: B sees the storage elsewhere and does every image; A, which cannot,
       machines.map((m) => m.name),
       ['B'],
     );
-    assert.deepEqual(await runKeysLeft(redis, summary.runId), []);
+    await assertNoRunKeys(redis, summary.runId);
   } finally {
     await stopWorker(a);
     await stopWorker(b);
@@ -94,7 +94,7 @@ test('a failed probe with no other machine: the coordinator says so, the run wai
     const summary = JSON.parse(r.stdout);
     assert.equal(summary.items.ok, 0);
     assert.deepEqual(filesUnder(out), [], 'no output, temp or probe left');
-    assert.deepEqual(await runKeysLeft(redis, summary.runId), []);
+    await assertNoRunKeys(redis, summary.runId);
   } finally {
     await stopWorker(a);
   }
