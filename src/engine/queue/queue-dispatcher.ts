@@ -29,6 +29,7 @@ import type {
 } from '../task-dispatcher.js';
 import { checkTaskPaths } from './path-map.js';
 import {
+  holdersKey,
   QUEUE_PREFIX,
   resultsQueueName,
   RUN_ENDED_CHANNEL,
@@ -385,7 +386,8 @@ export class QueueDispatcher implements TaskDispatcher {
       if (!job || !job.finishedOn || !job.failedReason) continue;
       if ((await job.getState()) !== 'failed') continue;
       const stalled = /stalled more than allowable limit/i.test(job.failedReason);
-      const machine = job.processedBy ?? 'unknown';
+      const machine =
+        (await this.connection.hget(holdersKey(runId), String(pending.item))) ?? 'unknown';
       this.settleFailed(
         pending,
         stalled ? `lost twice: machine ${machine} stopped answering` : job.failedReason,
@@ -437,7 +439,7 @@ export class QueueDispatcher implements TaskDispatcher {
       await bounded(results.obliterate({ force: true }));
       await bounded(results.close());
       await bounded(this.announceEnd(run.id));
-      await bounded(this.connection.del(runMarkerKey(run.id)));
+      await bounded(this.connection.del(runMarkerKey(run.id), holdersKey(run.id)));
     }
     if (this.probe) await removeProbe(this.probe).catch(() => undefined);
     await bounded(this.tasks.close());

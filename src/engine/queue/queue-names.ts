@@ -47,6 +47,14 @@ export function runEndedKey(runId: number): string {
   return `photobatch:ended:r${runId}`;
 }
 
+/**
+ * Which machine last started each of a run's tasks (item → name). BullMQ's own `processedBy` is
+ * the machine that *found* a task lost too often, not the one that stopped answering.
+ */
+export function holdersKey(runId: number): string {
+  return `photobatch:holders:r${runId}`;
+}
+
 /** Held while a run is under way; its value says which coordinator holds the run's number. */
 export function runMarkerKey(runId: number): string {
   return `photobatch:run:r${runId}`;

@@ -22,6 +22,7 @@ import { WorkerPool } from '../worker-pool.js';
 import { checkTaskPaths, mapPath } from './path-map.js';
 import type { PathMapping } from './path-map.js';
 import {
+  holdersKey,
   QUEUE_PREFIX,
   RUN_ENDED_CHANNEL,
   runEndedKey,
@@ -179,6 +180,7 @@ export class QueueWorker {
       options: data.task.options,
       expect: data.task.expect,
     };
+    await this.connection.hset(holdersKey(data.runId), String(data.item), this.machine.name);
     this.inFlight.set(String(job.id), data.runId);
     let outcome: TaskOutcome;
     try {
