@@ -1,7 +1,7 @@
 /**
  * Faults on the queue, with real processes: a machine killed with kill -9 mid-run (its tasks are
- * redone by the other), a cancel (no temps, no jobs left), and Redis restarted with its data,
- * restarted empty, and gone for good. Each checks the disk, the store and Redis afterwards.
+ * redone by the other) and a cancel (no temps, no jobs left). Redis's own faults are in
+ * queue-redis-faults.test.ts. Each checks the disk, the store and Redis afterwards.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -103,51 +103,5 @@ test('cancel: exit 130, stored cancelled, no temp files, no job of the run left 
     assert.equal(a.child.exitCode, null);
   } finally {
     assert.equal(await stopWorker(a), 0, 'SIGTERM: the worker finishes and exits 0');
-  }
-});
-
-for (const empty of [false, true]) {
-  test(`Redis restarted ${empty ? 'empty' : 'with its data'} mid-run: the run continues and every image is done`, async () => {
-    const a = await startWorker(root, empty ? 'E' : 'D', redis);
-    try {
-      const run = startQueueRun(empty ? 'restart-empty' : 'restart-data');
-      await doneAtLeast(run.out, 1);
-      await redis.restart({ empty });
-      const r = await run.done;
-      assert.equal(r.code, 0, r.stderr);
-      const summary = JSON.parse(r.stdout);
-      assert.equal(summary.items.ok, COUNT);
-      assert.equal(filesUnder(run.out).length, COUNT);
-      noTemps(run.out);
-      await assertNoRunKeys(redis, summary.runId);
-    } finally {
-      await stopWorker(a);
-    }
-  });
-}
-
-test('Redis gone for good: pending items fail in words, exit 1, the run is stored', async () => {
-  const a = await startWorker(root, 'G', redis);
-  try {
-    const run = startQueueRun('gone');
-    await doneAtLeast(run.out, 1);
-    await redis.stop();
-    const r = await run.done;
-    assert.equal(r.code, 1, r.stderr);
-    const summary = JSON.parse(r.stdout);
-    assert.ok(summary.items.failed >= 1, JSON.stringify(summary.items));
-    for (const f of summary.failures) assert.match(f.error, /stopped answering for \d+ s/);
-    assert.match(r.stderr, /stopped answering/);
-    assert.ok(!r.stderr.includes('    at '), 'no stack trace');
-    const shown = await shownRun(run.db, summary.runId);
-    const items = shown.items as { status: string }[];
-    assert.ok(
-      items.every((i) => i.status !== 'pending'),
-      'nothing left pending in the store',
-    );
-  } finally {
-    killMachine(a);
-    await a.exited;
-    await redis.restart({ empty: true });
   }
 });
