@@ -172,7 +172,6 @@ export class QueueDispatcher implements TaskDispatcher {
       await this.endJobs(this.run.id, ids).catch((error: unknown) => this.notice(String(error)));
     }
     await this.release();
-    if (this.run && this.claimed) await removeStrayTemps(this.run.outDir, { runId: this.run.id });
   }
 
   private notice(message: string): void {
@@ -386,11 +385,12 @@ export class QueueDispatcher implements TaskDispatcher {
       if (!job || !job.finishedOn || !job.failedReason) continue;
       if ((await job.getState()) !== 'failed') continue;
       const stalled = /stalled more than allowable limit/i.test(job.failedReason);
-      const machine =
-        (await this.connection.hget(holdersKey(runId), String(pending.item))) ?? 'unknown';
+      // Null when the machine died between taking the task and starting it.
+      const machine = await this.connection.hget(holdersKey(runId), String(pending.item));
+      const who = machine ? `machine ${machine}` : 'the machines that took it';
       this.settleFailed(
         pending,
-        stalled ? `lost twice: machine ${machine} stopped answering` : job.failedReason,
+        stalled ? `lost twice: ${who} stopped answering` : job.failedReason,
       );
       await job.remove().catch(() => undefined);
     }
@@ -442,6 +442,10 @@ export class QueueDispatcher implements TaskDispatcher {
       await bounded(this.connection.del(runMarkerKey(run.id), holdersKey(run.id)));
     }
     if (this.probe) await removeProbe(this.probe).catch(() => undefined);
+    // Temps of tries on machines that died (each try has its own name) are not left behind.
+    if (run && this.claimed) {
+      await removeStrayTemps(run.outDir, { runId: run.id }).catch(() => undefined);
+    }
     await bounded(this.tasks.close());
     this.resultsConnection?.disconnect();
     this.connection.disconnect();

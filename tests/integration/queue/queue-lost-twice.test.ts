@@ -30,9 +30,11 @@ async function holder(not: string[]): Promise<string> {
   for (let i = 0; i < 2000; i++) {
     const active = await redis.command('LRANGE', 'bull:photobatch-tasks:active', '0', '-1');
     if (active.includes('r1-i1')) {
+      // The machine has started it (said so in the run's holders), not only taken it.
       const reply = await redis.command('HGET', 'bull:photobatch-tasks:r1-i1', 'pb');
       const name = reply.split('\r\n')[1];
-      if (name && !not.includes(name)) return name;
+      const started = await redis.command('HGET', 'photobatch:holders:r1', '1');
+      if (name && !not.includes(name) && started.split('\r\n')[1] === name) return name;
     }
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
