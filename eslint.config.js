@@ -15,6 +15,11 @@ const sharp = {
   name: 'sharp',
   message: 'Only src/worker may import sharp (image work runs in worker processes).',
 };
+// The queue's libraries stay behind the queue dispatcher (one folder knows Redis exists).
+const queueLibraries = ['bullmq', 'ioredis'].map((name) => ({
+  name,
+  message: `Only src/engine/queue may import ${name} (the queue is one dispatcher among others).`,
+}));
 const folders = (...names) =>
   names.flatMap((n) => [`**/${n}/**`, `../${n}/*`, `../../${n}/*`, `../${n}`, `../../${n}`]);
 const layer = (files, forbiddenFolders, extra = []) => ({
@@ -23,7 +28,7 @@ const layer = (files, forbiddenFolders, extra = []) => ({
     'no-restricted-imports': [
       'error',
       {
-        paths: [electron, sharp, ...extra],
+        paths: [electron, sharp, ...queueLibraries, ...extra],
         patterns: forbiddenFolders.length
           ? [
               {
@@ -74,7 +79,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [electron, sharp],
+          paths: [electron, sharp, ...queueLibraries],
           patterns: [
             {
               group: ['node:*'],
@@ -108,7 +113,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [electron],
+          paths: [electron, ...queueLibraries],
           patterns: [
             {
               group: folders('engine', 'db', 'cli', 'web', 'main', 'preload', 'renderer'),
@@ -122,6 +127,24 @@ export default tseslint.config(
   },
   layer(['src/db/**'], ['engine', 'worker', 'cli', 'web', 'main', 'preload', 'renderer']),
   layer(['src/engine/**'], ['worker', 'cli', 'web', 'main', 'preload', 'renderer']),
+  // src/engine/queue: the engine's rules, but BullMQ and ioredis allowed.
+  {
+    files: ['src/engine/queue/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electron, sharp],
+          patterns: [
+            {
+              group: folders('worker', 'cli', 'web', 'main', 'preload', 'renderer'),
+              message: 'This folder may not import from worker, cli, web, main, preload, renderer.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   // The CLI hosts the web shell (`photobatch serve`), so it may import src/web; never the reverse.
   layer(['src/cli/**'], ['main', 'preload', 'renderer', 'worker']),
   layer(['src/web/**'], ['cli', 'main', 'preload', 'renderer', 'worker']),
@@ -132,7 +155,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [sharp],
+          paths: [sharp, ...queueLibraries],
           patterns: [
             {
               group: folders('renderer', 'cli', 'web'),
@@ -153,7 +176,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          paths: [electron, sharp],
+          paths: [electron, sharp, ...queueLibraries],
           patterns: [
             {
               group: ['node:*'],

@@ -52,7 +52,7 @@ export async function showCommand(args: string[], io: CliIo): Promise<number> {
   });
   if (!found) throw new CliUsageError(`there is no run ${runId}`);
   if (values.json) {
-    printJson(io, found);
+    printJson(io, { ...found, machines: found.run.machines ?? [] });
     return 0;
   }
   io.stdout.write(runDetails(found.run, found.items));

@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   show: async () => (await import('./history-commands.js')).showCommand,
   compare: async () => (await import('./history-commands.js')).compareCommand,
   serve: async () => (await import('./serve-command.js')).serveCommand,
+  worker: async () => (await import('./worker-command.js')).workerCommand,
 };
 
 /** Runs the CLI; returns the exit status. Never throws. */

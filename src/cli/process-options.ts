@@ -10,7 +10,7 @@ import {
 import type { ProcessSettings } from '../shared/settings.js';
 import { CliUsageError } from './cli-io.js';
 import { inSeconds, PROCESS_LIMITS, readBlur, readNumber } from '../shared/settings-limits.js';
-import { choiceOption, limitedOption } from './parse-command-line.js';
+import { choiceOption, intOption, limitedOption } from './parse-command-line.js';
 
 /** parseArgs options for processing. */
 export const PROCESS_OPTIONS = {
@@ -67,4 +67,28 @@ export function processSettingsFrom(values: ProcessValues): ProcessSettings {
   );
   if (timeout !== undefined) settings.timeoutMs = Math.round(timeout * 1000);
   return settings;
+}
+
+/** parseArgs options of `process` only: its image tasks through a queue (other machines). */
+export const QUEUE_OPTIONS = {
+  queue: { type: 'string' },
+  'local-workers': { type: 'string' },
+} as const;
+
+/** Where a queue run's tasks go, from `--queue` and `--local-workers`; null for a local run. */
+export function queueChoiceFrom(values: {
+  queue?: string;
+  'local-workers'?: string;
+}): { url: string; localWorkers: number } | null {
+  if (values.queue === undefined) {
+    if (values['local-workers'] !== undefined) {
+      throw new CliUsageError(
+        '--local-workers needs --queue URL (it adds this machine to a queue)',
+      );
+    }
+    return null;
+  }
+  const localWorkers =
+    intOption('local-workers', values['local-workers'], 0, PROCESS_LIMITS.workers.max) ?? 0;
+  return { url: values.queue, localWorkers };
 }

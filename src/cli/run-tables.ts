@@ -85,6 +85,7 @@ export function runDetails(run: RunRecord, items: readonly ItemRecord[]): string
     `time      wall ${formatDuration(run.wallMs)}, CPU ${formatDuration(run.cpuMs)}, ${formatNumber(itemsPerSecond(run, run.wallMs))} items/s`,
     `memory    engine ${formatBytes(run.peakRssEngineBytes)}, largest worker ${largestWorker(run)}, all ${formatBytes(run.peakRssTotalBytes)}`,
     `machine   ${m.cpuModel}, ${m.cores} cores, ${formatBytes(m.memoryBytes)}, ${m.os}, Node ${m.node}, sharp ${m.sharp}, libvips ${m.libvips}`,
+    ...machineLines(run),
   ];
   const notOk = items.filter((i) => i.status !== 'ok');
   for (const item of notOk.slice(0, SHOWN_ITEMS))
@@ -101,6 +102,16 @@ function largestWorker(run: RunRecord): string {
   if (run.workers === 0) return 'none (no worker processes)';
   if (!run.peakRssWorkerBytes) return 'not measured (no worker finished an image)';
   return formatBytes(run.peakRssWorkerBytes);
+}
+
+/** Each machine of a run and the lanes (items' worker numbers) that were its own. */
+function machineLines(run: RunRecord): string[] {
+  const machines = run.machines ?? [];
+  return machines.map(
+    (m, i) =>
+      `${i === 0 ? 'machines' : '        '}  ${m.name}${m.host && m.host !== m.name ? ` (${m.host})` : ''}: ` +
+      `lanes ${m.laneIds.join(', ')}, ${m.ok} ok, ${m.failed} failed, CPU ${formatDuration(m.cpuMs)}`,
+  );
 }
 
 /** `compare`: one row per run against the baseline (marked *), and what the figures mean. */

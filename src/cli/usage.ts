@@ -7,7 +7,8 @@
 export const PROCESS_USAGE = `photobatch process <input>... --out DIR [--blur SIGMA] [--fit WxH]
     [--format keep|jpeg|png|webp|avif] [--quality Q] [--workers N] [--threads T]
     [--pipeline exact|fast] [--existing overwrite|skip|rename] [--max-pixels N]
-    [--timeout-per-image SECONDS] [--label TEXT] [--json] [--db PATH]`;
+    [--timeout-per-image SECONDS] [--label TEXT] [--json] [--db PATH]
+    [--queue redis://[user:pass@]host:port[/db] [--local-workers N]]`;
 
 /** Usage text of `download`. */
 export const DOWNLOAD_USAGE = `photobatch download <urls-file|-> --out DIR [--concurrency N] [--retries N]
@@ -31,6 +32,12 @@ export const RESUME_USAGE = `photobatch resume <run-id> [--workers N] [--json] [
 /** Usage line of `serve`. */
 export const SERVE_USAGE = 'photobatch serve [--port N] [--db PATH] [--json]';
 
+/** Usage text of `worker`. */
+export const WORKER_USAGE = `photobatch worker --redis redis://[user:pass@]host:port[/db] [--concurrency N]
+    [--threads T] [--name NAME] [--map FROM=TO]...
+  Takes image tasks from the queue that \`process --queue\` fills, until Ctrl-C.
+  --map FROM=TO: the coordinator's FROM folder is TO on this machine (repeatable).`;
+
 /** The whole command line, for `photobatch --help`. */
 export const USAGE = `Usage:
   ${PROCESS_USAGE}
@@ -40,6 +47,7 @@ export const USAGE = `Usage:
   photobatch show <run-id> [--json]
   photobatch compare <run-id> <run-id>... [--json]
   ${SERVE_USAGE}
+  ${WORKER_USAGE}
 Global: --db PATH (or PHOTOBATCH_DB); PHOTOBATCH_DEBUG=1 adds developers' detail to errors.
 Exit status: 0 all ok, 1 some items failed or the run failed, 2 bad usage, 130 cancelled.
 `;

@@ -6,6 +6,7 @@ import type {
   ItemRecord,
   ItemStatus,
   MachineInfo,
+  MachineShare,
   RunKind,
   RunRecord,
   RunSettings,
@@ -28,6 +29,8 @@ export interface RunRow {
   threads: number;
   pipeline: string | null;
   machine_json: string;
+  /** Schema 6; null for runs stored before it (and local runs): see `oneMachine`. */
+  machines_json: string | null;
   wall_ms: number | null;
   cpu_ms: number | null;
   peak_rss_engine: number | null;
@@ -110,6 +113,8 @@ export function runFromRow(row: RunRow): RunRecord {
     skipped: row.skipped,
     resumedFrom: row.resumed_from,
     error: row.error,
+    // Stored since schema 6 when the run ended; older and unfinished runs have none.
+    ...(row.machines_json ? { machines: JSON.parse(row.machines_json) as MachineShare[] } : {}),
   };
 }
 

@@ -247,6 +247,7 @@ export class RunStore {
       peak_rss_worker: end.peakRssWorkerBytes,
       peak_rss_total: end.peakRssTotalBytes,
       machine_json: end.machine ? JSON.stringify(end.machine) : null,
+      machines_json: end.machines ? JSON.stringify(end.machines) : null,
     });
     if (changes === 0) throw new MissingRecordError(`Run ${runId} does not exist`);
   }

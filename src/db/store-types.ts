@@ -6,6 +6,7 @@ import type {
   ItemRecord,
   ItemStatus,
   MachineInfo,
+  MachineShare,
   RunKind,
   RunSettings,
   RunStatus,
@@ -63,6 +64,8 @@ export interface RunEnd {
    * worker); absent: what was stored at the start stays.
    */
   machine?: MachineInfo;
+  /** Which machines did the work (the recorder says this computer when the dispatcher does not). */
+  machines?: MachineShare[];
 }
 
 /** Filters for listing runs, newest first. */

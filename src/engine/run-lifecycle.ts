@@ -101,6 +101,7 @@ export function launchRun(spec: RunSpec, context: RunContext, body: RunBody): Ru
     void dispatcher?.cancel();
     throw error;
   }
+  dispatcher?.bindRun?.({ id: run.id, inputs: spec.inputs, outDir: spec.outDir });
   const writer = new RunWriter(context.store, run.id, {
     onTrouble: (message) => context.onNotice?.(message),
     onRecovered: () => context.onNotice?.('the history database can be written again'),
@@ -169,9 +170,11 @@ export function launchRun(spec: RunSpec, context: RunContext, body: RunBody): Ru
         : 'completed';
     const end = clock.end(status, dispatcher?.stats());
     const versions = dispatcher?.versions() ?? null;
+    const machines = dispatcher?.machines?.();
     return recorder.finish({
       ...end,
       error: fault,
+      ...(machines ? { machines } : {}),
       ...(versions ? { machine: machineInfo(versions) } : {}),
     });
   })();

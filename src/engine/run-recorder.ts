@@ -7,7 +7,8 @@
  */
 import type { AppEvent, WorkerActivity } from '../shared/contract.js';
 import type { ItemRecord, RunRecord, RunSummary } from '../shared/records.js';
-import { liveProgressFigures } from '../shared/run-figures.js';
+import os from 'node:os';
+import { liveProgressFigures, oneMachine } from '../shared/run-figures.js';
 import type { RunWriter } from '../db/run-writer.js';
 import type { ItemUpdate, NewItem, RunEnd } from '../db/store-types.js';
 
@@ -99,6 +100,13 @@ export class RunRecorder {
     clearInterval(this.progressTimer);
     this.announceItems();
     this.emitProgress();
+    // A run that did not say which machines did its work ran on this one.
+    end = {
+      ...end,
+      machines:
+        end.machines ??
+        oneMachine(os.hostname(), { workers: this.run.workers, ...this.counts, cpuMs: end.cpuMs }),
+    };
     const saved = await this.writer.finish(end);
     const summary: RunSummary = {
       runId: this.run.id,
@@ -121,6 +129,7 @@ export class RunRecorder {
         .map(({ source, error }) => ({ source, error })),
       error: end.error,
       historyError: saved.saved ? null : saved.reason,
+      machines: end.machines ?? [],
     };
     this.emit({ name: 'run:finished', payload: { summary, status: summary.status } });
     return summary;

@@ -5,6 +5,7 @@
  * they never talk to worker processes directly.
  */
 import type { WorkerActivity } from '../shared/contract.js';
+import type { MachineShare } from '../shared/records.js';
 import type { SniffResult } from '../media/sniff-image.js';
 import type { TaskResult, WorkerTask } from '../shared/worker-messages.js';
 
@@ -40,14 +41,28 @@ export interface ImageLibraryVersions {
   libvips: string;
 }
 
+/** The stored run a dispatcher works for, once it exists (the queue names its jobs after it). */
+export interface DispatchedRun {
+  id: number;
+  inputs: string[];
+  outDir: string;
+}
+
 /** What a run needs from whatever does its image work. */
 export interface TaskDispatcher {
+  /**
+   * Told once the run is stored (the dispatcher was made before, so workers start early); a
+   * failure of what it starts then is reported through `submit`.
+   */
+  bindRun?(run: DispatchedRun): void;
   /** Queues a task; resolves when it has ended. Rejects only with `CancelledError`. */
   submit(task: ImageTask): Promise<TaskOutcome>;
   /** What each worker lane is doing now. */
   activity(): WorkerActivity[];
   /** CPU and memory of every worker process so far. */
   stats(): WorkerFigures;
+  /** The machines that did the work, when not only this one (absent: this computer). */
+  machines?(): MachineShare[];
   /** The image library's versions, once a worker has said them; null before. */
   versions(): ImageLibraryVersions | null;
   /** Waits for every submitted task, then releases the workers. */

@@ -10,15 +10,23 @@ import { fsErrorCode } from './fs-error-words.js';
 /** Most file systems (ext4, APFS, NTFS) allow 255 bytes (or units) per name. */
 export const MAX_NAME_BYTES = 255;
 
-const TEMP_NAME = /^\.(.*)\.photobatch-(\d+)-(\d+)\.tmp$/s;
+// The optional `-a<attempt>` is a queue task's try: two machines never write one temp file.
+const TEMP_NAME = /^\.(.*)\.photobatch-(\d+)-(\d+)(?:-a\d+)?\.tmp$/s;
 
 /**
- * The temp path for `output`: `.<name>.photobatch-<runId>-<taskId>.tmp` in the same folder.
+ * The temp path for `output`: `.<name>.photobatch-<runId>-<taskId>.tmp` in the same folder
+ * (`…-<taskId>-a<attempt>.tmp` for a queue task's attempt).
  * A long name is shortened (whole characters only) so the temp name still fits in 255 bytes.
  * The name ends in `.tmp`, so the writer must set the output format explicitly.
  */
-export function tempPathFor(output: string, runId: number, taskId: number): string {
-  const suffix = `.photobatch-${runId}-${taskId}.tmp`;
+export function tempPathFor(
+  output: string,
+  runId: number,
+  taskId: number,
+  attempt?: number,
+): string {
+  const tried = attempt === undefined ? '' : `-a${attempt}`;
+  const suffix = `.photobatch-${runId}-${taskId}${tried}.tmp`;
   const room = MAX_NAME_BYTES - 1 - Buffer.byteLength(suffix);
   return join(dirname(output), `.${truncateToBytes(basename(output), room)}${suffix}`);
 }

@@ -13,7 +13,14 @@ import type {
   EventPayloads,
   WorkerActivity,
 } from './contract.js';
-import type { DownloadTimings, ItemRecord, MachineInfo, RunRecord, RunSummary } from './records.js';
+import type {
+  DownloadTimings,
+  ItemRecord,
+  MachineInfo,
+  MachineShare,
+  RunRecord,
+  RunSummary,
+} from './records.js';
 import { ITEM_STATUSES, RUN_KINDS, RUN_STATUSES, runSettingsSchema } from './records.js';
 
 const count = z.number().int().nonnegative();
@@ -31,6 +38,17 @@ export const machineInfoSchema = z.object({
   sharp: z.string(),
   libvips: z.string(),
 }) satisfies z.ZodType<MachineInfo>;
+
+/** One machine's part in a run. */
+const machineShareSchema = z.object({
+  name: z.string(),
+  host: z.string(),
+  lanes: count,
+  ok: count,
+  failed: count,
+  cpuMs: z.number().nonnegative(),
+  laneIds: z.array(z.number().int().nonnegative()),
+}) satisfies z.ZodType<MachineShare>;
 
 /** A stored run. */
 export const runRecordSchema = z.object({
@@ -58,6 +76,7 @@ export const runRecordSchema = z.object({
   skipped: count,
   resumedFrom: z.number().int().positive().nullable(),
   error: z.string().nullable(),
+  machines: z.array(machineShareSchema).optional(),
 }) satisfies z.ZodType<RunRecord>;
 
 /** The download stage of an item. */
@@ -115,6 +134,7 @@ export const runSummarySchema = z.object({
   failures: z.array(z.object({ source: z.string(), error: z.string() })),
   error: z.string().nullable(),
   historyError: z.string().nullable(),
+  machines: z.array(machineShareSchema).optional(),
 }) satisfies z.ZodType<RunSummary>;
 
 const workerActivitySchema = z.object({

@@ -42,6 +42,20 @@ export const runSettingsSchema = z.object({
 /** Settings stored with a run. */
 export type RunSettings = z.infer<typeof runSettingsSchema>;
 
+/**
+ * One machine's part in a run: a queue run's `photobatch worker`s, or this computer for a local
+ * run. `laneIds` are the run's lane numbers (items' `workerId`) that were this machine's.
+ */
+export interface MachineShare {
+  name: string;
+  host: string;
+  lanes: number;
+  ok: number;
+  failed: number;
+  cpuMs: number;
+  laneIds: number[];
+}
+
 /** A run as stored. Times are milliseconds; sizes bytes. */
 export interface RunRecord {
   id: number;
@@ -76,6 +90,8 @@ export interface RunRecord {
   resumedFrom: number | null;
   /** Why the run failed (status `failed`), in words; null otherwise. */
   error: string | null;
+  /** The machines that did its work (absent in records made before machines were stored). */
+  machines?: MachineShare[];
 }
 
 /**
@@ -147,4 +163,6 @@ export interface RunSummary {
    * saved (e.g. the database stayed locked by another program), naming the database file.
    */
   historyError: string | null;
+  /** The machines that did its work. */
+  machines?: MachineShare[];
 }

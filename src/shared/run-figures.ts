@@ -7,7 +7,7 @@
  * is *finished* when it ended ok or failed: either way a worker or fetcher spent time on it.
  * A skipped item (not an image, output already there) cost no work, so no rate counts it.
  */
-import type { ItemRecord, RunKind, RunSettings } from './records.js';
+import type { ItemRecord, MachineShare, RunKind, RunSettings } from './records.js';
 
 /** The counts a rate needs; a `RunRecord`, `RunSummary['items']` or live progress all fit. */
 export interface FinishedCounts {
@@ -156,4 +156,26 @@ export function megapixelsPerSecond(
  */
 export function busyShare(busyMs: number, capacityMs: number): number | null {
   return positive(capacityMs) ? busyMs / capacityMs : null;
+}
+
+/**
+ * The machines of a run that did not say otherwise: one, the computer that ran it, with the
+ * run's own lanes and figures (every local run, and runs stored before machines were).
+ */
+export function oneMachine(
+  host: string,
+  run: { workers: number; ok: number; failed: number; cpuMs: number | null },
+): MachineShare[] {
+  if (run.workers <= 0) return [];
+  return [
+    {
+      name: host,
+      host,
+      lanes: run.workers,
+      ok: run.ok,
+      failed: run.failed,
+      cpuMs: Math.round(run.cpuMs ?? 0),
+      laneIds: Array.from({ length: run.workers }, (_, i) => i),
+    },
+  ];
 }

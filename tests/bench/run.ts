@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only large,small,memory,download,startup] [--rounds N] [--baseline DIR]`
+ * `npm run bench [-- --only large,small,memory,download,startup,queue] [--rounds N] [--baseline DIR]`
  *
  * Photobatch's benchmark: figures and ratios printed, never asserted, and never part of
  * `npm test`. Input sets are made once under .bench-data/ and reused. Each table shows medians
@@ -40,6 +40,7 @@ import { smallFilesSection } from './sections/small-files.js';
 import { engineMemorySection } from './sections/engine-memory.js';
 import { downloadsSection } from './sections/downloads.js';
 import { startUpSection } from './sections/start-up.js';
+import { queueSection } from './sections/queue.js';
 
 const SECTIONS: Record<string, (rounds: number) => Promise<void>> = {
   large: largePhotosSection,
@@ -47,6 +48,7 @@ const SECTIONS: Record<string, (rounds: number) => Promise<void>> = {
   memory: engineMemorySection,
   download: downloadsSection,
   startup: startUpSection,
+  queue: queueSection,
 };
 
 function version(command: string, args: string[]): string {

@@ -9,6 +9,7 @@ import { migration0002 } from './0002-app-settings.js';
 import { migration0003 } from './0003-run-item-counts.js';
 import { migration0004 } from './0004-run-failures.js';
 import { migration0005 } from './0005-item-frames-and-output-times.js';
+import { migration0006 } from './0006-run-machines.js';
 
 /** One schema step. `up` runs inside the runner's transaction, so it must not open its own. */
 export interface Migration {
@@ -33,6 +34,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0003,
   migration0004,
   migration0005,
+  migration0006,
 ];
 
 /** What `migrate` did. */
