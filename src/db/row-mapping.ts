@@ -11,6 +11,7 @@ import type {
   RunSettings,
   RunStatus,
 } from '../shared/records.js';
+import type { RunEstimate } from '../shared/run-estimate.js';
 import type { ItemUpdate, NewItem } from './store-types.js';
 
 /** A `runs` row as SQLite returns it. */
@@ -37,6 +38,8 @@ export interface RunRow {
   owner_pid: number;
   owner_host: string;
   error: string | null;
+  sweep_id: number | null;
+  estimate_json: string | null;
   total: number;
   ok: number;
   failed: number;
@@ -108,6 +111,8 @@ export function runFromRow(row: RunRow): RunRecord {
     skipped: row.skipped,
     resumedFrom: row.resumed_from,
     error: row.error,
+    sweepId: row.sweep_id,
+    estimate: row.estimate_json === null ? null : (JSON.parse(row.estimate_json) as RunEstimate),
   };
 }
 

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import type { AppEvent, EventName, EventPayloads, WorkerActivity } from './contract.js';
 import type { DownloadTimings, ItemRecord, MachineInfo, RunRecord, RunSummary } from './records.js';
+import type { RunEstimate } from './run-estimate.js';
 import { ITEM_STATUSES, RUN_KINDS, RUN_STATUSES, runSettingsSchema } from './records.js';
 
 const count = z.number().int().nonnegative();
@@ -24,6 +25,26 @@ export const machineInfoSchema = z.object({
   sharp: z.string(),
   libvips: z.string(),
 }) satisfies z.ZodType<MachineInfo>;
+
+/** The estimate a run started with: a prediction, or why there is none. */
+export const runEstimateSchema = z.union([
+  z.object({
+    estimateMs: ms,
+    lowMs: ms,
+    highMs: ms,
+    basedOnRuns: count,
+    basedOnRunIds: z.array(z.number().int().positive()),
+    reason: z.null(),
+  }),
+  z.object({
+    estimateMs: z.null(),
+    lowMs: z.null(),
+    highMs: z.null(),
+    basedOnRuns: z.literal(0),
+    basedOnRunIds: z.tuple([]),
+    reason: z.string(),
+  }),
+]) satisfies z.ZodType<RunEstimate>;
 
 /** A stored run. */
 export const runRecordSchema = z.object({
@@ -51,6 +72,8 @@ export const runRecordSchema = z.object({
   skipped: count,
   resumedFrom: z.number().int().positive().nullable(),
   error: z.string().nullable(),
+  sweepId: z.number().int().positive().nullable(),
+  estimate: runEstimateSchema.nullable(),
 }) satisfies z.ZodType<RunRecord>;
 
 /** The download stage of an item. */

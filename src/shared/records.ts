@@ -2,6 +2,7 @@
  * Stored records of runs and items, as every shell (CLI, desktop, web) reads them.
  */
 import { z } from 'zod';
+import type { RunEstimate } from './run-estimate.js';
 import { downloadSettingsSchema, processSettingsSchema } from './settings.js';
 
 /** What a run does. */
@@ -76,6 +77,10 @@ export interface RunRecord {
   resumedFrom: number | null;
   /** Why the run failed (status `failed`), in words; null otherwise. */
   error: string | null;
+  /** The sweep this run is one combination of (`photobatch sweep`), if any. */
+  sweepId: number | null;
+  /** What was predicted for it when it started (process runs with a comparable history). */
+  estimate: RunEstimate | null;
 }
 
 /**

@@ -8,6 +8,7 @@ import { migration0001 } from './0001-runs-and-items.js';
 import { migration0002 } from './0002-app-settings.js';
 import { migration0003 } from './0003-run-item-counts.js';
 import { migration0004 } from './0004-run-failures.js';
+import { migration0008 } from './0008-sweeps-and-estimates.js';
 
 /** One schema step. `up` runs inside the runner's transaction, so it must not open its own. */
 export interface Migration {
@@ -31,6 +32,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0002,
   migration0003,
   migration0004,
+  migration0008,
 ];
 
 /** What `migrate` did. */
