@@ -68,6 +68,11 @@ export class InsightStore {
       finishSweep: db.prepare<[string, string, number]>(
         `UPDATE sweeps SET status = ?, finished_at = ? WHERE id = ? AND status = 'running'`,
       ),
+      latestSweeps: db
+        .prepare<[string, number], number>(
+          `SELECT id FROM sweeps WHERE kind = ? AND status != 'running' ORDER BY id DESC LIMIT ?`,
+        )
+        .pluck(),
       addRun: db.prepare<[number, number]>(`UPDATE runs SET sweep_id = ? WHERE id = ?`),
       setEstimate: db.prepare<[string, number]>(`UPDATE runs SET estimate_json = ? WHERE id = ?`),
       megapixels: db
@@ -129,6 +134,11 @@ export class InsightStore {
       combinations: JSON.parse(row.combinations_json) as SweepCombination[],
       runIds: this.sql.sweepRuns.all(row.id),
     };
+  }
+
+  /** Ids of the newest ended sweeps of one kind, newest first. */
+  latestSweeps(kind: RunKind, limit: number): number[] {
+    return this.sql.latestSweeps.all(kind, limit);
   }
 
   /**

@@ -19,6 +19,7 @@ export const COMMAND_CHANNELS = {
   'runs:rerun': true,
   'settings:get': true,
   'settings:set': true,
+  'inputs:estimate': true,
   'dialog:pickFolder': true,
   'shell:openPath': true,
 } as const satisfies Record<CommandName, true>;

@@ -52,7 +52,8 @@ export const ESTIMATE_HISTORY_RUNS = 20;
 const LOW_FACTOR = 0.8;
 const HIGH_FACTOR = 1.25;
 
-function none(reason: string): RunEstimate {
+/** No estimate, and why. */
+export function noEstimate(reason: string): RunEstimate {
   return { estimateMs: null, lowMs: null, highMs: null, basedOnRuns: 0, basedOnRunIds: [], reason };
 }
 
@@ -75,7 +76,7 @@ function median(values: readonly number[]): number {
 /** Predicts the target's wall time from `history` (any order; only comparable runs count). */
 export function estimateRun(history: readonly PastRun[], target: EstimateTarget): RunEstimate {
   const s = target.settings;
-  if (target.images <= 0) return none('there are no images to process');
+  if (target.images <= 0) return noEstimate('there are no images to process');
   const finished = history
     .filter(
       (p) =>
@@ -92,20 +93,20 @@ export function estimateRun(history: readonly PastRun[], target: EstimateTarget)
       p.run.machine.cores === target.machine.cores,
   );
   const hint = 'run `photobatch sweep` once';
-  if (here.length === 0) return none(`no finished process run on this machine yet: ${hint}`);
+  if (here.length === 0) return noEstimate(`no finished process run on this machine yet: ${hint}`);
   const samePipeline = here.filter((p) => p.run.settings.process!.pipeline === s.pipeline);
   if (samePipeline.length === 0)
-    return none(`no past run with the ${s.pipeline} pipeline on this machine: ${hint}`);
+    return noEstimate(`no past run with the ${s.pipeline} pipeline on this machine: ${hint}`);
   const sameFormat = samePipeline.filter((p) => p.run.settings.process!.format === s.format);
   if (sameFormat.length === 0)
-    return none(
+    return noEstimate(
       `no past run writing ${s.format} with the ${s.pipeline} pipeline on this machine: ${hint}`,
     );
   const comparable = sameFormat
     .filter((p) => operations(p.run.settings.process!) === operations(s))
     .slice(0, ESTIMATE_HISTORY_RUNS);
   if (comparable.length === 0)
-    return none(`no past run with ${operations(s)} on this machine: ${hint}`);
+    return noEstimate(`no past run with ${operations(s)} on this machine: ${hint}`);
   // Runs with the same workers need no scaling; only when there are none is scaling trusted.
   const sameWorkers = comparable.filter((p) => p.run.settings.process!.workers === s.workers);
   const basis = sameWorkers.length > 0 ? sameWorkers : comparable;

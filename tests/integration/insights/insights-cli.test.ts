@@ -10,6 +10,10 @@ import { test } from 'node:test';
 import Database from 'better-sqlite3';
 import { folderOfPhotos, tempDir } from '../../helpers/real-photos.js';
 import { runCli, startCli, waitForStderr } from '../../helpers/cli.js';
+import { RunStore } from '../../../src/db/run-store.js';
+import { createCommandService } from '../../../src/engine/command-handlers.js';
+import { forkHostFactory } from '../../../src/engine/fork-host.js';
+import type { CommandResults } from '../../../src/shared/contract.js';
 
 const within = { timeout: 180_000 };
 
@@ -77,7 +81,7 @@ test(
       assert.equal(run.ok, 4);
       // The same evenly spread sample each time, and its outputs gone with their temp folder.
       assert.deepEqual(
-        run.inputs.map((p) => path.basename(p)),
+        run.inputs.map((p: string) => path.basename(p)),
         ['photo-000.jpg', 'photo-002.jpg', 'photo-005.jpg', 'photo-007.jpg'],
       );
       assert.equal(existsSync(run.outDir), false, `${run.outDir} was left behind`);
@@ -333,3 +337,65 @@ test(
     assert.equal(both.code, 2);
   },
 );
+
+test(
+  'inputs:estimate answers the window before Start: images, estimate and the sweep’s recommendation',
+  within,
+  async () => {
+    const { root, input, db } = await photosAndDb(6);
+    const before = await estimateCommand(db, input);
+    assert.deepEqual(
+      [before.images, before.estimate.estimateMs, before.recommendation],
+      [6, null, null],
+    );
+    const sweep = await runCli([
+      'sweep',
+      input,
+      '--workers',
+      '1,2',
+      '--sample',
+      '3',
+      '--json',
+      '--db',
+      db,
+    ]);
+    assert.equal(sweep.code, 0, sweep.stderr);
+    const runs = JSON.parse(sweep.stdout).runs as { workers: number; itemsPerSecond: number }[];
+    const after = await estimateCommand(db, input, 2);
+    const best = runs.reduce((a, b) => (b.itemsPerSecond > a.itemsPerSecond ? b : a));
+    assert.equal(after.recommendation?.workers, best.workers);
+    assert.equal(after.recommendation?.sweepId, JSON.parse(sweep.stdout).sweepId);
+    // The sweep's 2-worker run is history for a 2-worker estimate, scaled from 3 photos to 6.
+    assert.equal(after.estimate.basedOnRunIds.length, 1);
+    assert.equal(after.estimate.reason, null);
+    const nothing = await estimateCommand(db, path.join(root, 'missing'));
+    assert.equal(nothing.images, 0);
+    assert.match(nothing.estimate.reason ?? '', /no such file or folder/);
+  },
+);
+
+async function estimateCommand(db: string, input: string, workers?: number) {
+  const store = RunStore.open(db);
+  try {
+    const service = createCommandService({
+      store,
+      hostFactory: forkHostFactory,
+      dataDir: path.dirname(db),
+      emit: () => {},
+      host: {
+        kind: 'web',
+        pickFolder: async () => null,
+        openFolder: async () => false,
+        uploadLimits: null,
+      },
+    });
+    const outcome = await service.dispatch('inputs:estimate', {
+      inputs: [input],
+      settings: workers ? { workers } : {},
+    });
+    assert.ok(outcome.ok, JSON.stringify(outcome));
+    return outcome.value as CommandResults['inputs:estimate'];
+  } finally {
+    store.close();
+  }
+}
