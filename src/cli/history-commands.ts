@@ -4,6 +4,7 @@ import { comparisonHtml } from '../shared/compare-export/compare-html.js';
 import { comparisonMarkdown } from '../shared/compare-export/compare-markdown.js';
 import { compareRuns } from '../shared/compare-runs.js';
 import { comparisonVerdict } from '../shared/comparison-rows.js';
+import { explainComparison } from '../shared/explain-comparison.js';
 import { RUN_KINDS, RUN_STATUSES } from '../shared/records.js';
 import type { RunStore } from '../db/run-store.js';
 import { CliUsageError, printJson } from './cli-io.js';
@@ -118,6 +119,7 @@ export async function compareCommand(args: string[], io: CliIo): Promise<number>
   }
   io.stdout.write(comparisonTable(comparison));
   io.stdout.write(`${comparisonVerdict(comparison)}\n`);
+  for (const line of explainComparison(comparison)) io.stdout.write(`${line}\n`);
   const machines = new Set(loaded.map((l) => `${l.run.machine.cpuModel}/${l.run.machine.cores}`));
   if (machines.size > 1) io.stdout.write('Note: these runs ran on different machines.\n');
   return 0;

@@ -10,6 +10,7 @@ import {
   comparisonVerdict,
   describeHow,
 } from '../comparison-rows.js';
+import { explainComparison } from '../explain-comparison.js';
 import { formatDuration, formatNumber } from '../format-figures.js';
 
 const escapeMap: Record<string, string> = {
@@ -130,6 +131,9 @@ export function comparisonHtml(comparison: RunComparison, generatedAt?: string):
 <body>
 <h1>Runs ${escapeHtml(ids)} compared</h1>
 <p>${escapeHtml(comparisonVerdict(comparison))}</p>
+${explainComparison(comparison)
+  .map((line) => `<p>${escapeHtml(line)}</p>`)
+  .join('\n')}
 <table>
 <thead><tr>${head}</tr></thead>
 <tbody>

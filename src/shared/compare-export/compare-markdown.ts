@@ -1,5 +1,6 @@
 /** A comparison as Markdown: the table people see in `compare`, and its verdict in one sentence. */
 import type { RunComparison } from '../compare-runs.js';
+import { explainComparison } from '../explain-comparison.js';
 import { COMPARISON_HEADER, comparisonRows, comparisonVerdict } from '../comparison-rows.js';
 
 // eslint-disable-next-line no-control-regex
@@ -23,6 +24,7 @@ export function comparisonMarkdown(comparison: RunComparison): string {
     ...rows.map(line),
     '',
     `\\* baseline. ${comparisonVerdict(comparison)}`,
+    ...explainComparison(comparison).flatMap((line) => ['', line]),
     '',
   ].join('\n');
 }
