@@ -1,9 +1,6 @@
 /** `photobatch download <urls-file|-> --out DIR [options] [--process + process options]` */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { startDownloadRun } from '../engine/download/download-run.js';
 import { forkHostFactory } from '../engine/fork-host.js';
-import { describeFsError, fsErrorCode } from '../engine/fs-error-words.js';
 import { CliUsageError } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
 import { openStore } from './open-store.js';
@@ -13,6 +10,7 @@ import { parseCommandLine } from './parse-command-line.js';
 import { PROCESS_OPTIONS, processSettingsFrom } from './process-options.js';
 import { createProgressPrinter } from './progress-printer.js';
 import { runUntilDone } from './run-until-done.js';
+import { readUrlList } from './url-list-input.js';
 import { DOWNLOAD_USAGE } from './usage.js';
 
 /** Options that only mean something with --process (--existing is also the download folder's). */
@@ -60,21 +58,5 @@ export async function downloadCommand(args: string[], io: CliIo): Promise<number
   } finally {
     signals.dispose();
     store.close();
-  }
-}
-
-/** The list's text and what to call it in the run's history. */
-async function readUrlList(list: string): Promise<{ text: string; sourceName: string }> {
-  if (list === '-') {
-    const chunks: Buffer[] = [];
-    for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-    return { text: Buffer.concat(chunks).toString('utf8'), sourceName: 'standard input' };
-  }
-  const path = resolve(list);
-  try {
-    return { text: await readFile(path, 'utf8'), sourceName: path };
-  } catch (error) {
-    const why = fsErrorCode(error) === 'ENOENT' ? 'there is no such file' : describeFsError(error);
-    throw new CliUsageError(`${list}: the URL list could not be read (${why})`);
   }
 }

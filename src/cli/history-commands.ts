@@ -1,5 +1,10 @@
 /** `photobatch runs`, `show` and `compare`: reading the history the desktop app shares. */
+import { comparisonCsv } from '../shared/compare-export/compare-csv.js';
+import { comparisonHtml } from '../shared/compare-export/compare-html.js';
+import { comparisonMarkdown } from '../shared/compare-export/compare-markdown.js';
 import { compareRuns } from '../shared/compare-runs.js';
+import { comparisonVerdict } from '../shared/comparison-rows.js';
+import { explainComparison } from '../shared/explain-comparison.js';
 import { RUN_KINDS, RUN_STATUSES } from '../shared/records.js';
 import type { RunStore } from '../db/run-store.js';
 import { CliUsageError, printJson } from './cli-io.js';
@@ -7,6 +12,7 @@ import type { CliIo } from './cli-io.js';
 import { openStore } from './open-store.js';
 import { choiceOption, intOption, parseCommandLine, runIdArgument } from './parse-command-line.js';
 import { comparisonTable, runDetails, runsTable } from './run-tables.js';
+import { writeNewFile } from './write-new-file.js';
 
 function withStore<T>(io: CliIo, db: string | undefined, use: (store: RunStore) => T): T {
   const store = openStore(io, db);
@@ -59,9 +65,24 @@ export async function showCommand(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-/** `photobatch compare <run-id> <run-id>... [--json]` — the first run is the baseline. */
+/**
+ * `photobatch compare <run-id> <run-id>... [--json | --csv | --markdown | --html FILE [--force]]`
+ * — the first run is the baseline.
+ */
 export async function compareCommand(args: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseCommandLine(args, {});
+  const { values, positionals } = parseCommandLine(args, {
+    csv: { type: 'boolean' },
+    markdown: { type: 'boolean' },
+    html: { type: 'string' },
+    force: { type: 'boolean' },
+  });
+  const formats = (['json', 'csv', 'markdown', 'html'] as const).filter(
+    (f) => values[f] !== undefined && values[f] !== false,
+  );
+  if (formats.length > 1)
+    throw new CliUsageError(`choose one of --${formats.join(', --')}: they print different things`);
+  if (values.force && values.html === undefined)
+    throw new CliUsageError('--force only applies with --html FILE');
   if (positionals.length === 0)
     throw new CliUsageError('name two or more run ids (the first is the baseline)');
   const ids = positionals.map((p) => runIdArgument(p));
@@ -77,7 +98,23 @@ export async function compareCommand(args: string[], io: CliIo): Promise<number>
     printJson(io, { baselineId: comparison.baselineId, runs: comparison.runs });
     return 0;
   }
+  if (values.csv) {
+    io.stdout.write(comparisonCsv(comparison));
+    return 0;
+  }
+  if (values.markdown) {
+    io.stdout.write(comparisonMarkdown(comparison));
+    return 0;
+  }
+  if (values.html !== undefined) {
+    const html = comparisonHtml(comparison, new Date().toISOString());
+    const written = await writeNewFile(values.html, html, values.force === true);
+    io.stdout.write(`Wrote the comparison of runs ${ids.join(', ')} to ${written}\n`);
+    return 0;
+  }
   io.stdout.write(comparisonTable(comparison));
+  io.stdout.write(`${comparisonVerdict(comparison)}\n`);
+  for (const line of explainComparison(comparison)) io.stdout.write(`${line}\n`);
   const machines = new Set(loaded.map((l) => `${l.run.machine.cpuModel}/${l.run.machine.cores}`));
   if (machines.size > 1) io.stdout.write('Note: these runs ran on different machines.\n');
   return 0;

@@ -17,6 +17,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   runs: async () => (await import('./history-commands.js')).runsCommand,
   show: async () => (await import('./history-commands.js')).showCommand,
   compare: async () => (await import('./history-commands.js')).compareCommand,
+  sweep: async () => (await import('./sweep-command.js')).sweepCommand,
+  estimate: async () => (await import('./estimate-command.js')).estimateCommand,
   serve: async () => (await import('./serve-command.js')).serveCommand,
   worker: async () => (await import('./worker-command.js')).workerCommand,
 };

@@ -5,14 +5,9 @@
  */
 import type { RunComparison } from '../shared/compare-runs.js';
 import type { ItemRecord, RunRecord } from '../shared/records.js';
-import {
-  formatBytes,
-  formatDuration,
-  formatNumber,
-  formatPercent,
-  formatRatio,
-} from '../shared/format-figures.js';
+import { formatBytes, formatDuration, formatNumber } from '../shared/format-figures.js';
 import { itemsPerSecond } from '../shared/run-figures.js';
+import { COMPARISON_HEADER, comparisonRows } from '../shared/comparison-rows.js';
 import { formatTable } from './format-table.js';
 import { terminalText } from './terminal-text.js';
 
@@ -80,9 +75,10 @@ export function runDetails(run: RunRecord, items: readonly ItemRecord[]): string
     `started   ${run.startedAt}${run.finishedAt ? `, finished ${run.finishedAt}` : ''}`,
     `inputs    ${run.inputs.map(terminalText).join(', ')}`,
     `output    ${terminalText(run.outDir)}`,
-    `settings  ${describeSettings(run)}${run.resumedFrom ? ` (resumes run ${run.resumedFrom})` : ''}`,
+    `settings  ${describeSettings(run)}${run.resumedFrom ? ` (resumes run ${run.resumedFrom})` : ''}${run.sweepId ? ` (one combination of sweep ${run.sweepId})` : ''}`,
     `items     ${run.total} total: ${run.ok} ok, ${run.failed} failed, ${run.skipped} skipped`,
     `time      wall ${formatDuration(run.wallMs)}, CPU ${formatDuration(run.cpuMs)}, ${formatNumber(itemsPerSecond(run, run.wallMs))} items/s`,
+    ...estimateLine(run),
     `memory    engine ${formatBytes(run.peakRssEngineBytes)}, largest worker ${largestWorker(run)}, all ${formatBytes(run.peakRssTotalBytes)}`,
     `machine   ${m.cpuModel}, ${m.cores} cores, ${formatBytes(m.memoryBytes)}, ${m.os}, Node ${m.node}, sharp ${m.sharp}, libvips ${m.libvips}`,
     ...machineLines(run),
@@ -114,39 +110,22 @@ function machineLines(run: RunRecord): string[] {
   );
 }
 
+/** "estimate  about 12.0 s (9.6 s to 15.0 s, from 2 past runs); took 11.2 s" */
+function estimateLine(run: RunRecord): string[] {
+  const e = run.estimate;
+  if (!e) return [];
+  if (e.estimateMs === null) return [`estimate  none: ${e.reason}`];
+  const took = run.wallMs !== null ? `; took ${formatDuration(run.wallMs)}` : '';
+  return [
+    `estimate  about ${formatDuration(e.estimateMs)} (${formatDuration(e.lowMs)} to ${formatDuration(e.highMs)}, ` +
+      `from ${e.basedOnRuns} past run${e.basedOnRuns === 1 ? '' : 's'})${took}`,
+  ];
+}
+
 /** `compare`: one row per run against the baseline (marked *), and what the figures mean. */
 export function comparisonTable(comparison: RunComparison): string {
-  // One baseline row even when a run is named twice (`compare 1 1`: a run against itself).
-  const baselineRow = comparison.runs.findIndex((r) => r.runId === comparison.baselineId);
-  const rows = comparison.runs.map((r, i) => [
-    `${r.runId}${i === baselineRow ? '*' : ''}`,
-    terminalText(r.label ?? ''),
-    r.kind === 'download' ? 'download' : `${r.workers}w ${r.pipeline ?? ''}`,
-    String(r.items),
-    formatDuration(r.wallMs),
-    formatNumber(r.itemsPerSecond),
-    formatNumber(r.megapixelsPerSecond),
-    // A plain "x": every terminal font has it, and scripts match it without Unicode.
-    formatRatio(r.speedup, 'x'),
-    formatPercent(r.efficiency),
-    formatDuration(r.p50Ms),
-    formatDuration(r.p95Ms),
-    formatBytes(r.peakRssBytes),
-  ]);
-  const header = [
-    'run',
-    'label',
-    'how',
-    'images',
-    'wall',
-    'img/s',
-    'MP/s',
-    'speedup',
-    'efficiency',
-    'p50',
-    'p95',
-    'peak mem',
-  ];
+  const rows = comparisonRows(comparison, 'x', terminalText);
+  const header = [...COMPARISON_HEADER];
   const notes = comparison.runs
     .filter((r) => r.status !== 'completed' && r.status !== 'running')
     .map((r) => `Run ${r.runId} ${r.status}: its figures cover what it did before it ended.\n`);

@@ -38,6 +38,19 @@ export const WORKER_USAGE = `photobatch worker --redis redis://[user:pass@]host:
   Takes image tasks from the queue that \`process --queue\` fills, until Ctrl-C.
   --map FROM=TO: the coordinator's FROM folder is TO on this machine (repeatable).`;
 
+/** Usage text of `sweep`. */
+export const SWEEP_USAGE = `photobatch sweep <input>... [--workers 1,2,4] [--threads 1,2] [--sample N] [process options] [--json]
+photobatch sweep --urls <file|-> [--concurrency 1,4,16,64] [--sample N] [download options] [--json]
+  Runs a sample (12 images or 30 URLs, spread evenly) once per combination (at most 8) as stored
+  runs grouped under one sweep, into a temp folder removed afterwards, and says which was fastest.`;
+
+/** Usage line of `estimate`. */
+export const ESTIMATE_USAGE = 'photobatch estimate <input>... [process options] [--json]';
+
+/** Usage line of `compare`. */
+export const COMPARE_USAGE =
+  'photobatch compare <run-id> <run-id>... [--json | --csv | --markdown | --html FILE [--force]]';
+
 /** The whole command line, for `photobatch --help`. */
 export const USAGE = `Usage:
   ${PROCESS_USAGE}
@@ -45,7 +58,9 @@ export const USAGE = `Usage:
   ${RESUME_USAGE}
   photobatch runs [--limit N] [--kind process|download] [--status S] [--json]
   photobatch show <run-id> [--json]
-  photobatch compare <run-id> <run-id>... [--json]
+  ${COMPARE_USAGE}
+  ${SWEEP_USAGE.replace(/\n/g, '\n  ')}
+  ${ESTIMATE_USAGE}
   ${SERVE_USAGE}
   ${WORKER_USAGE}
 Global: --db PATH (or PHOTOBATCH_DB); PHOTOBATCH_DEBUG=1 adds developers' detail to errors.

@@ -12,6 +12,7 @@ import type {
   RunSettings,
   RunStatus,
 } from '../shared/records.js';
+import type { RunEstimate } from '../shared/run-estimate.js';
 import type { ItemUpdate, NewItem } from './store-types.js';
 
 /** A `runs` row as SQLite returns it. */
@@ -40,6 +41,8 @@ export interface RunRow {
   owner_pid: number;
   owner_host: string;
   error: string | null;
+  sweep_id: number | null;
+  estimate_json: string | null;
   total: number;
   ok: number;
   failed: number;
@@ -115,6 +118,8 @@ export function runFromRow(row: RunRow): RunRecord {
     error: row.error,
     // Stored since schema 6 when the run ended; older and unfinished runs have none.
     ...(row.machines_json ? { machines: JSON.parse(row.machines_json) as MachineShare[] } : {}),
+    sweepId: row.sweep_id,
+    estimate: row.estimate_json === null ? null : (JSON.parse(row.estimate_json) as RunEstimate),
   };
 }
 

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import type { Database, Transaction } from 'better-sqlite3';
 import { runSettingsSchema } from '../shared/records.js';
 import type { ItemRecord, ItemStatus, RunRecord } from '../shared/records.js';
+import { InsightStore } from './insight-store.js';
 import { ItemUpdater } from './item-updates.js';
 import { openDatabase } from './open-database.js';
 import { itemFromValues, newItemParams, runFromRow } from './row-mapping.js';
@@ -61,6 +62,8 @@ function isMemory(path: string): boolean {
 export class RunStore {
   /** Runs this open found left `running` by a dead process and marked `interrupted`. */
   readonly interruptedAtOpen: readonly number[];
+  /** Sweeps and run estimates, on the same connection. */
+  readonly insights: InsightStore;
   private readonly sql: ReturnType<typeof prepareStatements>;
   private readonly updater: ItemUpdater;
   // Transaction wrappers built once, like the statements. Called with `.immediate`: a deferred
@@ -75,6 +78,7 @@ export class RunStore {
     readonly path: string,
   ) {
     this.sql = prepareStatements(db);
+    this.insights = new InsightStore(db);
     this.updater = new ItemUpdater(db);
     this.writeBatchTx = db.transaction((runId: number, batch: RunWriteBatch) => {
       if (batch.items && batch.items.length > 0) this.insertItems(runId, batch.items);

@@ -26,6 +26,11 @@ import type { RunHandle } from './run-types.js';
 import { startDownloadRun } from './download/download-run.js';
 import { resumeDownloadRun } from './download/resume-download.js';
 import { readSettings, writeSettings } from './remembered-settings.js';
+import { estimateInputs } from './estimate-inputs.js';
+import { machineInfo } from './machine-info.js';
+import { noEstimate } from '../shared/run-estimate.js';
+import { UsageError } from './usage-error.js';
+import { recommendWorkers } from './worker-recommendation.js';
 import { defaultOutDir, resolveUserPath, stamp } from './default-out-dir.js';
 import { checkInputs } from './check-inputs.js';
 import { resumeRequest } from './resume-request.js';
@@ -230,6 +235,20 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
         downloadProcess: { ...remembered.downloadProcess, ...input.downloadProcess },
       });
       return appSettings();
+    },
+
+    async 'inputs:estimate'(input) {
+      const settings = { ...readSettings(store, cores).process, ...input.settings };
+      const inputs = input.inputs.map((typed) => resolveUserPath(typed));
+      const machine = machineInfo();
+      const recommendation = recommendWorkers(store, machine);
+      try {
+        const { images, megapixels, ...estimate } = await estimateInputs(inputs, settings, store);
+        return { images, megapixels, estimate, recommendation };
+      } catch (error) {
+        if (!(error instanceof UsageError)) throw error;
+        return { images: 0, megapixels: 0, estimate: noEstimate(error.message), recommendation };
+      }
     },
 
     async 'dialog:pickFolder'() {

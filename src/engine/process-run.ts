@@ -17,6 +17,8 @@ import { PoolStage } from './pool-stage.js';
 import { scanInputs } from './scan-inputs.js';
 import { reasonWithoutName } from './scan-entry.js';
 import { removeStrayTemps } from './temp-names.js';
+import { storeStartingEstimate } from './run-estimates.js';
+import type { RunStore } from '../db/run-store.js';
 import type { OutputPlanner } from './plan-outputs.js';
 
 export type { RunContext, RunHandle } from './run-types.js';
@@ -56,7 +58,14 @@ export async function startProcessRun(
     taskTimeoutMs: settings.timeoutMs,
   };
   return launchRun(spec, context, (scope) =>
-    processInputs(scope, { inputs, outDir, settings, resumed, planner: planner(scope.run.id) }),
+    processInputs(scope, {
+      inputs,
+      outDir,
+      settings,
+      resumed,
+      planner: planner(scope.run.id),
+      store: context.store,
+    }),
   );
 }
 
@@ -66,6 +75,7 @@ interface ProcessWork {
   settings: ProcessSettings;
   resumed: ResumedRuns | null;
   planner: OutputPlanner;
+  store: RunStore;
 }
 
 /** The body of a process run: scan → record → submit, until the inputs are exhausted. */
@@ -77,10 +87,12 @@ async function processInputs(scope: RunScope, work: ProcessWork): Promise<void> 
   // Enough queued that no worker waits, few enough that memory stays flat.
   const ahead = work.settings.workers * (WORKER_QUEUE_DEPTH + 1) + 4;
   const scan = scanInputs(work.inputs, { outDir: work.outDir, trustPictureNames: true });
+  let images = 0;
   for await (const entry of scan) {
     if (signal.aborted) break;
     if (work.resumed?.okSources.has(entry.source)) continue;
     const base = { source: entry.source, output: null, error: null, bytesIn: entry.size };
+    if (entry.verdict === 'image') images += 1;
     if (entry.verdict !== 'image') {
       const status = entry.verdict === 'skip' ? 'skipped' : 'failed';
       recorder.addItems([{ ...base, status, error: reasonWithoutName(entry, entry.reason) }]);
@@ -97,6 +109,9 @@ async function processInputs(scope: RunScope, work: ProcessWork): Promise<void> 
       recorder.addItems([{ ...base, status, error: reasonWithoutName(entry, why) }]);
     }
   }
-  if (!signal.aborted) recorder.scanFinished();
+  if (!signal.aborted) {
+    recorder.scanFinished();
+    storeStartingEstimate(work.store, scope.run, work.settings, images);
+  }
   await stage.drain();
 }

@@ -21,6 +21,7 @@ export const COMMAND_CHANNELS = {
   'inputs:check': true,
   'settings:get': true,
   'settings:set': true,
+  'inputs:estimate': true,
   'dialog:pickFolder': true,
   'shell:openPath': true,
 } as const satisfies Record<CommandName, true>;

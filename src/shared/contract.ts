@@ -9,6 +9,8 @@ import type { DownloadSettings, ProcessSettings } from './settings.js';
 import type { ItemRecord, RunKind, RunRecord, RunStatus, RunSummary } from './records.js';
 import { RUN_KINDS, RUN_STATUSES } from './records.js';
 import type { RunComparison } from './compare-runs.js';
+import type { WorkerRecommendation } from './recommendation.js';
+import type { RunEstimate } from './run-estimate.js';
 
 const runId = z.number().int().positive();
 
@@ -53,6 +55,10 @@ export const commandSchemas = {
     download: downloadSettingsSchema.partial().optional(),
     /** Download's "process after download" options (never the Process screen's). */
     downloadProcess: processSettingsSchema.partial().optional(),
+  }),
+  'inputs:estimate': z.object({
+    inputs: z.array(z.string().min(1)).min(1).max(10_000),
+    settings: processSettingsSchema.partial(),
   }),
   'dialog:pickFolder': z.object({}),
   'shell:openPath': z.object({ path: z.string().min(1) }),
@@ -100,6 +106,18 @@ export interface InputsCheck {
   complete: boolean;
 }
 
+/**
+ * What a run of these inputs would take here, before Start (`inputs:estimate`): its images and
+ * megapixels, the estimate from past runs (or why there is none), and what the newest sweep on
+ * this machine recommends.
+ */
+export interface InputsEstimateResult {
+  images: number;
+  megapixels: number;
+  estimate: RunEstimate;
+  recommendation: WorkerRecommendation | null;
+}
+
 /** Result of each command. */
 export interface CommandResults {
   'process:start': { runId: number };
@@ -114,6 +132,7 @@ export interface CommandResults {
   'inputs:check': InputsCheck;
   'settings:get': AppSettings;
   'settings:set': AppSettings;
+  'inputs:estimate': InputsEstimateResult;
   'dialog:pickFolder': { path: string | null };
   'shell:openPath': { opened: boolean };
 }

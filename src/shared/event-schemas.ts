@@ -21,6 +21,7 @@ import type {
   RunRecord,
   RunSummary,
 } from './records.js';
+import type { RunEstimate } from './run-estimate.js';
 import { ITEM_STATUSES, RUN_KINDS, RUN_STATUSES, runSettingsSchema } from './records.js';
 
 const count = z.number().int().nonnegative();
@@ -50,6 +51,26 @@ const machineShareSchema = z.object({
   laneIds: z.array(z.number().int().nonnegative()),
 }) satisfies z.ZodType<MachineShare>;
 
+/** The estimate a run started with: a prediction, or why there is none. */
+export const runEstimateSchema = z.union([
+  z.object({
+    estimateMs: ms,
+    lowMs: ms,
+    highMs: ms,
+    basedOnRuns: count,
+    basedOnRunIds: z.array(z.number().int().positive()),
+    reason: z.null(),
+  }),
+  z.object({
+    estimateMs: z.null(),
+    lowMs: z.null(),
+    highMs: z.null(),
+    basedOnRuns: z.literal(0),
+    basedOnRunIds: z.tuple([]),
+    reason: z.string(),
+  }),
+]) satisfies z.ZodType<RunEstimate>;
+
 /** A stored run. */
 export const runRecordSchema = z.object({
   id: z.number().int().positive(),
@@ -77,6 +98,8 @@ export const runRecordSchema = z.object({
   resumedFrom: z.number().int().positive().nullable(),
   error: z.string().nullable(),
   machines: z.array(machineShareSchema).optional(),
+  sweepId: z.number().int().positive().nullable(),
+  estimate: runEstimateSchema.nullable(),
 }) satisfies z.ZodType<RunRecord>;
 
 /** The download stage of an item. */

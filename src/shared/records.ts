@@ -2,6 +2,7 @@
  * Stored records of runs and items, as every shell (CLI, desktop, web) reads them.
  */
 import { z } from 'zod';
+import type { RunEstimate } from './run-estimate.js';
 import { downloadSettingsSchema, processSettingsSchema } from './settings.js';
 
 /** What a run does. */
@@ -92,6 +93,10 @@ export interface RunRecord {
   error: string | null;
   /** The machines that did its work (absent in records made before machines were stored). */
   machines?: MachineShare[];
+  /** The sweep this run is one combination of (`photobatch sweep`), if any. */
+  sweepId: number | null;
+  /** What was predicted for it when it started (process runs with a comparable history). */
+  estimate: RunEstimate | null;
 }
 
 /**

@@ -10,6 +10,7 @@ import { migration0003 } from './0003-run-item-counts.js';
 import { migration0004 } from './0004-run-failures.js';
 import { migration0005 } from './0005-item-frames-and-output-times.js';
 import { migration0006 } from './0006-run-machines.js';
+import { migration0007 } from './0007-sweeps-and-estimates.js';
 
 /** One schema step. `up` runs inside the runner's transaction, so it must not open its own. */
 export interface Migration {
@@ -35,6 +36,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0004,
   migration0005,
   migration0006,
+  migration0007,
 ];
 
 /** What `migrate` did. */

@@ -153,6 +153,16 @@ const cases: { [K in CommandName]: { good: unknown[]; bad: { input: unknown; nam
         { input: { download: { timeoutMs: 1 } }, names: 'download.timeoutMs' },
       ],
     },
+    'inputs:estimate': {
+      good: [
+        { inputs: ['/photos'], settings: {} },
+        { inputs: ['a', 'b'], settings: { workers: 2 } },
+      ],
+      bad: [
+        { input: { inputs: [], settings: {} }, names: 'inputs' },
+        { input: { inputs: ['/p'], settings: { workers: 0 } }, names: 'settings.workers' },
+      ],
+    },
     'dialog:pickFolder': { good: [{}], bad: [{ input: 7, names: 'input' }] },
     'shell:openPath': {
       good: [{ path: '/out' }],

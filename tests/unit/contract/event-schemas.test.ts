@@ -42,6 +42,8 @@ const run: RunRecord = {
   skipped: 0,
   resumedFrom: null,
   error: null,
+  sweepId: null,
+  estimate: null,
 };
 
 const item: ItemRecord = {

@@ -36,6 +36,8 @@ export function runRecord(over: Partial<RunRecord> = {}): RunRecord {
     skipped: 0,
     resumedFrom: null,
     error: null,
+    sweepId: null,
+    estimate: null,
     ...over,
   };
 }
