@@ -3,7 +3,7 @@ import { comparisonCsv } from '../shared/compare-export/compare-csv.js';
 import { comparisonHtml } from '../shared/compare-export/compare-html.js';
 import { comparisonMarkdown } from '../shared/compare-export/compare-markdown.js';
 import { compareRuns } from '../shared/compare-runs.js';
-import { comparisonVerdict } from '../shared/comparison-rows.js';
+import { comparisonVerdict, differenceNote } from '../shared/comparison-rows.js';
 import { explainComparison } from '../shared/explain-comparison.js';
 import { RUN_KINDS, RUN_STATUSES } from '../shared/records.js';
 import type { RunStore } from '../db/run-store.js';
@@ -13,6 +13,7 @@ import { openStore } from './open-store.js';
 import { choiceOption, intOption, parseCommandLine, runIdArgument } from './parse-command-line.js';
 import { comparisonTable, runDetails, runsTable } from './run-tables.js';
 import { writeNewFile } from './write-new-file.js';
+import { terminalText } from './terminal-text.js';
 
 function withStore<T>(io: CliIo, db: string | undefined, use: (store: RunStore) => T): T {
   const store = openStore(io, db);
@@ -115,7 +116,7 @@ export async function compareCommand(args: string[], io: CliIo): Promise<number>
   io.stdout.write(comparisonTable(comparison));
   io.stdout.write(`${comparisonVerdict(comparison)}\n`);
   for (const line of explainComparison(comparison)) io.stdout.write(`${line}\n`);
-  const machines = new Set(loaded.map((l) => `${l.run.machine.cpuModel}/${l.run.machine.cores}`));
-  if (machines.size > 1) io.stdout.write('Note: these runs ran on different machines.\n');
+  for (const d of comparison.differences)
+    io.stdout.write(`${terminalText(differenceNote(d.text))}\n`);
   return 0;
 }

@@ -74,6 +74,8 @@ export function comparisonVerdict(comparison: RunComparison): string {
   if (kinds.size > 1)
     return 'These runs are of different kinds (download and process): their speeds do not compare.';
   const rated = others.filter((r) => r.speedup !== null);
+  if (rated.length === 0 && others.some((r) => !r.sameWorkAsBaseline))
+    return 'These runs did not do the same work, so their speeds are not compared: see how they differ.';
   if (rated.length === 0) return `No speed is known for these runs: none of them finished an item.`;
   const best = rated.reduce((a, b) => (b.speedup! > a.speedup! ? b : a));
   const noun = base.kind === 'download' ? 'files' : 'images';
@@ -87,4 +89,9 @@ export function comparisonVerdict(comparison: RunComparison): string {
         : `at ${formatPercent(s)} of the speed of`;
   const text = `${who(best)} got through its ${noun} ${how} ${who(base)}, the baseline.`;
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A difference between runs as a note line: "Note: #8 is a download run …." with one full stop. */
+export function differenceNote(text: string): string {
+  return `Note: ${text}${/[.!?]$/.test(text) ? '' : '.'}`;
 }

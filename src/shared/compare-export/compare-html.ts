@@ -9,6 +9,7 @@ import {
   comparisonRows,
   comparisonVerdict,
   describeHow,
+  differenceNote,
 } from '../comparison-rows.js';
 import { explainComparison } from '../explain-comparison.js';
 import { formatDuration, formatNumber } from '../format-figures.js';
@@ -134,6 +135,7 @@ export function comparisonHtml(comparison: RunComparison, generatedAt?: string):
 ${explainComparison(comparison)
   .map((line) => `<p>${escapeHtml(line)}</p>`)
   .join('\n')}
+${comparison.differences.map((d) => `<p class="muted">${escapeHtml(differenceNote(d.text))}</p>`).join('\n')}
 <table>
 <thead><tr>${head}</tr></thead>
 <tbody>

@@ -1,7 +1,12 @@
 /** A comparison as Markdown: the table people see in `compare`, and its verdict in one sentence. */
 import type { RunComparison } from '../compare-runs.js';
 import { explainComparison } from '../explain-comparison.js';
-import { COMPARISON_HEADER, comparisonRows, comparisonVerdict } from '../comparison-rows.js';
+import {
+  COMPARISON_HEADER,
+  comparisonRows,
+  comparisonVerdict,
+  differenceNote,
+} from '../comparison-rows.js';
 
 // eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u001f\u007f]+/g;
@@ -25,6 +30,7 @@ export function comparisonMarkdown(comparison: RunComparison): string {
     '',
     `\\* baseline. ${comparisonVerdict(comparison)}`,
     ...explainComparison(comparison).flatMap((line) => ['', line]),
+    ...comparison.differences.flatMap((d) => ['', cell(differenceNote(d.text))]),
     '',
   ].join('\n');
 }
