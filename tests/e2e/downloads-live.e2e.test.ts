@@ -45,7 +45,7 @@ test('a download run lists the downloads in flight by address, and counts Downlo
   const live = page.getByRole('tabpanel', { name: 'Live run' });
   const downloads = live.getByRole('region', { name: 'Downloads now' });
   await downloads
-    .getByText(/\/photo\/640x480\/slow-\d+\.jpg$/)
+    .getByText(/\/slow-\d+\.jpg$/)
     .first()
     .waitFor({ timeout: 30_000 });
   assert.equal(

@@ -49,7 +49,15 @@ export async function resumeDownloadRun(
     throw new UsageError(`run ${runId} is a ${previous.kind} run, not a download run`);
   if (previous.status === 'running')
     throw new UsageError(`run ${runId} is still running; cancel it before resuming it`);
-  const left = downloadLeftovers(previous, store.listItems(runId));
+  const items = store.listItems(runId);
+  // A run killed before its first write to the history has no URLs to go on: say so, rather than
+  // claim that everything was saved.
+  if (items.length === 0) {
+    throw new UsageError(
+      `run ${runId} stopped before it recorded any of its URLs; download the list again instead`,
+    );
+  }
+  const left = downloadLeftovers(previous, items);
   if (left.urls.length === 0 && left.toProcess.length === 0) {
     throw new UsageError(
       `run ${runId}: every URL was saved${previous.settings.process ? ' and processed' : ''}; nothing is left to resume`,

@@ -11,6 +11,21 @@ import { eventually, runCli, startCli, waitForStderr } from '../../helpers/cli.j
 import { startImageServer } from '../../helpers/image-server.js';
 import type { ImageServer } from '../../helpers/image-server.js';
 import { tempDir } from '../../helpers/real-photos.js';
+import Database from 'better-sqlite3';
+
+/** Items the history holds so far, read without disturbing the writer. */
+function recordedItems(db: string): number {
+  try {
+    const conn = new Database(db, { readonly: true, fileMustExist: true });
+    try {
+      return conn.prepare('SELECT count(*) FROM items').pluck().get() as number;
+    } finally {
+      conn.close();
+    }
+  } catch {
+    return 0;
+  }
+}
 
 let server: ImageServer;
 let root: string;
@@ -68,6 +83,9 @@ test('resume of a download run killed by SIGKILL fetches only what was not saved
         readdirSync(out).filter((n) => n.startsWith('p')).length === 2,
     ),
   );
+  // Every URL is in the history before the kill (the writer batches its rows): a run killed
+  // before that has nothing to resume from, and says so (checked below).
+  assert.ok(await eventually(() => recordedItems(db) === plain.length + gated.length));
   cli.child.kill('SIGKILL');
   await cli.done;
 

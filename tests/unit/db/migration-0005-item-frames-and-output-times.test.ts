@@ -27,7 +27,13 @@ function populatedV4() {
 test('adds frames and output_mtime_ms; older items keep every value and start null', () => {
   const { db, runId } = populatedV4();
   const before = db.prepare(`SELECT * FROM items`).all() as Record<string, unknown>[];
-  assert.deepEqual(migrate(db), { from: 4, to: 5 });
+  assert.deepEqual(
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 5),
+    ),
+    { from: 4, to: 5 },
+  );
   assert.equal(schemaVersion(db), 5);
   assert.deepEqual(
     db.prepare(`SELECT * FROM items`).all(),

@@ -59,6 +59,8 @@ test('createRun records a running run started now, owned by this process', (t) =
       skipped: 0,
       resumedFrom: null,
       error: null,
+      sweepId: null,
+      estimate: null,
     },
   );
   assert.ok(run.startedAt >= before && run.startedAt <= after, run.startedAt);
