@@ -7,7 +7,9 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { spawn } from 'node:child_process';
-import { BIN, runCli } from '../../helpers/cli.js';
+import assert from 'node:assert/strict';
+import { BIN, childPids, eventually, runCli, startCli } from '../../helpers/cli.js';
+import { filesUnder } from '../../helpers/files-under.js';
 import type { TestRedis } from '../../helpers/redis-server.js';
 
 /** The shortened intervals every process of a queue test gets. */
@@ -109,4 +111,33 @@ export async function assertNoRunKeys(redis: TestRedis, runId: number): Promise<
     left = await runKeysLeft(redis, runId);
   }
   if (left.length > 0) throw new Error(`left in Redis for run ${runId}: ${left.join(', ')}`);
+}
+
+/** A queue run slow enough to interrupt (heavy blur) of `input`, with its store and output folder. */
+export function startQueueRun(redis: TestRedis, root: string, input: string, name: string) {
+  const db = path.join(root, `${name}.db`);
+  const out = path.join(root, `out-${name}`);
+  const cli = startCli(
+    ['process', input, '--out', out, '--blur', '12', '--queue', redis.url, '--json', '--db', db],
+    QUEUE_ENV,
+  );
+  return { ...cli, db, out };
+}
+
+/** Waits until `count` outputs are in place (renamed from their temps): the run is under way. */
+export async function doneAtLeast(out: string, count: number): Promise<void> {
+  const done = () => filesUnder(out).filter((f) => !path.basename(f).startsWith('.')).length;
+  assert.ok(await eventually(() => done() >= count, 120_000), `${count} output(s) in ${out}`);
+}
+
+/** No temp or probe file is left in `out`. */
+export function noTemps(out: string): void {
+  const left = filesUnder(out).filter((f) => path.basename(f).startsWith('.'));
+  assert.deepEqual(left, [], 'no temp or probe file left');
+}
+
+/** The machine goes away whole, as at a power cut: its pool's processes with it. */
+export function killMachine(worker: RunningWorker): void {
+  for (const pid of childPids(worker.child.pid!)) process.kill(pid, 'SIGKILL');
+  worker.child.kill('SIGKILL');
 }

@@ -5,13 +5,21 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { childPids, eventually, startCli } from '../../helpers/cli.js';
+
 import { filesUnder } from '../../helpers/files-under.js';
 import { folderOfPhotos, tempDir } from '../../helpers/real-photos.js';
 import { startRedis } from '../../helpers/redis-server.js';
 import type { TestRedis } from '../../helpers/redis-server.js';
-import { assertNoRunKeys, QUEUE_ENV, shownRun, startWorker, stopWorker } from './queue-harness.js';
-import type { RunningWorker } from './queue-harness.js';
+import {
+  assertNoRunKeys,
+  shownRun,
+  startWorker,
+  stopWorker,
+  doneAtLeast,
+  killMachine,
+  noTemps,
+  startQueueRun as startRunOn,
+} from './queue-harness.js';
 
 let redis: TestRedis;
 let root: string;
@@ -29,33 +37,7 @@ after(async () => {
   await redis.close();
 });
 
-/** A queue run slow enough to interrupt (heavy blur), with its store and output folder. */
-function startQueueRun(name: string) {
-  const db = path.join(root, `${name}.db`);
-  const out = path.join(root, `out-${name}`);
-  const cli = startCli(
-    ['process', input, '--out', out, '--blur', '12', '--queue', redis.url, '--json', '--db', db],
-    QUEUE_ENV,
-  );
-  return { ...cli, db, out };
-}
-
-/** Waits until `count` outputs are in place (renamed from their temps): the run is under way. */
-async function doneAtLeast(out: string, count: number): Promise<void> {
-  const done = () => filesUnder(out).filter((f) => !path.basename(f).startsWith('.')).length;
-  assert.ok(await eventually(() => done() >= count, 120_000), `${count} output(s) in ${out}`);
-}
-
-function noTemps(out: string): void {
-  const left = filesUnder(out).filter((f) => path.basename(f).startsWith('.'));
-  assert.deepEqual(left, [], 'no temp or probe file left');
-}
-
-function killMachine(worker: RunningWorker): void {
-  // The machine goes away whole: its pool's processes with it.
-  for (const pid of childPids(worker.child.pid!)) process.kill(pid, 'SIGKILL');
-  worker.child.kill('SIGKILL');
-}
+const startQueueRun = (name: string) => startRunOn(redis, root, input, name);
 
 for (const empty of [false, true]) {
   test(`Redis restarted ${empty ? 'empty' : 'with its data'} mid-run: the run continues and every image is done`, async () => {
