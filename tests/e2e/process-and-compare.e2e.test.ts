@@ -170,6 +170,23 @@ test('choose a folder → run → History → compare with 1 worker → charts a
     .waitFor();
   assert.match((await page.locator('tr.baseline').textContent()) ?? '', /2 workers/);
 
+  // The comparison as a file: CSV with both runs, by the same code as `compare --csv`.
+  const exports = page.getByRole('group', { name: 'Export this comparison' });
+  const download = page.waitForEvent('download');
+  await exports.getByRole('button', { name: 'CSV' }).click();
+  const file = await download;
+  assert.match(file.suggestedFilename(), /^photobatch-runs-\d+-\d+\.csv$/);
+  const csv = (await readFile((await file.path())!, 'utf8')).trimEnd().split('\r\n');
+  assert.equal(csv.length, 3);
+  assert.match(csv[0]!, /^run_id,baseline,/);
+
+  // Back on Process, the same photos and settings now have a history: an estimate before Start.
+  await page.getByRole('tab', { name: 'Process' }).click();
+  await page
+    .getByRole('tabpanel', { name: 'Process' })
+    .getByText(/^About .* with 2 workers \(likely .* from 1 past run\)\.$/)
+    .waitFor();
+
   assert.deepEqual(errors, []);
   await page.close();
 });

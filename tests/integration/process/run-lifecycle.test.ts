@@ -193,12 +193,16 @@ test("item times come from the workers' own clocks, mapped to the run's clock on
     const stages = item.readMs! + item.opsMs! + item.encodeMs!;
     assert.ok(stages <= item.endMs! - item.startMs! + 1, 'stages fit inside the measured turn');
   }
+  // The offset to each worker's clock is refined as its answers come (the lowest latency seen
+  // wins), so two images of one worker mapped with offsets a few ms apart may seem to overlap by
+  // that much on a loaded machine; an hour's shift mapped wrongly would be far outside this.
+  const REFINEMENT_MS = 25;
   for (const lane of [0, 1]) {
     const mine = items.filter((i) => i.workerId === lane).sort((a, b) => a.startMs! - b.startMs!);
     for (let k = 1; k < mine.length; k++) {
       assert.ok(
-        mine[k]!.startMs! >= mine[k - 1]!.endMs! - 1,
-        `worker ${lane} does one image at a time`,
+        mine[k]!.startMs! >= mine[k - 1]!.endMs! - REFINEMENT_MS,
+        `worker ${lane} does one image at a time (${mine[k - 1]!.endMs} then ${mine[k]!.startMs})`,
       );
     }
   }

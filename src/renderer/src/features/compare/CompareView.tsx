@@ -1,5 +1,7 @@
 // Compare: runs side by side against a chosen baseline — the numbers, the totals as bars, the
 // distribution of per-image times, and a per-worker timeline of each run.
+import { explainComparison } from '../../../../shared/explain-comparison.js';
+import { CompareExports } from './CompareExports.js';
 import { useEffect, useMemo, useState } from 'react';
 import type { RunComparison } from '../../../../shared/compare-runs.js';
 import { useClient } from '../../common/client-context.js';
@@ -78,6 +80,7 @@ export function CompareView({
   }
 
   const lessons = comparison ? speedupSentences(comparison.runs, comparison.baselineId) : [];
+  const explanations = comparison ? explainComparison(comparison) : [];
   const domainMs = comparison ? Math.max(1, ...comparison.timelines.map((t) => t.wallMs)) : 1;
   const machinesNote = comparison && comparison.runs.some((r) => r.status !== 'completed');
 
@@ -100,13 +103,17 @@ export function CompareView({
         ) : null
       ) : (
         <>
-          {lessons.length > 0 ? (
+          {lessons.length > 0 || explanations.length > 0 ? (
             <InfoBanner>
               {lessons.map((l) => (
                 <p key={l}>{l}</p>
               ))}
+              {explanations.map((l) => (
+                <p key={l}>{l}</p>
+              ))}
             </InfoBanner>
           ) : null}
+          <CompareExports comparison={comparison} />
           {comparison.differences.length > 0 ? (
             <div className="banner warn differences" role="status">
               <div className="grow">

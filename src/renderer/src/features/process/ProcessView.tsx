@@ -18,6 +18,8 @@ import { DropZone } from './DropZone.js';
 import { useInputSelection } from './use-input-selection.js';
 import { useConnection } from '../../common/connection.js';
 import { checkAllowsStart, useInputCheck } from './use-input-check.js';
+import { useRunEstimate } from './use-run-estimate.js';
+import { RunEstimate } from './RunEstimate.js';
 
 export function ProcessView({
   active,
@@ -37,6 +39,18 @@ export function ProcessView({
   const check = useInputCheck(client, input.selection?.inputs ?? null, epoch);
   const nothingToDo = input.selection !== null && !checkAllowsStart(check);
   const [values, setValues] = useState(() => toFormValues(settings.process));
+  const formRead = readProcessForm(values);
+  // Each time the screen is shown again, runs may have ended since: the estimate is asked anew.
+  const [timesShown, setTimesShown] = useState(0);
+  useEffect(() => {
+    if (active) setTimesShown((n) => n + 1);
+  }, [active]);
+  const estimate = useRunEstimate(
+    client,
+    checkAllowsStart(check) ? (input.selection?.inputs ?? null) : null,
+    formRead.ok ? formRead.settings : null,
+    `${epoch}:${timesShown}`,
+  );
   const [errors, setErrors] = useState<ProcessFormErrors>({});
   const [outDir, setOutDir] = useState('');
   const [label, setLabel] = useState('');
@@ -236,6 +250,10 @@ export function ProcessView({
             value={label}
             onChange={setLabel}
             placeholder={input.selection?.name ?? 'shown in History'}
+          />
+          <RunEstimate
+            answer={estimate}
+            workers={formRead.ok ? formRead.settings.workers : settings.process.workers}
           />
           {startError ? <ErrorBanner>{startError}</ErrorBanner> : null}
           <button
