@@ -186,6 +186,10 @@ export async function openWindow(
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
+  // Playwright turns on file-chooser interception when the first listener is added, over the
+  // wire: a test that starts waiting for a chooser just before pressing Ctrl+O can lose the race
+  // and the chooser opens unseen. One listener from the start keeps interception on.
+  page.on('filechooser', () => {});
   await page.goto(url);
   // The tabs show at once; the screens (and their keyboard shortcuts) only once the engine's
   // settings have arrived over the socket, which on a loaded machine can take a moment.

@@ -40,16 +40,12 @@ export function ProcessView({
   const nothingToDo = input.selection !== null && !checkAllowsStart(check);
   const [values, setValues] = useState(() => toFormValues(settings.process));
   const formRead = readProcessForm(values);
-  // Each time the screen is shown again, runs may have ended since: the estimate is asked anew.
-  const [timesShown, setTimesShown] = useState(0);
-  useEffect(() => {
-    if (active) setTimesShown((n) => n + 1);
-  }, [active]);
   const estimate = useRunEstimate(
     client,
     checkAllowsStart(check) ? (input.selection?.inputs ?? null) : null,
     formRead.ok ? formRead.settings : null,
-    `${epoch}:${timesShown}`,
+    // Shown again, runs may have ended since: the estimate is asked anew.
+    `${epoch}:${active}`,
   );
   const [errors, setErrors] = useState<ProcessFormErrors>({});
   const [outDir, setOutDir] = useState('');
@@ -86,6 +82,9 @@ export function ProcessView({
   };
 
   const chooseFolder = async () => {
+    // The browser opens its picker only within the key press or click that asked for it: no
+    // await before it (a loaded machine can take long enough for the browser to refuse).
+    if (settings.host !== 'electron') return folderInput.current?.click();
     if (!(await input.pickFolderNatively())) folderInput.current?.click();
   };
   const chooseFolderRef = useRef(chooseFolder);
