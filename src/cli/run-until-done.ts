@@ -29,11 +29,13 @@ export async function runUntilDone(handle: RunHandle, io: CliIo, json: boolean):
   try {
     summary = await handle.finished;
   } finally {
+    // A signal arriving now, as the CLI exits (a second SIGTERM 50 ms after the first), must not
+    // kill it by default action: exit 143 instead of the 130 that DESIGN.md promises. The late
+    // handlers go on before the run's come off: with no listener at all, even for an instant,
+    // Node restores the default action and a signal in that instant kills the process.
+    ignoreLateSignals();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
-    // A signal arriving now, as the CLI exits (a second SIGTERM 50 ms after the first), must not
-    // kill it by default action: exit 143 instead of the 130 that DESIGN.md promises.
-    ignoreLateSignals();
   }
   if (json) printJson(io, summary);
   else printSummary(io, summary);

@@ -30,7 +30,10 @@ export function connectToParent(): ParentPort {
   if (typeof process.send === 'function') {
     return {
       post: (message) => {
-        process.send?.(message);
+        // The parent may be gone between the check and the send (killed mid-run): the message has
+        // nowhere to go, and the worker leaves on 'disconnect'. A callback keeps Node from raising
+        // ERR_IPC_CHANNEL_CLOSED as an unhandled 'error' (a stack trace on the user's terminal).
+        if (process.connected) process.send?.(message, undefined, undefined, () => {});
       },
       onMessage: (listener) => process.on('message', listener),
       onParentGone: (listener) => process.on('disconnect', listener),
