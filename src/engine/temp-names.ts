@@ -8,7 +8,8 @@ import { basename, dirname, join } from 'node:path';
 import { fsErrorCode } from './fs-error-words.js';
 
 /** Most file systems (ext4, APFS, NTFS) allow 255 bytes (or units) per name. */
-export const MAX_NAME_BYTES = 255;
+export { MAX_NAME_BYTES } from '../media/numbered-name.js';
+import { MAX_NAME_BYTES } from '../media/numbered-name.js';
 
 // The optional `-a<attempt>` is a queue task's try: two machines never write one temp file.
 const TEMP_NAME = /^\.(.*)\.photobatch-(\d+)-(\d+)(?:-a\d+)?\.tmp$/s;

@@ -11,5 +11,8 @@ export function numberedName(name: string, n: number): string {
   return `${name.slice(0, name.length - extension.length)}-${n}${extension}`;
 }
 
+/** Longest file name, in bytes, on the file systems we write to (ext4, APFS, NTFS all allow 255). */
+export const MAX_NAME_BYTES = 255;
+
 /** Gives up looking for a free numbered name after this many tries (every search is bounded). */
 export const MAX_NUMBERED_NAMES = 10_000;

@@ -9,12 +9,11 @@
 import { closeSync, linkSync, openSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { OutputClaim } from '../shared/worker-messages.js';
-import { MAX_NUMBERED_NAMES, numberedName } from '../media/numbered-name.js';
+import { MAX_NAME_BYTES, MAX_NUMBERED_NAMES, numberedName } from '../media/numbered-name.js';
 
 // File systems without hard links (FAT, exFAT, some network shares) answer one of these.
 const NO_HARD_LINKS = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV', 'EMLINK']);
 /** Most file systems allow 255 bytes per name; a longer numbered name cannot be made. */
-const MAX_NAME_BYTES = 255;
 
 /** Where the output ended up: its path (null: the name was taken and nothing was written) and mtime. */
 export interface Placed {

@@ -4,6 +4,7 @@
  * given the extension the content actually has (by the same rule as process outputs).
  */
 import { formatClaimedByName } from '../image-names.js';
+import { MAX_NUMBERED_NAMES } from '../../media/numbered-name.js';
 import { numberedName, outputFileName } from '../output-names.js';
 import type { ReadableFormat } from '../../media/sniff-image.js';
 import { truncateToBytes } from '../temp-names.js';
@@ -133,7 +134,8 @@ export function chooseDownloadName(options: {
  */
 export function* uniqueCandidates(name: string): Generator<string> {
   yield name;
-  for (let n = 1; ; n += 1) yield numberedName(name, n);
+  // Bounded like every name search: a folder holding every numbered name ends in words.
+  for (let n = 1; n <= MAX_NUMBERED_NAMES; n += 1) yield numberedName(name, n);
 }
 
 /**

@@ -8,6 +8,7 @@ import { link, lstat, rename, unlink } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { ExistingMode } from '../../shared/settings.js';
 import { fsErrorCode } from '../fs-error-words.js';
+import { MAX_NUMBERED_NAMES } from '../../media/numbered-name.js';
 import { sanitizeFileName, uniqueCandidates } from './download-file-name.js';
 
 /** Where a file went: saved at `path`, or not saved because `path` was kept (`--existing skip`). */
@@ -62,7 +63,9 @@ export class DownloadFolder {
         return { saved: false, path: target };
       }
     }
-    throw new Error('unreachable: uniqueCandidates is infinite');
+    throw new Error(
+      `${name}: no free name for it in ${this.dir} (tried ${MAX_NUMBERED_NAMES} numbered names)`,
+    );
   }
 
   /**

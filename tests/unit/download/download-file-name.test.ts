@@ -1,3 +1,4 @@
+import { MAX_NUMBERED_NAMES } from '../../../src/media/numbered-name.js';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import {
@@ -97,4 +98,10 @@ test('unique candidates: same.jpg, same-1.jpg, same-2.jpg', () => {
     [names.next().value, names.next().value, names.next().value],
     ['same.jpg', 'same-1.jpg', 'same-2.jpg'],
   );
+});
+
+test('the candidate names end: the name itself, then at most MAX_NUMBERED_NAMES numbered ones', () => {
+  const all = [...uniqueCandidates('same.jpg')];
+  assert.equal(all.length, MAX_NUMBERED_NAMES + 1);
+  assert.equal(all.at(-1), `same-${MAX_NUMBERED_NAMES}.jpg`);
 });
