@@ -152,7 +152,7 @@ export class PictureWorkers {
   private idleSoon(lane: Lane): void {
     if (lane.current || lane.idleTimer) return;
     lane.idleTimer = setTimeout(() => {
-      if (!lane.current) lane.host.send({ type: 'shutdown' }) || lane.host.kill();
+      if (!lane.current && !lane.host.send({ type: 'shutdown' })) lane.host.kill();
     }, this.options.idleMs ?? 30_000);
     lane.idleTimer.unref();
   }

@@ -18,7 +18,7 @@ import { forkHostFactory } from '../../../src/engine/fork-host.js';
 import type { WorkerHostFactory } from '../../../src/engine/worker-host.js';
 import { writeJpeg, writeJpegWithOrientation } from '../../helpers/make-images.js';
 import { tempDir } from '../../helpers/real-photos.js';
-import { send, startHarness } from './web-shell-harness.js';
+import { startHarness } from './web-shell-harness.js';
 import type { Harness } from './web-shell-harness.js';
 
 /** Every worker the shell forks, and the picture jobs each was sent. */
