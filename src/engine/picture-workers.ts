@@ -27,6 +27,7 @@ interface Pending {
 }
 
 interface Lane {
+  id: number;
   host: WorkerHost;
   ready: boolean;
   current: Pending | null;
@@ -115,6 +116,7 @@ export class PictureWorkers {
       env: { MALLOC_ARENA_MAX: '2' },
     });
     const lane: Lane = {
+      id,
       host,
       ready: false,
       current: null,
@@ -152,7 +154,10 @@ export class PictureWorkers {
   private idleSoon(lane: Lane): void {
     if (lane.current || lane.idleTimer) return;
     lane.idleTimer = setTimeout(() => {
-      if (!lane.current && !lane.host.send({ type: 'shutdown' })) lane.host.kill();
+      if (lane.current) return;
+      // Out of the lanes first, so no job is given to a worker on its way out.
+      if (this.lanes[lane.id] === lane) this.lanes[lane.id] = null;
+      if (!lane.host.send({ type: 'shutdown' })) lane.host.kill();
     }, this.options.idleMs ?? 30_000);
     lane.idleTimer.unref();
   }
