@@ -87,7 +87,7 @@ export function ProcessView({
   const chooseFolder = async () => {
     // The browser opens its picker only within the key press or click that asked for it: no
     // await before it (a loaded machine can take long enough for the browser to refuse).
-    if (settings.host !== 'electron') return folderInput.current?.click();
+    if (!client.pickFolder) return folderInput.current?.click();
     if (!(await input.pickFolderNatively())) folderInput.current?.click();
   };
   const chooseFolderRef = useRef(chooseFolder);
@@ -110,7 +110,7 @@ export function ProcessView({
 
   const chooseOutDir = async () => {
     try {
-      const { path } = await client.invoke('dialog:pickFolder', {});
+      const path = await client.pickFolder?.();
       if (path) setOutDir(path);
     } catch (e) {
       setStartError(errorMessage(e));
@@ -247,7 +247,7 @@ export function ProcessView({
             placeholder={suggestedOut ?? 'next to the input: <name>-photobatch'}
             hint="Empty: a new folder next to the input, named <folder>-photobatch. Originals are never changed."
             trailing={
-              settings.host === 'electron' ? (
+              client.pickFolder ? (
                 <button type="button" onClick={() => void chooseOutDir()}>
                   Choose…
                 </button>
