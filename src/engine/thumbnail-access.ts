@@ -97,7 +97,9 @@ export class PictureAccess {
       }
       return confinedRealPath(item.source, run.inputs);
     }
-    if (item.status !== 'ok' || !item.output) return null;
+    // Not the stored status: the window hears an item is done before the run's writer has
+    // stored it (writes are batched). The output must exist, and be inside the output folder.
+    if (item.status === 'failed' || !item.output) return null;
     return confinedRealPath(item.output, [run.outDir]);
   }
 }

@@ -115,7 +115,14 @@ export function ThumbnailGrid({
                         decoding="async"
                         width={128}
                         height={128}
-                        onError={(e) => e.currentTarget.setAttribute('data-broken', '')}
+                        onError={(e) => {
+                          // Once more a moment later (a picture asked for as its file was being
+                          // recorded), then a placeholder.
+                          const img = e.currentTarget;
+                          if (img.dataset.retried) return img.setAttribute('data-broken', '');
+                          img.dataset.retried = '1';
+                          setTimeout(() => (img.src = `${c.src}?again=1`), 1000);
+                        }}
                       />
                     ) : (
                       <span className="thumb-placeholder" aria-hidden="true" />
