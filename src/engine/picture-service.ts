@@ -11,7 +11,7 @@ import { mkdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ProcessSettings } from '../shared/settings.js';
 import type { PreviewResult, SelectionPhotos } from '../shared/pictures.js';
-import { PICTURES_PATH } from '../shared/pictures.js';
+import { LARGE_PICTURE_PX, PICTURES_PATH } from '../shared/pictures.js';
 import type { RunStore } from '../db/run-store.js';
 import { mapLimited, readImageDimensions } from './image-headers.js';
 import { outputFormatFor } from './output-names.js';
@@ -49,8 +49,8 @@ export interface PictureFile {
 const MAX_PHOTOS = 100_000;
 /** Headers read at once while listing. */
 const HEADER_READS_AT_ONCE = 16;
-/** Long edge of a preview as shown. */
-const PREVIEW_LONG_EDGE = 1024;
+/** Long edge of a preview as shown (its original beside it is as large). */
+const PREVIEW_LONG_EDGE = LARGE_PICTURE_PX;
 /** Previews kept on disk (the newest); older ones are removed. */
 const PREVIEWS_KEPT = 6;
 
@@ -129,7 +129,12 @@ export class PictureService {
     settings: ProcessSettings,
   ): Promise<PreviewResult> {
     const photo = this.access.selectionPhoto(selectionId, index);
-    const source = await this.access.resolve({ kind: 'selection', selectionId, index });
+    const source = await this.access.resolve({
+      kind: 'selection',
+      selectionId,
+      index,
+      large: false,
+    });
     if (!photo || !source)
       throw new Error('That photo is no longer in the chosen folder; choose the folder again.');
     const bytesIn = (await stat(source)).size;
@@ -190,7 +195,10 @@ export class PictureService {
     if (!ref) return null;
     const source = await this.access.resolve(ref);
     if (!source) return null;
-    const thumbnail = await this.cache.get(source).catch(() => null);
+    const large = ref.kind === 'selection' && ref.large;
+    const thumbnail = await this.cache
+      .get(source, large ? LARGE_PICTURE_PX : undefined)
+      .catch(() => null);
     if (!thumbnail) return null;
     return {
       file: thumbnail.file,

@@ -14,7 +14,7 @@ import type { RunStore } from '../db/run-store.js';
 
 /** What a picture request names. */
 export type PictureRef =
-  | { kind: 'selection'; selectionId: string; index: number }
+  | { kind: 'selection'; selectionId: string; index: number; large: boolean }
   | { kind: 'run'; runId: number; seq: number; side: 'in' | 'out' };
 
 /** A photo a scan found: its path as reached, and its format (for a preview's `keep`). */
@@ -105,15 +105,16 @@ export class PictureAccess {
 }
 
 /**
- * Parses the path of a picture URL (after its prefix): `selection/<id>/<index>` or
+ * Parses the path of a picture URL (after its prefix): `selection/<id>/<index>[/large]` or
  * `run/<runId>/<seq>/<in|out>`; null for anything else.
  */
 export function parsePictureRef(rest: string): PictureRef | null {
   const parts = rest.split('/');
-  if (parts.length === 3 && parts[0] === 'selection') {
+  const large = parts.length === 4 && parts[3] === 'large';
+  if ((parts.length === 3 || large) && parts[0] === 'selection') {
     const index = wholeNumber(parts[2]!);
     if (!/^[A-Za-z0-9_-]{1,32}$/.test(parts[1]!) || index === null) return null;
-    return { kind: 'selection', selectionId: parts[1]!, index };
+    return { kind: 'selection', selectionId: parts[1]!, index, large };
   }
   if (parts.length === 4 && parts[0] === 'run') {
     const runId = wholeNumber(parts[1]!);

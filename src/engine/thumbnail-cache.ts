@@ -8,10 +8,11 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
+import { THUMBNAIL_PX } from '../shared/pictures.js';
 import type { PictureWorkers } from './picture-workers.js';
 
 /** Long edge of a thumbnail, in pixels. */
-export const THUMBNAIL_LONG_EDGE = 256;
+export const THUMBNAIL_LONG_EDGE = THUMBNAIL_PX;
 /** Default bound of the thumbnail folder: about 20,000 thumbnails of ~10 KB. */
 export const THUMBNAIL_CACHE_BYTES = 200 * 1024 * 1024;
 
@@ -62,12 +63,15 @@ export class ThumbnailCache {
     return this.total;
   }
 
-  /** The thumbnail of `source` (a real path, already confined by the caller): found or made. */
-  async get(source: string): Promise<Thumbnail> {
+  /**
+   * The thumbnail of `source` (a real path, already confined by the caller), `longEdge` px
+   * (default the cache's): found or made.
+   */
+  async get(source: string, longEdge = this.longEdge): Promise<Thumbnail> {
     const info = await stat(source);
     if (!info.isFile()) throw new Error(`${source} is not a file`);
     const key = createHash('sha256')
-      .update(`${source}\0${info.size}\0${info.mtimeMs}\0${this.longEdge}`)
+      .update(`${source}\0${info.size}\0${info.mtimeMs}\0${longEdge}`)
       .digest('hex')
       .slice(0, 32);
     const file = path.join(this.options.dir, `${key}.webp`);
@@ -81,20 +85,25 @@ export class ThumbnailCache {
     }
     let pending = this.making.get(key);
     if (!pending) {
-      pending = this.make(source, key, file).finally(() => this.making.delete(key));
+      pending = this.make(source, key, file, longEdge).finally(() => this.making.delete(key));
       this.making.set(key, pending);
     }
     return pending;
   }
 
-  private async make(source: string, key: string, file: string): Promise<Thumbnail> {
+  private async make(
+    source: string,
+    key: string,
+    file: string,
+    longEdge: number,
+  ): Promise<Thumbnail> {
     const temp = path.join(this.options.dir, `.${key}.${randomBytes(4).toString('hex')}.tmp`);
     const result = await this.options.workers.run({
       kind: 'thumbnail',
       source,
       temp,
       target: file,
-      longEdge: this.longEdge,
+      longEdge,
     });
     this.made++;
     const entries = await this.load();

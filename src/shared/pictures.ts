@@ -8,9 +8,14 @@
 /** URL path prefix of every picture, on both hosts. */
 export const PICTURES_PATH = '/pictures';
 
+/** Long edge in pixels of a grid thumbnail, and of a picture shown large (a preview, its original). */
+export const THUMBNAIL_PX = 256;
+export const LARGE_PICTURE_PX = 1024;
+
 /** A picture the window may ask for. */
 export type PictureRequest =
-  | { selectionId: string; index: number }
+  /** `large`: the size a preview is shown at (beside it), rather than a grid thumbnail. */
+  | { selectionId: string; index: number; large?: boolean }
   | { runId: number; seq: number; side: 'in' | 'out' }
   | { previewId: string };
 
@@ -19,7 +24,7 @@ export function picturePath(request: PictureRequest): string {
   if ('previewId' in request)
     return `${PICTURES_PATH}/preview/${encodeURIComponent(request.previewId)}`;
   if ('selectionId' in request)
-    return `${PICTURES_PATH}/selection/${encodeURIComponent(request.selectionId)}/${request.index}`;
+    return `${PICTURES_PATH}/selection/${encodeURIComponent(request.selectionId)}/${request.index}${request.large ? '/large' : ''}`;
   return `${PICTURES_PATH}/run/${request.runId}/${request.seq}/${request.side}`;
 }
 

@@ -107,6 +107,7 @@ test('folder → thumbnails and totals → preview follows blur → run → outp
   );
   const blurredSize = bytesOf(await previewText(page));
   assert.ok(blurredSize < sharpSize, `blurred ${blurredSize} should be smaller than ${sharpSize}`);
+  await page.locator('#photos-title').evaluate((el) => el.scrollIntoView({ block: 'start' }));
   await screenshotBoth(page, 'process-photos-preview');
 
   await screen.getByLabel('Fit inside', { exact: true }).fill('800x800');

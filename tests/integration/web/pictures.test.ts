@@ -147,6 +147,12 @@ test('thumbnails are EXIF-oriented and never enlarged', async () => {
   );
   const meta = await sharp(turned.body).metadata();
   assert.deepEqual([meta.width, meta.height], [128, 256]);
+  // Shown large (beside a preview): its own cache entry, as large as the photo allows.
+  const large = await get(
+    picturePath({ selectionId: selection.selectionId, index: indexOf('turned.jpg'), large: true }),
+  );
+  const largeMeta = await sharp(large.body).metadata();
+  assert.deepEqual([largeMeta.width, largeMeta.height], [400, 800]);
   const small = await get(
     picturePath({
       selectionId: selection.selectionId,

@@ -13,6 +13,8 @@ export interface ThumbnailCell {
   name: string;
   /** A second line (a size, a saving). */
   caption?: string;
+  /** The second line's tooltip, when it says more than fits. */
+  title?: string;
   /** A mark: `failed` (with its reason as `caption`) or `larger` (the output grew). */
   mark?: 'failed' | 'larger' | null;
 }
@@ -134,7 +136,7 @@ export function ThumbnailGrid({
                     {c.name}
                   </span>
                   {c.caption ? (
-                    <span className="thumb-caption truncate muted" title={c.caption}>
+                    <span className="thumb-caption truncate muted" title={c.title ?? c.caption}>
                       {c.caption}
                     </span>
                   ) : null}

@@ -1,8 +1,13 @@
 // A run's finished outputs as thumbnails while it goes (virtualised: 20,000 stay smooth), in the
 // order they finished; failures marked with their reason, outputs larger than their input flagged.
 import type { PhotobatchClient } from '../../../../shared/contract.js';
-import { formatCount } from '../../../../shared/format-figures.js';
-import { formatSizeChange, grewLarger, sizeChange } from '../../../../shared/savings.js';
+import { formatBytes, formatCount } from '../../../../shared/format-figures.js';
+import {
+  formatChangePercent,
+  formatSizeChange,
+  grewLarger,
+  sizeChange,
+} from '../../../../shared/savings.js';
 import type { LiveRun } from '../../common/run-tracker.js';
 import { ThumbnailGrid } from '../../common/ThumbnailGrid.js';
 import { baseName } from '../../common/format.js';
@@ -36,7 +41,12 @@ export function LiveOutputs({ client, run }: { client: PhotobatchClient; run: Li
               key: item.seq,
               src: client.pictureUrl({ runId: run.runId, seq: item.seq, side: 'out' }),
               name,
+              // Short enough for the cell; the whole change is its tooltip.
               caption:
+                item.bytesIn !== null && item.bytesOut !== null
+                  ? `${formatChangePercent(sizeChange(item.bytesIn, item.bytesOut).percent)} · ${formatBytes(item.bytesOut)}`
+                  : undefined,
+              title:
                 item.bytesIn !== null && item.bytesOut !== null
                   ? formatSizeChange(sizeChange(item.bytesIn, item.bytesOut))
                   : undefined,

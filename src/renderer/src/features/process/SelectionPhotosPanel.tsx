@@ -55,26 +55,11 @@ export function SelectionPhotosPanel({
           {formatNumber(photos.megapixels, 'MP')}
         </span>
       </div>
-      <ThumbnailGrid
-        count={photos.photos.length}
-        label={plural(photos.photos.length, 'photo')}
-        selected={current?.index ?? null}
-        onSelect={(index) => setChosen({ selectionId: photos.selectionId, index })}
-        cell={(index) => {
-          const p = photos.photos[index]!;
-          return {
-            key: `${photos.selectionId}:${index}`,
-            src: client.pictureUrl({ selectionId: photos.selectionId, index }),
-            name: p.name,
-            caption: `${formatBytes(p.bytes)}${p.width ? ` · ${p.width}×${p.height}` : ''}`,
-          };
-        }}
-      />
       {photo && current ? (
         <div className="preview" aria-live="polite" aria-busy={preview.kind === 'making'}>
           <figure>
             <img
-              src={client.pictureUrl(current)}
+              src={client.pictureUrl({ ...current, large: true })}
               alt={`${photo.name}, original`}
               className="preview-image"
             />
@@ -119,6 +104,21 @@ export function SelectionPhotosPanel({
           Click a photo to preview the settings on it. Nothing is written until you start.
         </p>
       )}
+      <ThumbnailGrid
+        count={photos.photos.length}
+        label={plural(photos.photos.length, 'photo')}
+        selected={current?.index ?? null}
+        onSelect={(index) => setChosen({ selectionId: photos.selectionId, index })}
+        cell={(index) => {
+          const p = photos.photos[index]!;
+          return {
+            key: `${photos.selectionId}:${index}`,
+            src: client.pictureUrl({ selectionId: photos.selectionId, index }),
+            name: p.name,
+            caption: `${formatBytes(p.bytes)}${p.width ? ` · ${p.width}×${p.height}` : ''}`,
+          };
+        }}
+      />
     </section>
   );
 }
