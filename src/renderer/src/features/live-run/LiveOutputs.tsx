@@ -27,7 +27,8 @@ export function LiveOutputs({ client, run }: { client: PhotobatchClient; run: Li
           label={`${formatCount(count)} finished photos`}
           cell={(index) => {
             const item = run.finishedItems[index]!;
-            const name = baseName(item.output ?? item.source);
+            // A failed photo has no output: it is named as the user knows it.
+            const name = baseName(item.ok ? (item.output ?? item.source) : item.source);
             if (!item.ok)
               return {
                 key: item.seq,
