@@ -36,9 +36,11 @@ export interface PictureServiceOptions {
   workers?: number;
 }
 
-/** A file to answer a picture URL with. */
+/** A file (or, for a photo no picture can be made of, a placeholder) to answer a picture URL with. */
 export interface PictureFile {
-  file: string;
+  /** The picture's file; null: send `body` instead. */
+  file: string | null;
+  body?: Buffer;
   contentType: string;
   /** Stable while the picture is the same: an ETag. */
   etag: string;
@@ -53,6 +55,13 @@ const HEADER_READS_AT_ONCE = 16;
 const PREVIEW_LONG_EDGE = LARGE_PICTURE_PX;
 /** Previews kept on disk (the newest); older ones are removed. */
 const PREVIEWS_KEPT = 6;
+
+/** What a photo without a picture shows: a frame with a crossed corner, in neutral grey. */
+const NO_PICTURE_SVG = Buffer.from(
+  '<svg xmlns="http://www.w3.org/2000/svg" width="96" height="72" viewBox="0 0 96 72">' +
+    '<rect x="2" y="2" width="92" height="68" rx="6" fill="none" stroke="#8a8d94" stroke-width="3"/>' +
+    '<path d="M2 2l92 68" stroke="#8a8d94" stroke-width="3"/></svg>',
+);
 
 /** See the module comment. */
 export class PictureService {
@@ -199,7 +208,16 @@ export class PictureService {
     const thumbnail = await this.cache
       .get(source, large ? LARGE_PICTURE_PX : undefined)
       .catch(() => null);
-    if (!thumbnail) return null;
+    // A photo the window may see but no picture can be made of (damaged, an unknown format):
+    // a placeholder, not an error, and asked again next time.
+    if (!thumbnail)
+      return {
+        file: null,
+        body: NO_PICTURE_SVG,
+        contentType: 'image/svg+xml',
+        etag: '"none"',
+        cacheControl: 'no-store',
+      };
     return {
       file: thumbnail.file,
       contentType: 'image/webp',

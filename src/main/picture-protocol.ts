@@ -32,8 +32,9 @@ export async function pictureResponse(
     ETag: picture.etag,
     'X-Content-Type-Options': 'nosniff',
   };
-  if (request.headers.get('if-none-match') === picture.etag)
+  if (picture.file !== null && request.headers.get('if-none-match') === picture.etag)
     return new Response(null, { status: 304, headers });
-  const body = await readFile(picture.file).catch(() => null);
-  return body ? new Response(body, { headers }) : notFound();
+  const body: Uint8Array | null =
+    picture.file === null ? (picture.body ?? null) : await readFile(picture.file).catch(() => null);
+  return body ? new Response(new Uint8Array(body), { headers }) : notFound();
 }

@@ -33,8 +33,18 @@ export async function servePicture(
     return notFound(res);
   }
   const picture = await pictures.respond(path);
-  const info = picture ? await stat(picture.file).catch(() => null) : null;
-  if (!picture || !info?.isFile()) return notFound(res);
+  if (!picture) return notFound(res);
+  if (picture.file === null) {
+    const body = picture.body ?? Buffer.alloc(0);
+    res.writeHead(200, {
+      'Content-Type': picture.contentType,
+      'Cache-Control': picture.cacheControl,
+      'Content-Length': body.length,
+    });
+    return void res.end(req.method === 'HEAD' ? undefined : body);
+  }
+  const info = await stat(picture.file).catch(() => null);
+  if (!info?.isFile()) return notFound(res);
   const headers = {
     'Content-Type': picture.contentType,
     'Cache-Control': picture.cacheControl,

@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
-import { readdir, rm, stat, symlink, utimes } from 'node:fs/promises';
+import { readdir, rm, stat, symlink, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { CommandName, CommandResults } from '../../../src/shared/contract.js';
@@ -87,6 +87,13 @@ before(async () => {
   await writeJpeg(path.join(photos, 'sub', 'small.jpg'), { width: 100, height: 60 });
   // Stored 80×40, shown rotated: the thumbnail is upright (EXIF orientation applied).
   await writeJpegWithOrientation(path.join(photos, 'turned.jpg'), 6, { width: 800, height: 400 });
+  // Named like a photo, but half a JPEG: listed, yet no picture can be made of it.
+  const whole = await sharp({
+    create: { width: 300, height: 200, channels: 3, background: '#808080' },
+  })
+    .jpeg()
+    .toBuffer();
+  await writeFile(path.join(photos, 'damaged.jpg'), whole.subarray(0, 40));
   outside = await writeJpeg(path.join(harness.dataDir, 'secret', 'outside.jpg'));
   await symlink(outside, path.join(photos, 'link-out.jpg'));
   selection = await call('inputs:photos', { inputs: [photos] });
@@ -107,7 +114,10 @@ test('inputs:photos lists what the scan found, with sizes and megapixels from th
     selection.photos.reduce((sum, p) => sum + p.bytes, 0),
   );
   assert.ok(selection.totalBytes > 0);
-  const mp = selection.photos.reduce((sum, p) => sum + (p.width! * p.height!) / 1e6, 0);
+  const known = selection.photos.filter((p) => p.width !== null);
+  const knownMp = known.reduce((sum, p) => sum + (p.width! * p.height!) / 1e6, 0);
+  // A photo whose header cannot be read counts as the average of the others.
+  const mp = knownMp + (knownMp / known.length) * (selection.photos.length - known.length);
   assert.ok(Math.abs(selection.megapixels - mp) < 0.01, `${selection.megapixels} vs ${mp}`);
   // No picture is made (no worker forked) until one is asked for.
   assert.equal(forked.length, 0);
@@ -161,6 +171,17 @@ test('thumbnails are EXIF-oriented and never enlarged', async () => {
   );
   const smallMeta = await sharp(small.body).metadata();
   assert.deepEqual([smallMeta.width, smallMeta.height], [100, 60]);
+});
+
+test('a listed photo no picture can be made of gets a placeholder, not an error', async () => {
+  const damaged = selection.photos.find((p) => p.name === 'damaged.jpg');
+  assert.ok(damaged, 'the scan lists a file named like a photo');
+  const answer = await get(
+    picturePath({ selectionId: selection.selectionId, index: damaged.index }),
+  );
+  assert.equal(answer.status, 200);
+  assert.equal(answer.headers['content-type'], 'image/svg+xml');
+  assert.equal(answer.headers['cache-control'], 'no-store');
 });
 
 test('a changed file gets a new thumbnail', async () => {
