@@ -34,6 +34,7 @@ import { recommendWorkers } from './worker-recommendation.js';
 import { defaultOutDir, resolveUserPath, stamp } from './default-out-dir.js';
 import { checkInputs } from './check-inputs.js';
 import { resumeRequest } from './resume-request.js';
+import { PictureService } from './picture-service.js';
 
 /** What the hosting shell can do that the engine cannot. */
 export interface HostAbilities {
@@ -57,6 +58,8 @@ export interface CommandHandlersOptions {
   emit(event: AppEvent): void;
   /** Defaults to this machine's. */
   cores?: number;
+  /** Bound of the thumbnail folder in bytes (tests); default THUMBNAIL_CACHE_BYTES. */
+  thumbnailCacheBytes?: number;
 }
 
 /** A command's input once validated. */
@@ -76,6 +79,8 @@ export interface CommandService {
   activeRuns(): number[];
   /** Cancels every run still going and waits for them to be recorded. */
   dispose(): Promise<void>;
+  /** The window's pictures (started on first use), for the hosts' picture URLs. */
+  pictures(): PictureService;
 }
 
 /** An error whose message is meant for the user as it is. */
@@ -88,6 +93,16 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
   const { store, host } = options;
   const cores = options.cores ?? availableParallelism();
   const active = new Map<number, RunHandle>();
+  let pictureService: PictureService | null = null;
+  const pictures = () =>
+    (pictureService ??= new PictureService({
+      store,
+      hostFactory: options.hostFactory,
+      dataDir: options.dataDir,
+      ...(options.thumbnailCacheBytes !== undefined
+        ? { cacheBytes: options.thumbnailCacheBytes }
+        : {}),
+    }));
   const context = {
     store,
     hostFactory: options.hostFactory,
@@ -251,6 +266,15 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
       }
     },
 
+    async 'inputs:photos'({ inputs }) {
+      return pictures().listPhotos(inputs.map((typed) => resolveUserPath(typed)));
+    },
+
+    async 'preview:make'({ selectionId, index, settings }) {
+      const merged = { ...readSettings(store, cores).process, ...settings };
+      return pictures().preview(selectionId, index, merged);
+    },
+
     async 'dialog:pickFolder'() {
       return { path: await host.pickFolder() };
     },
@@ -318,10 +342,12 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
       }
     },
     activeRuns: () => [...active.keys()],
+    pictures,
     async dispose() {
       const handles = [...active.values()];
       for (const handle of handles) handle.cancel();
       await Promise.allSettled(handles.map((handle) => handle.finished));
+      await pictureService?.close();
     },
   };
 }

@@ -223,6 +223,9 @@ export class WorkerPool implements TaskDispatcher {
       case 'log':
         this.options.onLog?.(`worker ${slot.id}: ${message.message}`);
         return;
+      case 'picture:done':
+      case 'picture:failed':
+        return; // the window's pictures have their own workers (picture-workers.ts)
       default:
         this.onAnswer(slot, message);
     }

@@ -6,6 +6,9 @@
 import { protocol } from 'electron';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { PICTURES_PATH } from '../shared/pictures.js';
+import type { PictureService } from '../engine/picture-service.js';
+import { pictureResponse } from './picture-protocol.js';
 
 /** Scheme and host of the window's pages. */
 export const APP_SCHEME = 'app';
@@ -63,9 +66,22 @@ export function fileForAppUrl(rootDir: string, url: string): string | null {
   return path.extname(file) ? file : path.join(root, 'index.html');
 }
 
-/** Serves `rootDir` on `app://photobatch/…` (call once the app is ready). */
-export function serveAppProtocol(rootDir: string): void {
+/**
+ * Serves `rootDir` on `app://photobatch/…` (call once the app is ready), and the window's
+ * pictures on `app://photobatch/pictures/…`. `rootDir` null (dev server): pictures only.
+ */
+export function serveAppProtocol(rootDir: string | null, pictures: () => PictureService): void {
   protocol.handle(APP_SCHEME, async (request) => {
+    const parsed = new URL(request.url);
+    if (
+      `${parsed.protocol}//${parsed.host}` === APP_ORIGIN &&
+      parsed.pathname.startsWith(`${PICTURES_PATH}/`)
+    ) {
+      return pictureResponse(pictures(), parsed.pathname, request).catch(
+        () => new Response('Not found', { status: 404 }),
+      );
+    }
+    if (rootDir === null) return new Response('Not found', { status: 404 });
     const file = fileForAppUrl(rootDir, request.url);
     if (!file) return new Response('Not found', { status: 404 });
     try {

@@ -13,6 +13,7 @@ import { APP_NAME, resolveDbPath } from '../db/default-db-path.js';
 import { createCommandService } from '../engine/command-handlers.js';
 import { installLastResort } from '../engine/last-resort.js';
 import type { CommandService } from '../engine/command-handlers.js';
+import type { PictureService } from '../engine/picture-service.js';
 import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol.js';
 import { installAppMenu } from './app-menu.js';
 import { bindContractToIpc, isTrustedSender } from './ipc-bridge.js';
@@ -63,16 +64,24 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
   // An exception that escapes a timer or handler must not take main down with a run `running`:
   // live runs end `failed` in words, the window shows them, the app goes on.
   const removeLastResort = installLastResort({ say: (message) => console.error(message) });
-  if ('dir' in options.renderer) registerAppScheme();
+  // Always: the window's pictures are on app:// even when its page comes from the dev server.
+  registerAppScheme();
   hardenAllWebContents();
   await app.whenReady();
   denyAllPermissions();
 
   let source: RendererSource;
+  // The service exists by the time the window asks for a picture.
+  let pictures: (() => PictureService) | null = null;
+  const picturesNow = () => {
+    if (!pictures) throw new Error('the engine is not ready yet');
+    return pictures();
+  };
   if ('dir' in options.renderer) {
-    serveAppProtocol(options.renderer.dir);
+    serveAppProtocol(options.renderer.dir, picturesNow);
     source = { appUrl: `${APP_ORIGIN}/index.html` };
   } else {
+    serveAppProtocol(null, picturesNow);
     source = { devUrl: options.renderer.devUrl };
   }
 
@@ -124,6 +133,7 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
     },
   });
 
+  pictures = service.pictures;
   const origin = rendererOrigin(source);
   bindContractToIpc({
     trusted: (event) =>

@@ -6,6 +6,7 @@
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import type { IpcRendererEvent } from 'electron';
 import { EVENT_CHANNEL, isCommandName } from '../shared/channels.js';
+import { picturePath } from '../shared/pictures.js';
 import type {
   AppEvent,
   CommandInput,
@@ -14,6 +15,7 @@ import type {
   CommandResults,
   PhotobatchClient,
 } from '../shared/contract.js';
+import type { PictureRequest } from '../shared/pictures.js';
 
 const client = {
   async invoke<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandResults[K]> {
@@ -31,6 +33,17 @@ const client = {
       ipcRenderer.removeListener(EVENT_CHANNEL, relay);
     };
   },
+
+  pictureUrl(request: PictureRequest): string {
+    // Main's app:// protocol answers these (src/main/picture-protocol.ts).
+    return `app://photobatch${picturePath(request)}`;
+  },
+
+  async pickFolder(): Promise<string | null> {
+    return (await client.invoke('dialog:pickFolder', {})).path;
+  },
+
+  canOpenFolders: true,
 
   pathsForDroppedFiles(files: readonly File[]): string[] {
     // File.path is gone (Electron 32+); webUtils gives the path of a file the user dropped or picked.

@@ -24,6 +24,8 @@ export const COMMAND_CHANNELS = {
   'inputs:estimate': true,
   'dialog:pickFolder': true,
   'shell:openPath': true,
+  'inputs:photos': true,
+  'preview:make': true,
 } as const satisfies Record<CommandName, true>;
 
 /** Every event, once. */

@@ -11,6 +11,7 @@ import { RUN_KINDS, RUN_STATUSES } from './records.js';
 import type { RunComparison } from './compare-runs.js';
 import type { WorkerRecommendation } from './recommendation.js';
 import type { RunEstimate } from './run-estimate.js';
+import type { PictureRequest, PreviewResult, SelectionPhotos } from './pictures.js';
 
 const runId = z.number().int().positive();
 
@@ -58,6 +59,14 @@ export const commandSchemas = {
   }),
   'inputs:estimate': z.object({
     inputs: z.array(z.string().min(1)).min(1).max(10_000),
+    settings: processSettingsSchema.partial(),
+  }),
+  /** Lists the photos a run of these inputs would process (for the grid), with their totals. */
+  'inputs:photos': z.object({ inputs: z.array(z.string().min(1)).min(1).max(10_000) }),
+  /** The settings on one photo of a listed selection, made in a worker; nothing written. */
+  'preview:make': z.object({
+    selectionId: z.string().min(1).max(64),
+    index: z.number().int().nonnegative(),
     settings: processSettingsSchema.partial(),
   }),
   'dialog:pickFolder': z.object({}),
@@ -135,6 +144,8 @@ export interface CommandResults {
   'inputs:estimate': InputsEstimateResult;
   'dialog:pickFolder': { path: string | null };
   'shell:openPath': { opened: boolean };
+  'inputs:photos': SelectionPhotos;
+  'preview:make': PreviewResult;
 }
 
 /** What each worker is doing now. */
@@ -245,6 +256,15 @@ export interface PhotobatchClient {
     files: readonly { file: File; relativePath: string }[],
     onProgress?: (sentBytes: number, totalBytes: number) => void,
   ): Promise<{ inputDir: string }>;
+  /** The URL of a picture (a thumbnail or a preview) on this host, for an `<img src>`. */
+  pictureUrl(request: PictureRequest): string;
+  /**
+   * A native folder picker, where the host has one (Electron): the chosen folder, or null when
+   * cancelled. Absent: the window uses the browser's folder input.
+   */
+  pickFolder?(): Promise<string | null>;
+  /** True where `shell:openPath` shows a folder (Electron's file manager); the web shell cannot. */
+  readonly canOpenFolders: boolean;
 }
 
 /** See `PhotobatchClient.onConnection`. */

@@ -79,6 +79,8 @@ export const parentToWorkerSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('task'), task: workerTaskSchema }),
   z.object({ type: z.literal('shutdown') }),
+  /** A small picture of one image for the window (thumbnail-workers.ts); see `pictureJobSchema`. */
+  z.object({ type: z.literal('picture'), job: z.lazy(() => pictureJobSchema) }),
 ]);
 /** Parent → worker. */
 export type ParentToWorker = z.infer<typeof parentToWorkerSchema>;
@@ -188,6 +190,17 @@ export const workerToParentSchema = z.discriminatedUnion('type', [
     ...workerTimes,
     stats: workerStatsSchema,
   }),
+  /** A `picture` job's answer: what was written, or why not (in words). */
+  z.object({
+    type: z.literal('picture:done'),
+    jobId: z.number().int(),
+    result: z.lazy(() => pictureResultSchema),
+  }),
+  z.object({
+    type: z.literal('picture:failed'),
+    jobId: z.number().int(),
+    error: serializedErrorSchema,
+  }),
   z.object({
     type: z.literal('log'),
     level: z.enum(['info', 'warn', 'error']),
@@ -196,3 +209,40 @@ export const workerToParentSchema = z.discriminatedUnion('type', [
 ]);
 /** Worker → parent. */
 export type WorkerToParent = z.infer<typeof workerToParentSchema>;
+
+/**
+ * A picture for the window, made in a worker process (never in the shell's event loop):
+ * `thumbnail`: the source, EXIF-oriented, fitted inside `longEdge` px, as WebP at `temp`, then
+ * renamed to `target`. `preview`: the process pipeline with `options` run on the source into
+ * memory (nothing is written to any output folder), its encoded size measured, and a WebP of
+ * that result fitted inside `longEdge` written to `temp` → `target` for display.
+ */
+export const pictureJobSchema = z.object({
+  jobId: z.number().int().nonnegative(),
+  kind: z.enum(['thumbnail', 'preview']),
+  source: z.string().min(1),
+  temp: z.string().min(1),
+  target: z.string().min(1),
+  longEdge: z.number().int().min(16).max(4096),
+  /** `preview` only: the settings to show. */
+  options: pipelineOptionsSchema.optional(),
+  /** `preview` only: the format the run would write. */
+  outputFormat: z.enum(WRITABLE_FORMATS).optional(),
+});
+/** A picture for the window. */
+export type PictureJob = z.infer<typeof pictureJobSchema>;
+
+/** What a picture job made. */
+export const pictureResultSchema = z.object({
+  /** The picture written at `target`. */
+  bytes: z.number().int().nonnegative(),
+  width: z.number().int().nonnegative(),
+  height: z.number().int().nonnegative(),
+  /** `preview`: the size the run's output would have, its dimensions, and the ms it took to make. */
+  encodedBytes: z.number().int().nonnegative().optional(),
+  encodedWidth: z.number().int().nonnegative().optional(),
+  encodedHeight: z.number().int().nonnegative().optional(),
+  ms: z.number().nonnegative(),
+});
+/** What a picture job made. */
+export type PictureResult = z.infer<typeof pictureResultSchema>;

@@ -22,6 +22,8 @@ import { UploadRefused, UploadStore } from './upload-store.js';
 import { builtRendererDir } from './renderer-dir.js';
 import { refusalPage, wantsPage } from './refusal-page.js';
 import type { GuardDecision } from './token-guard.js';
+import { PICTURES_PATH } from '../shared/pictures.js';
+import { servePicture } from './picture-route.js';
 
 /** The address the shell listens on; never anything reachable from another machine. */
 export const LOOPBACK = '127.0.0.1';
@@ -39,6 +41,8 @@ export interface WebShellOptions {
   uploadLimits?: UploadLimits;
   /** How workers start; default child_process.fork. */
   hostFactory?: WorkerHostFactory;
+  /** Bound of the thumbnail folder in bytes; default THUMBNAIL_CACHE_BYTES. */
+  thumbnailCacheBytes?: number;
 }
 
 /** A running web shell. */
@@ -72,6 +76,9 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       uploadLimits: uploads.limits,
     },
     emit: (event) => relay?.broadcast(event),
+    ...(options.thumbnailCacheBytes !== undefined
+      ? { thumbnailCacheBytes: options.thumbnailCacheBytes }
+      : {}),
   });
   relay = new SocketRelay(service);
   const rendererDir = options.rendererDir ?? builtRendererDir();
@@ -105,6 +112,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
         return sendJson(res, 200, { deleted: await uploads.abandon(uploadId) });
       }
     }
+    if (url.pathname.startsWith(`${PICTURES_PATH}/`) && (method === 'GET' || method === 'HEAD'))
+      return servePicture(req, res, service.pictures(), url.pathname);
     if (url.pathname.startsWith('/api/')) {
       req.resume();
       return sendJson(res, 404, { message: `Nothing at ${method} ${url.pathname}.` });

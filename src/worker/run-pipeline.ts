@@ -107,13 +107,23 @@ export async function runPipeline(
   return runPipelineOn(task, Buffer.isBuffer(input) ? input : input.path, bytesIn, startedAt);
 }
 
-async function runPipelineOn(
-  task: WorkerTask,
+/** An image decoded, blurred and fitted as `options` say, ready to encode; with its passes' times. */
+export interface PreparedImage {
+  image: Sharp;
+  widthIn: number;
+  heightIn: number;
+  pages: number;
+  /** When the header was read, and when the full-size pass of exact ended (= t1 with one pass). */
+  t1: number;
+  t2: number;
+}
+
+/** Builds the pipeline for one input (the run's and the window's preview share it). */
+export async function prepareImage(
+  options: WorkerTask['options'],
   input: Buffer | string,
-  bytesIn: number,
-  startedAt: number,
-): Promise<TaskResult> {
-  const { options } = task;
+  outputFormat: WritableFormat,
+): Promise<PreparedImage> {
   const sharpOptions = { limitInputPixels: options.limitInputPixels, failOn: 'error' } as const;
   const meta = await sharp(input, sharpOptions).metadata();
   // Orientation 5–8 swaps width and height once applied.
@@ -149,7 +159,28 @@ async function runPipelineOn(
     if (resized) image = resizeTo(image, target);
     t2 = performance.now();
   }
-  const info = await writeOutput(task, encode(image, task.outputFormat, options.quality, hasAlpha));
+  return {
+    image: encode(image, outputFormat, options.quality, hasAlpha),
+    widthIn,
+    heightIn,
+    pages: meta.pages ?? 1,
+    t1,
+    t2,
+  };
+}
+
+async function runPipelineOn(
+  task: WorkerTask,
+  input: Buffer | string,
+  bytesIn: number,
+  startedAt: number,
+): Promise<TaskResult> {
+  const { image, widthIn, heightIn, pages, t1, t2 } = await prepareImage(
+    task.options,
+    input,
+    task.outputFormat,
+  );
+  const info = await writeOutput(task, image);
   const t3 = performance.now();
   const { placed } = info;
   return {
@@ -162,7 +193,7 @@ async function runPipelineOn(
     readMs: t1 - startedAt,
     opsMs: t2 - t1,
     encodeMs: t3 - t2,
-    pages: meta.pages ?? 1,
+    pages,
     ...(placed.output !== task.output ? { output: placed.output } : {}),
     ...(placed.mtimeMs !== null ? { outputMtimeMs: placed.mtimeMs } : {}),
   };

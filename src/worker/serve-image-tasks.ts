@@ -15,6 +15,7 @@ import type { ParentPort } from './parent-port.js';
 import { contentMismatch } from './content-check.js';
 import { describeImageError } from './describe-image-error.js';
 import { runPipeline } from './run-pipeline.js';
+import { makePicture } from './make-picture.js';
 
 function stats(): WorkerStats {
   const cpu = process.cpuUsage();
@@ -83,6 +84,7 @@ export function serveImageTasks(parent: ParentPort): void {
   const queue: Queued[] = [];
   let busy = false;
   let shuttingDown = false;
+  let pictures: Promise<void> = Promise.resolve();
 
   const serveOne = async ({ task, read }: Queued): Promise<void> => {
     const startedAt = performance.now();
@@ -149,6 +151,20 @@ export function serveImageTasks(parent: ParentPort): void {
         // Read errors are answered when the task's turn comes.
         queue.push({ task: message.task, read: readInput(message.task.source) });
         void pump();
+        return;
+      case 'picture':
+        // One picture at a time, after the one before; a run's pool never sends these.
+        pictures = pictures.then(() =>
+          makePicture(message.job).then(
+            (result) => post({ type: 'picture:done', jobId: message.job.jobId, result }),
+            (error: unknown) =>
+              post({
+                type: 'picture:failed',
+                jobId: message.job.jobId,
+                error: describeImageError(error),
+              }),
+          ),
+        );
         return;
       case 'shutdown':
         shuttingDown = true;

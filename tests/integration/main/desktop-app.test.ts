@@ -18,6 +18,8 @@ import type {
 } from '../../../src/shared/contract.js';
 import { EVENT_CHANNEL } from '../../../src/shared/channels.js';
 import { RunStore } from '../../../src/db/run-store.js';
+import { picturePath } from '../../../src/shared/pictures.js';
+import sharp from 'sharp';
 import { folderOfPhotos, tempDir } from '../../helpers/real-photos.js';
 
 // `electron` must resolve to the fake before main's modules load, hence the dynamic imports.
@@ -134,6 +136,34 @@ test('the app:// protocol serves the built page with its CSP, and nothing outsid
     (await import('node:fs')).readFileSync(path.join(dir, 'data', 'photobatch.db'), 'latin1'),
   );
   assert.equal((await handler(new Request('app://elsewhere/index.html'))).status, 404);
+});
+
+test('app://photobatch/pictures/ serves thumbnails made by a utility-process worker, 404 otherwise', async () => {
+  const handler = fake.protocol.handlers.get('app')!;
+  const photos = path.join(dir, 'pictures-in');
+  await folderOfPhotos(photos, 1, 400);
+  const listed = await invoke('inputs:photos', { inputs: [photos] });
+  assert.ok(listed.ok);
+  const { selectionId } = listed.value;
+  const forksBefore = fake.forks.length;
+  const answer = await handler(
+    new Request(`app://photobatch${picturePath({ selectionId, index: 0 })}`),
+  );
+  assert.equal(answer.status, 200);
+  assert.equal(answer.headers.get('content-type'), 'image/webp');
+  assert.match(answer.headers.get('cache-control') ?? '', /max-age/);
+  const meta = await sharp(Buffer.from(await answer.arrayBuffer())).metadata();
+  assert.equal(Math.max(meta.width ?? 0, meta.height ?? 0), 256);
+  // Made by a worker forked through the utility-process host, not in main.
+  assert.ok(fake.forks.length > forksBefore);
+  for (const refused of [
+    picturePath({ selectionId, index: 5 }),
+    picturePath({ selectionId: 'unknown', index: 0 }),
+    `/pictures/selection/${selectionId}/..%2F0`,
+    '/pictures/run/9999/0/out',
+  ]) {
+    assert.equal((await handler(new Request(`app://photobatch${refused}`))).status, 404, refused);
+  }
 });
 
 test('exactly the contract’s commands are handled over IPC', () => {

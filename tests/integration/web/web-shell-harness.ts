@@ -16,7 +16,7 @@ import type {
 } from '../../../src/shared/contract.js';
 import type { ServerMessage } from '../../../src/shared/web-wire.js';
 import { startWebShell } from '../../../src/web/web-shell.js';
-import type { WebShell } from '../../../src/web/web-shell.js';
+import type { WebShell, WebShellOptions } from '../../../src/web/web-shell.js';
 import { tempDir } from '../../helpers/real-photos.js';
 
 /** The page every test shell serves as its built window. */
@@ -32,7 +32,10 @@ export interface Harness {
 }
 
 /** Starts a shell in a fresh temp data folder. */
-export async function startHarness(uploadLimits?: UploadLimits): Promise<Harness> {
+export async function startHarness(
+  uploadLimits?: UploadLimits,
+  more: Pick<WebShellOptions, 'hostFactory' | 'thumbnailCacheBytes'> = {},
+): Promise<Harness> {
   const dataDir = await tempDir('photobatch-web-');
   const rendererDir = path.join(dataDir, 'renderer');
   await mkdir(path.join(rendererDir, 'assets'), { recursive: true });
@@ -43,6 +46,7 @@ export async function startHarness(uploadLimits?: UploadLimits): Promise<Harness
     dataDir,
     rendererDir,
     ...(uploadLimits ? { uploadLimits } : {}),
+    ...more,
   });
   return { shell, dataDir, host: `127.0.0.1:${shell.port}` };
 }

@@ -171,6 +171,20 @@ const cases: { [K in CommandName]: { good: unknown[]; bad: { input: unknown; nam
         { input: {}, names: 'path' },
       ],
     },
+    'inputs:photos': {
+      good: [{ inputs: ['/photos'] }],
+      bad: [
+        { input: { inputs: [] }, names: 'inputs' },
+        { input: { inputs: [''] }, names: 'inputs.0' },
+      ],
+    },
+    'preview:make': {
+      good: [{ selectionId: 'abc', index: 0, settings: { blur: 2 } }],
+      bad: [
+        { input: { selectionId: '', index: 0, settings: {} }, names: 'selectionId' },
+        { input: { selectionId: 'abc', index: -1, settings: {} }, names: 'index' },
+      ],
+    },
   };
 
 for (const name of COMMAND_NAMES) {

@@ -4,6 +4,7 @@ import type { RunSummary } from '../../../src/shared/records.js';
 import {
   historyNote,
   outcomeSentence,
+  savingLine,
 } from '../../../src/renderer/src/features/live-run/outcome-text.js';
 
 function summary(
@@ -85,4 +86,17 @@ test('a run the history could not save says so in one calm sentence; a saved one
     ),
     'The work itself is done, but this run could not be saved in History: the database /home/a/runs.db stayed locked by another program for 60 s.',
   );
+});
+
+test('the done banner’s saving: photos, bytes in → out with the change, and the time', () => {
+  const mb = 1024 * 1024;
+  assert.equal(
+    savingLine(summary({ wallMs: 2510 }, { ok: 24, total: 24 }), {
+      bytesIn: 9.2 * mb,
+      bytesOut: 2.1 * mb,
+    }),
+    '24 photos · 9.2 MB → 2.1 MB (−77%) · 2.51 s',
+  );
+  assert.equal(savingLine(summary({}, { ok: 0, failed: 3 }), { bytesIn: 10, bytesOut: 5 }), null);
+  assert.equal(savingLine(summary(), null), null);
 });

@@ -195,3 +195,40 @@ test('download items count Downloaded and Processed apart, and keep the latest r
   assert.deepEqual(run.retried, [{ url: 'http://x/b.jpg', attempts: 3, status: 'ok' }]);
   assert.equal(run.bytesInFlight.get('http://x/c.jpg'), 4096);
 });
+
+test('finished items are kept in order for the output grid, with the ok items’ bytes summed', () => {
+  const s = manualScheduler();
+  const tracker = new RunTracker(s.scheduler);
+  tracker.handle({
+    name: 'item:done',
+    payload: {
+      runId: 3,
+      items: [
+        item({ runId: 3, seq: 0, status: 'ok', bytesIn: 1000, bytesOut: 200 }),
+        item({
+          runId: 3,
+          seq: 1,
+          status: 'failed',
+          error: 'damaged',
+          bytesIn: 500,
+          bytesOut: null,
+        }),
+        item({ runId: 3, seq: 2, status: 'skipped' }),
+        item({ runId: 3, seq: 3, status: 'ok', bytesIn: 100, bytesOut: 150 }),
+      ],
+    },
+  });
+  s.frame();
+  const run = tracker.getSnapshot().runs[0]!;
+  assert.equal(run.finishedCount, 3, 'skipped items have no output to show');
+  assert.deepEqual(
+    run.finishedItems.slice(0, run.finishedCount).map((i) => [i.seq, i.ok]),
+    [
+      [0, true],
+      [1, false],
+      [3, true],
+    ],
+  );
+  assert.equal(run.bytesIn, 1100);
+  assert.equal(run.bytesOut, 350);
+});

@@ -234,7 +234,6 @@ export function App() {
             <LiveRunView
               snapshot={snapshot}
               runId={watchedRunId}
-              host={settings.host}
               pendingCompare={pendingCompare}
               onSelectRun={setLiveRunId}
               onCompareWithOneWorker={compareWithOneWorker}

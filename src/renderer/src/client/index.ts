@@ -22,6 +22,9 @@ function validatingEvents(inner: PhotobatchClient): PhotobatchClient {
     },
     pathsForDroppedFiles: (files) => inner.pathsForDroppedFiles(files),
     uploadFiles: (files, onProgress) => inner.uploadFiles(files, onProgress),
+    pictureUrl: (request) => inner.pictureUrl(request),
+    ...(inner.pickFolder ? { pickFolder: () => inner.pickFolder!() } : {}),
+    canOpenFolders: inner.canOpenFolders,
   };
 }
 

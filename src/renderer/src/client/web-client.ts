@@ -4,6 +4,7 @@
  * as one HTTP PUT per file with relative paths. Reconnects when the socket drops; commands sent
  * while it is down wait for it, and fail in words if the shell is gone.
  */
+import { picturePath } from '../../../shared/pictures.js';
 import type {
   AppEvent,
   CommandInput,
@@ -229,6 +230,13 @@ export function createWebClient(options: WebClientOptions = {}): WebClient {
       listener(connection);
       return () => connectionListeners.delete(listener);
     },
+
+    pictureUrl(request) {
+      // Same origin: the token's cookie goes with every <img> request.
+      return origin + picturePath(request);
+    },
+
+    canOpenFolders: false,
 
     pathsForDroppedFiles() {
       // A browser never shows a page where a dropped file lives; the window uploads instead.

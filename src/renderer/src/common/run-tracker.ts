@@ -17,6 +17,17 @@ export interface LiveFailure {
   error: string;
 }
 
+/** A finished item (ok or failed) as the window's output grid shows it. */
+export interface LiveItem {
+  seq: number;
+  source: string;
+  output: string | null;
+  ok: boolean;
+  error: string | null;
+  bytesIn: number | null;
+  bytesOut: number | null;
+}
+
 /** What the window knows about one run, as of the last frame. */
 export interface LiveRun {
   runId: number;
@@ -28,6 +39,12 @@ export interface LiveRun {
   /** Append-only; read only the first `failureCount` entries. */
   failures: readonly LiveFailure[];
   failureCount: number;
+  /** Append-only, in the order they finished; read only the first `finishedCount` entries. */
+  finishedItems: readonly LiveItem[];
+  finishedCount: number;
+  /** Bytes in and out over the ok items with both sizes (the done banner's saving). */
+  bytesIn: number;
+  bytesOut: number;
   /** Items reported done so far through `item:done` (ok, failed or skipped). */
   itemsReported: number;
   /** Last item source reported, for "just finished …". */
@@ -72,6 +89,9 @@ interface MutableRun {
   progress: EventPayloads['run:progress'] | null;
   progressAt: number | null;
   failures: LiveFailure[];
+  finishedItems: LiveItem[];
+  bytesIn: number;
+  bytesOut: number;
   itemsReported: number;
   lastSource: string | null;
   finished: { summary: RunSummary; status: RunStatus } | null;
@@ -142,6 +162,21 @@ export class RunTracker {
                 status: item.status,
               });
               if (r.retried.length > 5) r.retried.shift();
+            }
+          }
+          if (item.status === 'ok' || item.status === 'failed') {
+            r.finishedItems.push({
+              seq: item.seq,
+              source: item.source,
+              output: item.output,
+              ok: item.status === 'ok',
+              error: item.error,
+              bytesIn: item.bytesIn,
+              bytesOut: item.bytesOut,
+            });
+            if (item.status === 'ok' && item.bytesIn !== null && item.bytesOut !== null) {
+              r.bytesIn += item.bytesIn;
+              r.bytesOut += item.bytesOut;
             }
           }
           if (item.status === 'failed')
@@ -266,6 +301,9 @@ export class RunTracker {
         progress: null,
         progressAt: null,
         failures: [],
+        finishedItems: [],
+        bytesIn: 0,
+        bytesOut: 0,
         itemsReported: 0,
         lastSource: null,
         finished: null,
@@ -308,6 +346,10 @@ export class RunTracker {
           progressAt: r.progressAt,
           failures: r.failures,
           failureCount: r.failures.length,
+          finishedItems: r.finishedItems,
+          finishedCount: r.finishedItems.length,
+          bytesIn: r.bytesIn,
+          bytesOut: r.bytesOut,
           itemsReported: r.itemsReported,
           lastSource: r.lastSource,
           finished: r.finished,

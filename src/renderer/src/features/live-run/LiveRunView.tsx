@@ -19,6 +19,7 @@ import { statusExplanation, statusLabel } from '../../common/run-status.js';
 import { itemsPerSecond } from '../../../../shared/run-figures.js';
 import { useNow } from '../../common/use-now.js';
 import { FailuresList } from './FailuresList.js';
+import { LiveOutputs } from './LiveOutputs.js';
 import { RunOutcome } from './RunOutcome.js';
 import { WorkersNow } from './WorkersNow.js';
 import { DownloadsNow } from './DownloadsNow.js';
@@ -38,7 +39,6 @@ function Stat({ k, v, className }: { k: string; v: string; className?: string })
 export function LiveRunView({
   snapshot,
   runId,
-  host,
   pendingCompare,
   onSelectRun,
   onCompareWithOneWorker,
@@ -48,7 +48,6 @@ export function LiveRunView({
 }: {
   snapshot: TrackerSnapshot;
   runId: number | null;
-  host: 'electron' | 'web';
   pendingCompare: { runId: number; against: number } | null;
   onSelectRun: (runId: number) => void;
   onCompareWithOneWorker: (runId: number) => Promise<void>;
@@ -205,8 +204,9 @@ export function LiveRunView({
         <RunOutcome
           summary={run.finished.summary}
           status={run.finished.status}
+          bytes={run.finishedCount > 0 ? { bytesIn: run.bytesIn, bytesOut: run.bytesOut } : null}
           outDir={outDir}
-          canOpenFolder={host === 'electron' && outDir !== null}
+          canOpenFolder={client.canOpenFolders && outDir !== null}
           canCompare={
             // A run that broke measured its breakdown, not its speed: nothing fair to compare.
             run.finished.status !== 'failed' &&
@@ -280,6 +280,7 @@ export function LiveRunView({
         ) : null}
         <FailuresList failures={run.failures} count={run.failureCount} />
       </div>
+      <LiveOutputs client={client} run={run} />
     </div>
   );
 }

@@ -1,11 +1,12 @@
 // The summary that stays after a run (XnConvert's status view): what happened, in one sentence,
 // and what to do next.
 import type { RunStatus, RunSummary } from '../../../../shared/records.js';
-import { historyNote, outcomeSentence } from './outcome-text.js';
+import { historyNote, outcomeSentence, savingLine } from './outcome-text.js';
 
 export function RunOutcome({
   summary,
   status,
+  bytes,
   outDir,
   canOpenFolder,
   canCompare,
@@ -15,6 +16,8 @@ export function RunOutcome({
 }: {
   summary: RunSummary;
   status: RunStatus;
+  /** Bytes in and out of the run's ok items, for the saving; null when not known. */
+  bytes: { bytesIn: number; bytesOut: number } | null;
   outDir: string | null;
   canOpenFolder: boolean;
   canCompare: boolean;
@@ -32,12 +35,14 @@ export function RunOutcome({
           ? 'info'
           : 'warn';
   const note = historyNote(summary);
+  const saving = savingLine(summary, bytes);
   return (
     <div className={`banner ${tone} outcome`} role="status">
       <div className="grow">
         <p>
           <strong>{outcomeSentence(summary, status)}</strong>
         </p>
+        {saving ? <p data-testid="saving-line">{saving}</p> : null}
         {note ? <p>{note}</p> : null}
         {/* Only where something was written: a run with nothing to do made no folder. */}
         {outDir && summary.items.ok > 0 ? (

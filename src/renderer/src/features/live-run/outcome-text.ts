@@ -6,6 +6,7 @@ import { missingCase } from '../../../../shared/missing-case.js';
 import { formatCount, formatDuration, formatNumber } from '../../../../shared/format-figures.js';
 import { itemsPerSecond } from '../../../../shared/run-figures.js';
 import { plural } from '../../common/format.js';
+import { formatSizeChange, sizeChange } from '../../../../shared/savings.js';
 
 /** Ends a reason with a full stop, so it can sit inside a sentence of ours. */
 function sentence(text: string): string {
@@ -54,4 +55,17 @@ export function outcomeSentence(summary: RunSummary, status: RunStatus): string 
 export function historyNote(summary: RunSummary): string | null {
   if (summary.historyError === null) return null;
   return `The work itself is done, but this run could not be saved in History: ${sentence(summary.historyError)}`;
+}
+
+/**
+ * The done banner's figures: "24 photos · 9.2 MB → 2.1 MB (−77%) · 2.51 s"; null when nothing was
+ * written or the sizes are not known.
+ */
+export function savingLine(
+  summary: RunSummary,
+  bytes: { bytesIn: number; bytesOut: number } | null,
+): string | null {
+  if (summary.items.ok === 0 || !bytes || bytes.bytesIn === 0) return null;
+  const noun = summary.kind === 'download' ? 'image' : 'photo';
+  return `${plural(summary.items.ok, noun)} · ${formatSizeChange(sizeChange(bytes.bytesIn, bytes.bytesOut))} · ${formatDuration(summary.wallMs)}`;
 }

@@ -20,6 +20,8 @@ import { useConnection } from '../../common/connection.js';
 import { checkAllowsStart, useInputCheck } from './use-input-check.js';
 import { useRunEstimate } from './use-run-estimate.js';
 import { RunEstimate } from './RunEstimate.js';
+import { SelectionPhotosPanel } from './SelectionPhotosPanel.js';
+import { useSelectionPhotos } from './use-selection-photos.js';
 
 export function ProcessView({
   active,
@@ -38,6 +40,7 @@ export function ProcessView({
   const input = useInputSelection(client, settings);
   const check = useInputCheck(client, input.selection?.inputs ?? null, epoch);
   const nothingToDo = input.selection !== null && !checkAllowsStart(check);
+  const photos = useSelectionPhotos(client, input.selection?.inputs ?? null, epoch);
   const [values, setValues] = useState(() => toFormValues(settings.process));
   const formRead = readProcessForm(values);
   const estimate = useRunEstimate(
@@ -84,7 +87,7 @@ export function ProcessView({
   const chooseFolder = async () => {
     // The browser opens its picker only within the key press or click that asked for it: no
     // await before it (a loaded machine can take long enough for the browser to refuse).
-    if (settings.host !== 'electron') return folderInput.current?.click();
+    if (!client.pickFolder) return folderInput.current?.click();
     if (!(await input.pickFolderNatively())) folderInput.current?.click();
   };
   const chooseFolderRef = useRef(chooseFolder);
@@ -107,7 +110,7 @@ export function ProcessView({
 
   const chooseOutDir = async () => {
     try {
-      const { path } = await client.invoke('dialog:pickFolder', {});
+      const path = await client.pickFolder?.();
       if (path) setOutDir(path);
     } catch (e) {
       setStartError(errorMessage(e));
@@ -175,16 +178,23 @@ export function ProcessView({
       </div>
       {input.error ? <ErrorBanner>{input.error}</ErrorBanner> : null}
       <div className="process-layout">
-        <DropZone
-          dragging={dragging}
-          selection={input.selection}
-          check={check}
-          upload={input.upload}
-          onChooseFolder={() => void chooseFolder()}
-          onChooseFiles={() => filesInput.current?.click()}
-          onClear={input.clear}
-          onTypedPath={input.takeTypedPath}
-        />
+        <div className="process-main">
+          <DropZone
+            dragging={dragging}
+            selection={input.selection}
+            check={check}
+            upload={input.upload}
+            onChooseFolder={() => void chooseFolder()}
+            onChooseFiles={() => filesInput.current?.click()}
+            onClear={input.clear}
+            onTypedPath={input.takeTypedPath}
+          />
+          <SelectionPhotosPanel
+            client={client}
+            state={photos}
+            settings={formRead.ok ? formRead.settings : null}
+          />
+        </div>
         <form
           ref={settingsForm}
           // An error shown stays only while it is true: leaving a field re-checks the form.
@@ -237,7 +247,7 @@ export function ProcessView({
             placeholder={suggestedOut ?? 'next to the input: <name>-photobatch'}
             hint="Empty: a new folder next to the input, named <folder>-photobatch. Originals are never changed."
             trailing={
-              settings.host === 'electron' ? (
+              client.pickFolder ? (
                 <button type="button" onClick={() => void chooseOutDir()}>
                   Choose…
                 </button>

@@ -31,7 +31,7 @@ export interface UploadProgress {
   totalBytes: number;
 }
 
-/** Electron reads files where they are; a drop without paths came from no folder on this computer. */
+/** A host that reads files where they are (Electron) got a drop without paths: it came from no folder on this computer. */
 const NOT_ON_DISK =
   'That drop has no files from this computer (an image dragged from a web page has none). Drop a folder or photos from your disk, or paste web addresses on Download.';
 
@@ -86,6 +86,16 @@ export function useInputSelection(client: PhotobatchClient, settings: AppSetting
     [client, settings.uploadLimits, setUpload, setUploadNow],
   );
 
+  /** Real paths the host gave for dropped or picked files; none: they are not on this disk. */
+  const takePaths = useCallback((paths: string[]) => {
+    if (paths.length === 0) {
+      setError(NOT_ON_DISK);
+      return;
+    }
+    setError(null);
+    setSelection(pathsSelection(paths));
+  }, []);
+
   /** Files from an `<input type=file>` (folder or files). */
   const takeFileList = useCallback(
     (list: FileList | null) => {
@@ -97,19 +107,13 @@ export function useInputSelection(client: PhotobatchClient, settings: AppSetting
         return;
       }
       const files = Array.from(list);
+      // A host that reads files where they are gives paths (none: not from this disk); one
+      // that cannot (a browser) gives null, and the files are uploaded instead.
       const paths = client.pathsForDroppedFiles(files);
-      if (paths && paths.length > 0) {
-        setError(null);
-        setSelection(pathsSelection(paths));
-        return;
-      }
-      if (settings.host === 'electron') {
-        setError(NOT_ON_DISK);
-        return;
-      }
+      if (paths !== null) return takePaths(paths);
       void uploadFiles(filesWithRelativePaths(files));
     },
-    [client, settings.host, uploadFiles],
+    [client, uploadFiles, takePaths],
   );
 
   /** A drop; must be called inside the drop handler (the DataTransfer empties afterwards). */
@@ -121,15 +125,7 @@ export function useInputSelection(client: PhotobatchClient, settings: AppSetting
         return;
       }
       const paths = client.pathsForDroppedFiles(captured.files);
-      if (paths && paths.length > 0) {
-        setError(null);
-        setSelection(pathsSelection(paths));
-        return;
-      }
-      if (settings.host === 'electron') {
-        setError(NOT_ON_DISK);
-        return;
-      }
+      if (paths !== null) return takePaths(paths);
       void (async () => {
         try {
           const walked = await walkEntries(captured.entries);
@@ -139,14 +135,14 @@ export function useInputSelection(client: PhotobatchClient, settings: AppSetting
         }
       })();
     },
-    [client, settings.host, uploadFiles],
+    [client, uploadFiles, takePaths],
   );
 
   /** Electron's native folder picker; false when the host has none (use the file input). */
   const pickFolderNatively = useCallback(async (): Promise<boolean> => {
-    if (settings.host !== 'electron') return false;
+    if (!client.pickFolder) return false;
     try {
-      const { path } = await client.invoke('dialog:pickFolder', {});
+      const path = await client.pickFolder();
       if (path) {
         setError(null);
         setSelection(pathsSelection([path]));
@@ -155,7 +151,7 @@ export function useInputSelection(client: PhotobatchClient, settings: AppSetting
       setError(errorMessage(e));
     }
     return true;
-  }, [client, settings.host]);
+  }, [client]);
 
   /** A path typed by hand (a folder or file on the machine running the engine). */
   const takeTypedPath = useCallback((text: string) => {
