@@ -3,6 +3,7 @@ import os from 'node:os';
 import {
   defaultProcessSettings,
   EXISTING_MODES,
+  METADATA_POLICIES,
   OUTPUT_FORMATS,
   parseFit,
   PIPELINES,
@@ -23,6 +24,7 @@ export const PROCESS_OPTIONS = {
   threads: { type: 'string' },
   pipeline: { type: 'string' },
   existing: { type: 'string' },
+  metadata: { type: 'string' },
   'max-pixels': { type: 'string' },
   'timeout-per-image': { type: 'string' },
   label: { type: 'string' },
@@ -57,6 +59,8 @@ export function processSettingsFrom(values: ProcessValues): ProcessSettings {
   settings.pipeline = choiceOption('pipeline', values.pipeline, PIPELINES) ?? settings.pipeline;
   settings.existing =
     choiceOption('existing', values.existing, EXISTING_MODES) ?? settings.existing;
+  settings.metadata =
+    choiceOption('metadata', values.metadata, METADATA_POLICIES) ?? settings.metadata;
   settings.limitInputPixels =
     limitedOption('max-pixels', values['max-pixels'], PROCESS_LIMITS.limitInputPixels) ??
     settings.limitInputPixels;

@@ -9,6 +9,8 @@ import { formatBytes, formatDuration, formatNumber } from '../shared/format-figu
 import { itemsPerSecond } from '../shared/run-figures.js';
 import { COMPARISON_HEADER, comparisonRows } from '../shared/comparison-rows.js';
 import { formatTable } from './format-table.js';
+import { metadataPolicyOf } from '../shared/settings.js';
+import { describeMetadataPolicy } from '../shared/metadata-words.js';
 import { terminalText } from './terminal-text.js';
 
 /** Items listed by `show` before "… and N more". */
@@ -26,6 +28,12 @@ function describeSettings(run: RunRecord): string {
     parts.push(p.format, `q${p.quality}`, `${p.pipeline}`, `${p.workers}w×${p.threads}t`);
   }
   return parts.join(' ');
+}
+
+/** `show`'s line for what the outputs kept of their inputs' metadata (process runs). */
+function metadataLine(run: RunRecord): string[] {
+  const p = run.settings.process;
+  return p ? [`metadata  ${describeMetadataPolicy(metadataPolicyOf(p))}`] : [];
 }
 
 /** The `runs` table: one row per run; a failed run's reason follows the table, by id. */
@@ -76,6 +84,7 @@ export function runDetails(run: RunRecord, items: readonly ItemRecord[]): string
     `inputs    ${run.inputs.map(terminalText).join(', ')}`,
     `output    ${terminalText(run.outDir)}`,
     `settings  ${describeSettings(run)}${run.resumedFrom ? ` (resumes run ${run.resumedFrom})` : ''}${run.sweepId ? ` (one combination of sweep ${run.sweepId})` : ''}`,
+    ...metadataLine(run),
     `items     ${run.total} total: ${run.ok} ok, ${run.failed} failed, ${run.skipped} skipped`,
     `time      wall ${formatDuration(run.wallMs)}, CPU ${formatDuration(run.cpuMs)}, ${formatNumber(itemsPerSecond(run, run.wallMs))} items/s`,
     ...estimateLine(run),

@@ -48,6 +48,7 @@ const IMAGE_ONLY = [
   'threads',
   'pipeline',
   'existing',
+  'metadata',
   'max-pixels',
   'timeout-per-image',
 ] as const;

@@ -7,8 +7,12 @@
 export const PROCESS_USAGE = `photobatch process <input>... --out DIR [--blur SIGMA] [--fit WxH]
     [--format keep|jpeg|png|webp|avif] [--quality Q] [--workers N] [--threads T]
     [--pipeline exact|fast] [--existing overwrite|skip|rename] [--max-pixels N]
-    [--timeout-per-image SECONDS] [--label TEXT] [--json] [--db PATH]
-    [--queue redis://[user:pass@]host:port[/db] [--local-workers N]]`;
+    [--timeout-per-image SECONDS] [--metadata keep-no-gps|keep|strip] [--label TEXT] [--json]
+    [--db PATH] [--queue redis://[user:pass@]host:port[/db] [--local-workers N]]
+  --metadata (default keep-no-gps): capture date, camera, lens, copyright and the colour
+    profile are kept, GPS location removed, colours converted to sRGB; keep: all EXIF (GPS
+    too) and the input's own colour profile; strip: no metadata, colours converted to sRGB.
+    Orientation is always applied to the pixels (and reset to 1).`;
 
 /** Usage text of `download`. */
 export const DOWNLOAD_USAGE = `photobatch download <urls-file|-> --out DIR [--concurrency N] [--retries N]

@@ -13,6 +13,7 @@ import type {
   RunStatus,
 } from '../shared/records.js';
 import type { RunEstimate } from '../shared/run-estimate.js';
+import { withSettingsOfOlderRuns } from '../shared/stored-run-settings.js';
 import type { ItemUpdate, NewItem } from './store-types.js';
 
 /** A `runs` row as SQLite returns it. */
@@ -100,7 +101,7 @@ export function runFromRow(row: RunRow): RunRecord {
     // settings schema grows.
     inputs: JSON.parse(row.inputs_json) as string[],
     outDir: row.out_dir,
-    settings: JSON.parse(row.settings_json) as RunSettings,
+    settings: withSettingsOfOlderRuns(JSON.parse(row.settings_json) as RunSettings),
     workers: row.workers,
     threads: row.threads,
     pipeline: row.pipeline,

@@ -22,6 +22,7 @@ import { PictureAccess, parsePictureRef } from './thumbnail-access.js';
 import type { ScannedPhoto } from './thumbnail-access.js';
 import { ThumbnailCache } from './thumbnail-cache.js';
 import type { WorkerHostFactory } from './worker-host.js';
+import { pipelineOptionsOf } from './task-outcome.js';
 import type { SniffedFormat } from '../media/sniff-image.js';
 
 /** Options of `PictureService`. */
@@ -158,14 +159,7 @@ export class PictureService {
       target,
       longEdge: PREVIEW_LONG_EDGE,
       outputFormat: format,
-      options: {
-        blur: settings.blur,
-        fit: settings.fit,
-        format: settings.format,
-        quality: settings.quality,
-        pipeline: settings.pipeline,
-        limitInputPixels: settings.limitInputPixels,
-      },
+      options: pipelineOptionsOf(settings),
     });
     this.previews.push(previewId);
     for (const old of this.previews.splice(0, Math.max(0, this.previews.length - PREVIEWS_KEPT)))

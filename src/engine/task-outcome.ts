@@ -1,4 +1,5 @@
 /** Turns a dispatcher's outcome for one image into the item's stored fields. */
+import { metadataPolicyOf } from '../shared/settings.js';
 import type { ProcessSettings } from '../shared/settings.js';
 import type { PipelineOptions } from '../shared/worker-messages.js';
 import type { ItemUpdate } from '../db/store-types.js';
@@ -46,5 +47,6 @@ export function pipelineOptionsOf(settings: ProcessSettings): PipelineOptions {
     quality: settings.quality,
     pipeline: settings.pipeline,
     limitInputPixels: settings.limitInputPixels,
+    metadata: metadataPolicyOf(settings),
   };
 }

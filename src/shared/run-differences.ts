@@ -20,7 +20,7 @@ export interface RunDifference {
 const PARALLELISM_FIELDS: ReadonlySet<string> = new Set(['workers', 'threads', 'concurrency']);
 
 /** Fields that change what is produced or how it is fetched (others, e.g. timeouts, do not). */
-const PROCESS_FIELDS = ['blur', 'fit', 'format', 'quality', 'pipeline'] as const;
+const PROCESS_FIELDS = ['blur', 'fit', 'format', 'quality', 'pipeline', 'metadata'] as const;
 const DOWNLOAD_FIELDS = ['retries', 'maxBytes', 'maxRedirects'] as const;
 
 function kindWords(run: RunRecord): string {

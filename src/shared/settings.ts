@@ -19,6 +19,23 @@ export const EXISTING_MODES = ['overwrite', 'skip', 'rename'] as const;
 /** An existing-output policy. */
 export type ExistingMode = (typeof EXISTING_MODES)[number];
 
+/**
+ * What an output keeps of its input's metadata. `keep-no-gps` (the default): capture date, camera,
+ * lens, exposure, copyright and a colour profile survive, location does not. `keep`: all of the
+ * input's EXIF, GPS included, and its own colour profile (no conversion). `strip`: nothing but the
+ * pixels, converted to sRGB (the colour space an untagged image is read in).
+ */
+export const METADATA_POLICIES = ['keep-no-gps', 'keep', 'strip'] as const;
+/** A metadata policy. */
+export type MetadataPolicy = (typeof METADATA_POLICIES)[number];
+/** The metadata policy a user gets without choosing one. */
+export const DEFAULT_METADATA_POLICY: MetadataPolicy = 'keep-no-gps';
+/**
+ * What a run stored before the policy existed did: its outputs carried no metadata at all. Filled
+ * in where stored runs are read, so `show`, compare and a re-run say what that run really did.
+ */
+export const METADATA_OF_OLDER_RUNS: MetadataPolicy = 'strip';
+
 /** sharp's own default pixel limit (0x3FFF * 0x3FFF, about 268 MP): stops decompression bombs. */
 export const DEFAULT_LIMIT_INPUT_PIXELS = 0x3fff * 0x3fff;
 
@@ -53,6 +70,9 @@ export const processSettingsSchema = z.object({
     .int()
     .min(100)
     .max(24 * 3600 * 1000),
+  // Optional so that runs stored before it still read (they get METADATA_OF_OLDER_RUNS).
+  /** What outputs keep of their input's metadata (METADATA_POLICIES). */
+  metadata: z.enum(METADATA_POLICIES).optional(),
 });
 /** Settings of a process run. */
 export type ProcessSettings = z.infer<typeof processSettingsSchema>;
@@ -75,7 +95,13 @@ export function defaultProcessSettings(cores: number): ProcessSettings {
     existing: 'overwrite',
     limitInputPixels: DEFAULT_LIMIT_INPUT_PIXELS,
     timeoutMs: 5 * 60 * 1000,
+    metadata: DEFAULT_METADATA_POLICY,
   };
+}
+
+/** The metadata policy of settings that may predate it (a partial request gets the default). */
+export function metadataPolicyOf(settings: { metadata?: MetadataPolicy }): MetadataPolicy {
+  return settings.metadata ?? DEFAULT_METADATA_POLICY;
 }
 
 /** Settings of a download run. */

@@ -4,17 +4,20 @@
  * distributed queue could carry them unchanged later.
  */
 import { z } from 'zod';
-import { processSettingsSchema } from './settings.js';
+import { METADATA_POLICIES, processSettingsSchema } from './settings.js';
 
 /** What the worker needs to know to run the pipeline on one image. */
-export const pipelineOptionsSchema = processSettingsSchema.pick({
-  blur: true,
-  fit: true,
-  format: true,
-  quality: true,
-  pipeline: true,
-  limitInputPixels: true,
-});
+export const pipelineOptionsSchema = processSettingsSchema
+  .pick({
+    blur: true,
+    fit: true,
+    format: true,
+    quality: true,
+    pipeline: true,
+    limitInputPixels: true,
+  })
+  // Always said to the worker (the engine fills in the default), never guessed there.
+  .extend({ metadata: z.enum(METADATA_POLICIES) });
 /** What the worker needs to know to run the pipeline on one image. */
 export type PipelineOptions = z.infer<typeof pipelineOptionsSchema>;
 

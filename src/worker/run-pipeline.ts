@@ -23,6 +23,7 @@ import type { Fit } from '../shared/settings.js';
 import type { TaskResult, WorkerTask, WritableFormat } from '../shared/worker-messages.js';
 import { makeFolders } from '../media/make-folders.js';
 import { placeOutput } from './place-output.js';
+import { materialiseFullSize, planOutputMetadata, withOutputMetadata } from './output-metadata.js';
 import type { Placed } from './place-output.js';
 
 /** Size of the box-fitted image, never enlarged (like Pillow's thumbnail). */
@@ -133,10 +134,16 @@ export async function prepareImage(
   const target = fitInside(widthIn, heightIn, options.fit);
   const resized = target.width !== widthIn || target.height !== heightIn;
   const hasAlpha = meta.hasAlpha ?? false;
+  const plan = await planOutputMetadata(options.metadata, {
+    exif: meta.exif ?? null,
+    hasProfile: meta.icc !== undefined,
+  });
   const t1 = performance.now();
 
   let image: Sharp;
   let t2 = t1;
+  // Whether the pass that writes decodes the input itself (and can copy its EXIF whole).
+  let readsInput = true;
   if (options.pipeline === 'fast' || options.blur === null) {
     // One pipeline: sharp shrinks on load (JPEG, WebP) when the size is known at decode time,
     // then blurs after the resize, which is exactly the fast order.
@@ -148,19 +155,21 @@ export async function prepareImage(
     }
   } else {
     // The reference: the blur must see every pixel, so it runs before the fit, at full size.
-    const { data, info } = await sharp(input, sharpOptions)
-      .autoOrient()
-      .blur(options.blur)
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    image = sharp(data, {
-      raw: { width: info.width, height: info.height, channels: info.channels },
-    });
+    readsInput = false;
+    image = await materialiseFullSize(
+      sharp(input, sharpOptions).autoOrient().blur(options.blur),
+      plan,
+    );
     if (resized) image = resizeTo(image, target);
     t2 = performance.now();
   }
   return {
-    image: encode(image, outputFormat, options.quality, hasAlpha),
+    image: encode(
+      withOutputMetadata(image, plan, readsInput),
+      outputFormat,
+      options.quality,
+      hasAlpha,
+    ),
     widthIn,
     heightIn,
     pages: meta.pages ?? 1,

@@ -41,6 +41,7 @@ await splitWork(
         quality: 80,
         pipeline: values.pipeline,
         limitInputPixels: 268402689,
+        metadata: 'keep-no-gps',
       },
       // The engine already knows the format (newer builds: the worker checks it when asked).
       expect: null,

@@ -35,6 +35,7 @@ const base: PipelineOptions = {
   quality: 80,
   pipeline: 'exact',
   limitInputPixels: DEFAULT_LIMIT_INPUT_PIXELS,
+  metadata: 'keep-no-gps',
 };
 let n = 0;
 

@@ -20,6 +20,7 @@ test('defaults round-trip through the form unchanged', () => {
     workers: 8,
     threads: 1,
     pipeline: 'fast',
+    metadata: 'keep-no-gps',
   });
 });
 

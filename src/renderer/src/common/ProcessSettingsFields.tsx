@@ -2,6 +2,7 @@
 import type { OutputFormat, Pipeline } from '../../../shared/settings.js';
 import { PROCESS_LIMITS } from '../../../shared/settings-limits.js';
 import { SelectField, TextField } from './Field.js';
+import { MetadataField } from './MetadataField.js';
 import {
   oversubscriptionHint,
   type ProcessFormErrors,
@@ -102,6 +103,11 @@ export function ProcessSettingsFields({
         options={PIPELINE_OPTIONS}
         hint="Fast is several times quicker when shrinking big photos; it measures above 40 dB PSNR against Exact, the reference."
         error={errors.pipeline}
+      />
+      <MetadataField
+        value={values.metadata}
+        onChange={(v) => set('metadata', v)}
+        error={errors.metadata}
       />
     </div>
   );

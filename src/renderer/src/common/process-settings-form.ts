@@ -2,8 +2,19 @@
  * The process settings as a form edits them (text fields) and back, with validation messages in
  * words. Process and Download (its "process after download" part) share this form.
  */
-import { OUTPUT_FORMATS, PIPELINES, parseFit } from '../../../shared/settings.js';
-import type { OutputFormat, Pipeline, ProcessSettings } from '../../../shared/settings.js';
+import {
+  METADATA_POLICIES,
+  OUTPUT_FORMATS,
+  PIPELINES,
+  metadataPolicyOf,
+  parseFit,
+} from '../../../shared/settings.js';
+import type {
+  MetadataPolicy,
+  OutputFormat,
+  Pipeline,
+  ProcessSettings,
+} from '../../../shared/settings.js';
 import {
   PROCESS_LIMITS,
   rangeText,
@@ -22,6 +33,7 @@ export interface ProcessFormValues {
   workers: string;
   threads: string;
   pipeline: Pipeline;
+  metadata: MetadataPolicy;
 }
 
 /** Field name → message, only for fields that are wrong. */
@@ -33,7 +45,7 @@ export type ProcessFormResult =
       ok: true;
       settings: Pick<
         ProcessSettings,
-        'blur' | 'fit' | 'format' | 'quality' | 'workers' | 'threads' | 'pipeline'
+        'blur' | 'fit' | 'format' | 'quality' | 'workers' | 'threads' | 'pipeline' | 'metadata'
       >;
     }
   | { ok: false; errors: ProcessFormErrors };
@@ -48,6 +60,7 @@ export function toFormValues(s: ProcessSettings): ProcessFormValues {
     workers: String(s.workers),
     threads: String(s.threads),
     pipeline: s.pipeline,
+    metadata: metadataPolicyOf(s),
   };
 }
 
@@ -81,6 +94,8 @@ export function readProcessForm(v: ProcessFormValues): ProcessFormResult {
 
   if (!(OUTPUT_FORMATS as readonly string[]).includes(v.format)) errors.format = 'Choose a format';
   if (!(PIPELINES as readonly string[]).includes(v.pipeline)) errors.pipeline = 'Choose a pipeline';
+  if (!(METADATA_POLICIES as readonly string[]).includes(v.metadata))
+    errors.metadata = 'Choose what to keep of the metadata';
 
   const quality = limitedNumber(v.quality, PROCESS_LIMITS.quality, 'Quality');
   if (typeof quality === 'string') errors.quality = quality;
@@ -100,6 +115,7 @@ export function readProcessForm(v: ProcessFormValues): ProcessFormResult {
       workers: workers as number,
       threads: threads as number,
       pipeline: v.pipeline,
+      metadata: v.metadata,
     },
   };
 }
