@@ -191,6 +191,12 @@ export class RunStore {
     return this.sql.listItems.all(runId).map(itemFromValues);
   }
 
+  /** One item of a run, found by its seq, or null. */
+  getItem(runId: number, seq: number): ItemRecord | null {
+    const values = this.sql.getItem.get(runId, seq);
+    return values ? itemFromValues(values) : null;
+  }
+
   /** A run's items whose status is one of `statuses`, by seq (e.g. pending ones to resume). */
   itemsWithStatus(runId: number, statuses: readonly ItemStatus[]): ItemRecord[] {
     if (statuses.length === 0) return [];

@@ -51,6 +51,11 @@ export function prepareStatements(db: Database) {
         `SELECT ${itemColumns} FROM items WHERE run_id = ? ORDER BY seq`,
       )
       .raw(),
+    getItem: db
+      .prepare<[number, number], unknown[]>(
+        `SELECT ${itemColumns} FROM items WHERE run_id = ? AND seq = ?`,
+      )
+      .raw(),
     itemsWithStatus: db
       .prepare<[number, string], unknown[]>(
         `SELECT ${itemColumns} FROM items

@@ -21,6 +21,7 @@ import { SocketRelay } from './socket-relay.js';
 import { UploadRefused, UploadStore } from './upload-store.js';
 import { builtRendererDir } from './renderer-dir.js';
 import { refusalPage, wantsPage } from './refusal-page.js';
+import { isRunFilePath, serveRunFiles } from './run-file-routes.js';
 import type { GuardDecision } from './token-guard.js';
 
 /** The address the shell listens on; never anything reachable from another machine. */
@@ -109,6 +110,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       req.resume();
       return sendJson(res, 404, { message: `Nothing at ${method} ${url.pathname}.` });
     }
+    if (isRunFilePath(url.pathname)) return serveRunFiles(req, res, store, url);
     if (method !== 'GET' && method !== 'HEAD') {
       req.resume();
       return sendJson(res, 405, { message: `${method} is not allowed here.` });

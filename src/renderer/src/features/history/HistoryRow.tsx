@@ -5,6 +5,7 @@ import { formatCount, formatDuration, formatNumber } from '../../../../shared/fo
 import { formatDateTime } from '../../common/format.js';
 import { itemsPerSecond } from '../../../../shared/run-figures.js';
 import { statusExplanation, statusLabel } from '../../common/run-status.js';
+import { savedText, sizeInOutText } from '../../../../shared/savings.js';
 import { runTitle, settingsSummary } from './history-filter.js';
 
 /**
@@ -122,6 +123,10 @@ export function HistoryRow({
       </td>
       <td className="n">{formatDuration(run.wallMs)}</td>
       <td className="n">{formatNumber(itemsPerSecond(run, run.wallMs))}</td>
+      <td className="n nowrap">{sizeInOutText(run)}</td>
+      <td className={`n nowrap${run.bytesOut > run.bytesIn ? ' danger' : ''}`}>
+        {savedText(run)}
+      </td>
       <td>
         <span className={`chip ${run.status}`} title={statusExplanation(run.status, run.error)}>
           {statusLabel(run.status)}
