@@ -63,9 +63,20 @@ export function fileForAppUrl(rootDir: string, url: string): string | null {
   return path.extname(file) ? file : path.join(root, 'index.html');
 }
 
-/** Serves `rootDir` on `app://photobatch/…` (call once the app is ready). */
-export function serveAppProtocol(rootDir: string): void {
+/**
+ * Serves `rootDir` on `app://photobatch/…` (call once the app is ready). `extra` answers first
+ * the paths it knows (a run's files), null for the rest.
+ */
+export function serveAppProtocol(
+  rootDir: string,
+  extra: (url: URL) => Promise<Response | null> = async () => null,
+): void {
   protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    if (`${url.protocol}//${url.host}` === APP_ORIGIN) {
+      const answer = await extra(url).catch(() => new Response('Not found', { status: 404 }));
+      if (answer) return answer;
+    }
     const file = fileForAppUrl(rootDir, request.url);
     if (!file) return new Response('Not found', { status: 404 });
     try {

@@ -13,7 +13,8 @@ import { APP_NAME, resolveDbPath } from '../db/default-db-path.js';
 import { createCommandService } from '../engine/command-handlers.js';
 import { installLastResort } from '../engine/last-resort.js';
 import type { CommandService } from '../engine/command-handlers.js';
-import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol.js';
+import { APP_ORIGIN, DESKTOP_CSP, registerAppScheme, serveAppProtocol } from './app-protocol.js';
+import { runFileResponse } from './run-file-protocol.js';
 import { installAppMenu } from './app-menu.js';
 import { bindContractToIpc, isTrustedSender } from './ipc-bridge.js';
 import { RunProgress } from './run-progress.js';
@@ -68,14 +69,6 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
   await app.whenReady();
   denyAllPermissions();
 
-  let source: RendererSource;
-  if ('dir' in options.renderer) {
-    serveAppProtocol(options.renderer.dir);
-    source = { appUrl: `${APP_ORIGIN}/index.html` };
-  } else {
-    source = { devUrl: options.renderer.devUrl };
-  }
-
   const dbPath = options.dbPath ?? resolveDbPath();
   let store: RunStore;
   try {
@@ -91,6 +84,15 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
     );
     app.exit(1);
     throw error;
+  }
+
+  // Served once the store is open: the window's images are a run's files, looked up in it.
+  let source: RendererSource;
+  if ('dir' in options.renderer) {
+    serveAppProtocol(options.renderer.dir, (url) => runFileResponse(store, url, DESKTOP_CSP));
+    source = { appUrl: `${APP_ORIGIN}/index.html` };
+  } else {
+    source = { devUrl: options.renderer.devUrl };
   }
 
   let window: BrowserWindow | null = null;
@@ -120,6 +122,10 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
       async openFolder(folder) {
         // openPath answers an error message, or '' when the folder was opened.
         return (await shell.openPath(folder)) === '';
+      },
+      async revealItem(file) {
+        shell.showItemInFolder(file);
+        return true;
       },
     },
   });

@@ -24,6 +24,9 @@ export const COMMAND_CHANNELS = {
   'inputs:estimate': true,
   'dialog:pickFolder': true,
   'shell:openPath': true,
+  'runs:retryFailed': true,
+  'shell:showItem': true,
+  'shell:openOutputFolder': true,
 } as const satisfies Record<CommandName, true>;
 
 /** Every event, once. */

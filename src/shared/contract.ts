@@ -11,6 +11,7 @@ import { RUN_KINDS, RUN_STATUSES } from './records.js';
 import type { RunComparison } from './compare-runs.js';
 import type { WorkerRecommendation } from './recommendation.js';
 import type { RunEstimate } from './run-estimate.js';
+import type { FileSide } from './run-file-paths.js';
 
 const runId = z.number().int().positive();
 
@@ -62,6 +63,12 @@ export const commandSchemas = {
   }),
   'dialog:pickFolder': z.object({}),
   'shell:openPath': z.object({ path: z.string().min(1) }),
+  /** A new run, linked to this one, of just its failed items (process runs). */
+  'runs:retryFailed': z.object({ runId }),
+  /** Desktop: shows an item's output selected in the file manager (only a run's own output). */
+  'shell:showItem': z.object({ runId, seq: z.number().int().nonnegative() }),
+  /** Desktop: opens a run's output folder in the file manager. */
+  'shell:openOutputFolder': z.object({ runId }),
 } as const;
 
 /** Name of a command. */
@@ -135,6 +142,9 @@ export interface CommandResults {
   'inputs:estimate': InputsEstimateResult;
   'dialog:pickFolder': { path: string | null };
   'shell:openPath': { opened: boolean };
+  'runs:retryFailed': { runId: number };
+  'shell:showItem': { shown: boolean };
+  'shell:openOutputFolder': { opened: boolean };
 }
 
 /** What each worker is doing now. */
@@ -245,6 +255,18 @@ export interface PhotobatchClient {
     files: readonly { file: File; relativePath: string }[],
     onProgress?: (sentBytes: number, totalBytes: number) => void,
   ): Promise<{ inputDir: string }>;
+  /**
+   * The address of an item's input or output image (`download`: saved as an attachment), read
+   * through the host's confined route (web shell: /files/…, desktop: app://photobatch/files/…).
+   * Hosts that cannot show run files leave it out.
+   */
+  fileUrl?(runId: number, seq: number, side: FileSide, download?: boolean): string;
+  /** Web shell: the address of a run's outputs as one zip. Hosts with a file manager leave it out. */
+  resultsZipUrl?(runId: number): string;
+  /** Desktop: shows an item's output selected in the file manager. */
+  revealInFolder?(runId: number, seq: number): Promise<void>;
+  /** Desktop: opens a run's output folder in the file manager. */
+  openOutputFolder?(runId: number): Promise<void>;
 }
 
 /** See `PhotobatchClient.onConnection`. */

@@ -46,3 +46,34 @@ export function parseRunFilePath(pathname: string): RunFileRequest | null {
   if (seq === null || (side !== 'input' && side !== 'output')) return null;
   return { kind: 'file', runId, seq, side };
 }
+
+/** A file name's extension, lower case, with its dot: "photo.JPG" → ".jpg"; "" when none. */
+function extensionOf(file: string): string {
+  const name = file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? name.slice(dot).toLowerCase() : '';
+}
+
+const IMAGE_TYPES: Record<string, string> = {
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.png': 'image/png',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.gif': 'image/gif',
+  '.tif': 'image/tiff',
+  '.tiff': 'image/tiff',
+  '.heic': 'image/heic',
+  '.heif': 'image/heif',
+};
+
+/** A file's type from its name; anything else is bytes (and nosniff keeps it so). */
+export function contentTypeOf(file: string): string {
+  return IMAGE_TYPES[extensionOf(file)] ?? 'application/octet-stream';
+}
+
+/** `Content-Disposition` for saving `name`: an ASCII fallback and the UTF-8 name (RFC 6266). */
+export function attachmentHeader(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
+}

@@ -7,34 +7,15 @@
 import { createReadStream } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { parseRunFilePath, RUN_FILES_PREFIX } from '../shared/run-file-paths.js';
+import {
+  attachmentHeader,
+  contentTypeOf,
+  parseRunFilePath,
+  RUN_FILES_PREFIX,
+} from '../shared/run-file-paths.js';
 import type { RunStore } from '../db/run-store.js';
 import { resolveRunFile } from '../engine/run-files.js';
 import { streamResultsZip } from './results-zip.js';
-
-const IMAGE_TYPES: Record<string, string> = {
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.png': 'image/png',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.gif': 'image/gif',
-  '.tif': 'image/tiff',
-  '.tiff': 'image/tiff',
-  '.heic': 'image/heic',
-  '.heif': 'image/heif',
-};
-
-/** A file's type from its name; anything else is bytes (and nosniff keeps it so). */
-export function contentTypeOf(file: string): string {
-  return IMAGE_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
-
-/** `Content-Disposition` for saving `name`: an ASCII fallback and the UTF-8 name (RFC 6266). */
-export function attachmentHeader(name: string): string {
-  const ascii = name.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name)}`;
-}
 
 function notFound(res: ServerResponse): void {
   res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-store' });
