@@ -20,6 +20,7 @@ import {
   WEB_PATHS,
 } from '../../../shared/web-wire.js';
 import type { UploadFileSaved, UploadStarted } from '../../../shared/web-wire.js';
+import { resultsZipPath, runFilePath } from '../../../shared/run-file-paths.js';
 
 /** The part of a WebSocket the client uses (the browser's, or `ws` in tests). */
 export interface SocketLike {
@@ -228,6 +229,15 @@ export function createWebClient(options: WebClientOptions = {}): WebClient {
       connectionListeners.add(listener);
       listener(connection);
       return () => connectionListeners.delete(listener);
+    },
+
+    // Same origin: the token's cookie goes with the request, as with every other one.
+    fileUrl(runId, seq, side, download = false) {
+      return runFilePath(runId, seq, side, download);
+    },
+
+    resultsZipUrl(runId) {
+      return resultsZipPath(runId);
     },
 
     pathsForDroppedFiles() {

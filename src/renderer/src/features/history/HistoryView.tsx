@@ -24,6 +24,7 @@ export function HistoryView({
   onRerunStarted,
   onCompareWithOneWorker,
   onGo,
+  onShowResults,
 }: {
   active: boolean;
   onCompare: (runIds: number[], baseline: number | null) => void;
@@ -31,6 +32,8 @@ export function HistoryView({
   onRerunStarted: (runId: number) => void;
   onCompareWithOneWorker: (runId: number) => Promise<void>;
   onGo: (screen: 'process' | 'download') => void;
+  /** Opens the Results view of a run. */
+  onShowResults?: (runId: number) => void;
 }) {
   const client = useClient();
   const { online, epoch } = useConnection();
@@ -267,6 +270,14 @@ export function HistoryView({
                       )
                     }
                     onCompareOne={() => void act(() => onCompareWithOneWorker(run.id))}
+                    {...(onShowResults ? { onResults: () => onShowResults(run.id) } : {})}
+                    onRetryFailed={() =>
+                      void act(async () =>
+                        onRerunStarted(
+                          (await client.invoke('runs:retryFailed', { runId: run.id })).runId,
+                        ),
+                      )
+                    }
                     onWatch={() => onRerunStarted(run.id)}
                     onDelete={() =>
                       void act(async () => {
