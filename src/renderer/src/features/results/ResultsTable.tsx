@@ -105,7 +105,7 @@ export function ResultsTable({
                 key={r.seq}
                 role="row"
                 aria-rowindex={v.index + 2}
-                className={`results-row ${r.status}`}
+                className={`results-row status-${r.status}`}
                 style={{ transform: `translateY(${v.start}px)`, height: ROW }}
                 data-seq={r.seq}
               >
