@@ -43,4 +43,3 @@ export function sortRuns(
     })
     .map((x) => x.run);
 }
-
