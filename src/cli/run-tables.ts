@@ -8,6 +8,7 @@ import type { ItemRecord, RunRecord } from '../shared/records.js';
 import { formatBytes, formatDuration, formatNumber } from '../shared/format-figures.js';
 import { itemsPerSecond } from '../shared/run-figures.js';
 import { COMPARISON_HEADER, comparisonRows } from '../shared/comparison-rows.js';
+import { savedText, sizeInOutText } from '../shared/savings.js';
 import { formatTable } from './format-table.js';
 import { metadataPolicyOf } from '../shared/settings.js';
 import { describeMetadataPolicy } from '../shared/metadata-words.js';
@@ -86,6 +87,7 @@ export function runDetails(run: RunRecord, items: readonly ItemRecord[]): string
     `settings  ${describeSettings(run)}${run.resumedFrom ? ` (resumes run ${run.resumedFrom})` : ''}${run.sweepId ? ` (one combination of sweep ${run.sweepId})` : ''}`,
     ...metadataLine(run),
     `items     ${run.total} total: ${run.ok} ok, ${run.failed} failed, ${run.skipped} skipped`,
+    `size      ${sizeLine(run)}`,
     `time      wall ${formatDuration(run.wallMs)}, CPU ${formatDuration(run.cpuMs)}, ${formatNumber(itemsPerSecond(run, run.wallMs))} items/s`,
     ...estimateLine(run),
     `memory    engine ${formatBytes(run.peakRssEngineBytes)}, largest worker ${largestWorker(run)}, all ${formatBytes(run.peakRssTotalBytes)}`,
@@ -100,6 +102,13 @@ export function runDetails(run: RunRecord, items: readonly ItemRecord[]): string
   if (notOk.length > SHOWN_ITEMS)
     lines.push(`  … and ${notOk.length - SHOWN_ITEMS} more (--json lists all)`);
   return `${lines.join('\n')}\n`;
+}
+
+/** "9.2 MB → 2.1 MB, saved 7.1 MB (−77%)", or why there is no figure. */
+function sizeLine(run: RunRecord): string {
+  if (run.bytesIn === 0 && run.bytesOut === 0) return 'none (no item produced an output)';
+  const saved = savedText(run);
+  return `${sizeInOutText(run)}, ${saved.startsWith('grew') ? saved : `saved ${saved}`}`;
 }
 
 /** A worker's peak is known from its answers: a run with none, or none answered, has no figure. */

@@ -48,6 +48,9 @@ export interface RunRow {
   ok: number;
   failed: number;
   skipped: number;
+  /** Schema 9, kept by triggers. */
+  bytes_in: number;
+  bytes_out: number;
 }
 
 /**
@@ -115,6 +118,8 @@ export function runFromRow(row: RunRow): RunRecord {
     ok: row.ok,
     failed: row.failed,
     skipped: row.skipped,
+    bytesIn: row.bytes_in,
+    bytesOut: row.bytes_out,
     resumedFrom: row.resumed_from,
     error: row.error,
     // Stored since schema 6 when the run ended; older and unfinished runs have none.

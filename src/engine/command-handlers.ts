@@ -35,6 +35,7 @@ import { defaultOutDir, resolveUserPath, stamp } from './default-out-dir.js';
 import { checkInputs } from './check-inputs.js';
 import { resumeRequest } from './resume-request.js';
 import { PictureService } from './picture-service.js';
+import { resultCommands } from './result-commands.js';
 
 /** What the hosting shell can do that the engine cannot. */
 export interface HostAbilities {
@@ -43,6 +44,8 @@ export interface HostAbilities {
   pickFolder(): Promise<string | null>;
   /** Shows a folder in the system's file manager; false if it could not. */
   openFolder(folder: string): Promise<boolean>;
+  /** Desktop: shows a file selected in its folder; absent where there is no file manager. */
+  revealItem?(file: string): Promise<boolean>;
   /** Web shell: its upload limits. */
   uploadLimits: UploadLimits | null;
 }
@@ -290,6 +293,15 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
         throw new CommandFailure(`${folder} is not a folder that exists, so it can't be opened.`);
       return { opened: await host.openFolder(folder) };
     },
+
+    ...resultCommands({
+      store,
+      host,
+      context,
+      mustGetRun,
+      isActive: (runId) => active.has(runId),
+      track,
+    }),
   };
 
   /**

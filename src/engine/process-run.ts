@@ -31,6 +31,8 @@ export interface ProcessRunRequest {
   label: string | null;
   /** The cancelled or interrupted run this one continues: its ok sources are not redone. */
   resumedFrom?: number | null;
+  /** Only these sources are processed ("Retry failed"); the rest of the inputs are passed over. */
+  onlySources?: readonly string[];
 }
 
 /**
@@ -63,6 +65,7 @@ export async function startProcessRun(
       outDir,
       settings,
       resumed,
+      only: request.onlySources ? new Set(request.onlySources) : null,
       planner: planner(scope.run.id),
       store: context.store,
     }),
@@ -74,6 +77,8 @@ interface ProcessWork {
   outDir: string;
   settings: ProcessSettings;
   resumed: ResumedRuns | null;
+  /** When set, the only sources this run takes. */
+  only: ReadonlySet<string> | null;
   planner: OutputPlanner;
   store: RunStore;
 }
@@ -91,6 +96,7 @@ async function processInputs(scope: RunScope, work: ProcessWork): Promise<void> 
   for await (const entry of scan) {
     if (signal.aborted) break;
     if (work.resumed?.okSources.has(entry.source)) continue;
+    if (work.only && !work.only.has(entry.source)) continue;
     const base = { source: entry.source, output: null, error: null, bytesIn: entry.size };
     if (entry.verdict === 'image') images += 1;
     if (entry.verdict !== 'image') {

@@ -23,3 +23,28 @@ export function resumeRequest(run: RunRecord, stillActive: boolean): ProcessRunR
     resumedFrom: run.id,
   };
 }
+
+/**
+ * The request that processes again just the failed photos of `run` ("Retry failed"), as a new run
+ * linked to it; throws a `UsageError` in words when there is nothing to retry.
+ */
+export function retryFailedRequest(
+  run: RunRecord,
+  failedSources: readonly string[],
+  stillActive: boolean,
+): ProcessRunRequest {
+  if (run.kind !== 'process' || !run.settings.process)
+    throw new UsageError(`Run ${run.id} is a ${run.kind} run; resume it to fetch what failed.`);
+  if (stillActive || run.status === 'running')
+    throw new UsageError(`Run ${run.id} is still running; retry its failures once it has ended.`);
+  if (failedSources.length === 0)
+    throw new UsageError(`Run ${run.id} has no failed photos to retry.`);
+  return {
+    inputs: run.inputs,
+    outDir: run.outDir,
+    settings: run.settings.process,
+    label: run.label,
+    resumedFrom: run.id,
+    onlySources: failedSources,
+  };
+}

@@ -9,6 +9,8 @@ import type { AppEvent, WorkerActivity } from '../shared/contract.js';
 import type { ItemRecord, RunRecord, RunSummary } from '../shared/records.js';
 import os from 'node:os';
 import { liveProgressFigures, oneMachine } from '../shared/run-figures.js';
+import { addToSizeTotals } from '../shared/savings.js';
+import type { SizeTotals } from '../shared/savings.js';
 import type { RunWriter } from '../db/run-writer.js';
 import type { ItemUpdate, NewItem, RunEnd } from '../db/store-types.js';
 
@@ -27,6 +29,8 @@ export interface RunCounts {
 /** Records one run. */
 export class RunRecorder {
   readonly counts: RunCounts = { total: 0, ok: 0, failed: 0, skipped: 0, bytes: 0 };
+  /** Bytes in and out of the settled items that count toward the run's size. */
+  readonly sizes: SizeTotals = { bytesIn: 0, bytesOut: 0 };
   /** Items planned but not finished, by seq: only these are held in memory. */
   private readonly open = new Map<number, ItemRecord>();
   /** Failed items as they ended; the summary lists them in planned order. */
@@ -124,6 +128,8 @@ export class RunRecorder {
         failed: this.counts.failed,
         skipped: this.counts.skipped,
       },
+      bytesIn: this.sizes.bytesIn,
+      bytesOut: this.sizes.bytesOut,
       failures: this.failures
         .sort((a, b) => a.seq - b.seq)
         .map(({ source, error }) => ({ source, error })),
@@ -146,6 +152,7 @@ export class RunRecorder {
       });
     } else if (record.status === 'skipped') this.counts.skipped++;
     this.counts.bytes += record.download?.bytes ?? 0;
+    addToSizeTotals(this.sizes, record);
     this.pendingEvents.push(record);
   }
 

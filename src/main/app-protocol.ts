@@ -68,18 +68,25 @@ export function fileForAppUrl(rootDir: string, url: string): string | null {
 
 /**
  * Serves `rootDir` on `app://photobatch/…` (call once the app is ready), and the window's
- * pictures on `app://photobatch/pictures/…`. `rootDir` null (dev server): pictures only.
+ * pictures on `app://photobatch/pictures/…` and a run's files (`extra`). `rootDir` null (dev
+ * server): pictures and files only.
  */
-export function serveAppProtocol(rootDir: string | null, pictures: () => PictureService): void {
+export function serveAppProtocol(
+  rootDir: string | null,
+  pictures: () => PictureService,
+  extra: (url: URL) => Promise<Response | null> = async () => null,
+): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const parsed = new URL(request.url);
-    if (
-      `${parsed.protocol}//${parsed.host}` === APP_ORIGIN &&
-      parsed.pathname.startsWith(`${PICTURES_PATH}/`)
-    ) {
-      return pictureResponse(pictures(), parsed.pathname, request).catch(
-        () => new Response('Not found', { status: 404 }),
-      );
+    if (`${parsed.protocol}//${parsed.host}` === APP_ORIGIN) {
+      if (parsed.pathname.startsWith(`${PICTURES_PATH}/`)) {
+        return pictureResponse(pictures(), parsed.pathname, request).catch(
+          () => new Response('Not found', { status: 404 }),
+        );
+      }
+      // `extra` answers the paths it knows (a run's files), null for the rest.
+      const answer = await extra(parsed).catch(() => new Response('Not found', { status: 404 }));
+      if (answer) return answer;
     }
     if (rootDir === null) return new Response('Not found', { status: 404 });
     const file = fileForAppUrl(rootDir, request.url);

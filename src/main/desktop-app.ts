@@ -14,7 +14,8 @@ import { createCommandService } from '../engine/command-handlers.js';
 import { installLastResort } from '../engine/last-resort.js';
 import type { CommandService } from '../engine/command-handlers.js';
 import type { PictureService } from '../engine/picture-service.js';
-import { APP_ORIGIN, registerAppScheme, serveAppProtocol } from './app-protocol.js';
+import { APP_ORIGIN, DESKTOP_CSP, registerAppScheme, serveAppProtocol } from './app-protocol.js';
+import { runFileResponse } from './run-file-protocol.js';
 import { installAppMenu } from './app-menu.js';
 import { bindContractToIpc, isTrustedSender } from './ipc-bridge.js';
 import { RunProgress } from './run-progress.js';
@@ -70,20 +71,12 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
   await app.whenReady();
   denyAllPermissions();
 
-  let source: RendererSource;
   // The service exists by the time the window asks for a picture.
   let pictures: (() => PictureService) | null = null;
   const picturesNow = () => {
     if (!pictures) throw new Error('the engine is not ready yet');
     return pictures();
   };
-  if ('dir' in options.renderer) {
-    serveAppProtocol(options.renderer.dir, picturesNow);
-    source = { appUrl: `${APP_ORIGIN}/index.html` };
-  } else {
-    serveAppProtocol(null, picturesNow);
-    source = { devUrl: options.renderer.devUrl };
-  }
 
   const dbPath = options.dbPath ?? resolveDbPath();
   let store: RunStore;
@@ -100,6 +93,17 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
     );
     app.exit(1);
     throw error;
+  }
+
+  // Served once the store is open: the window's images are a run's files, looked up in it.
+  let source: RendererSource;
+  const runFiles = (url: URL) => runFileResponse(store, url, DESKTOP_CSP);
+  if ('dir' in options.renderer) {
+    serveAppProtocol(options.renderer.dir, picturesNow, runFiles);
+    source = { appUrl: `${APP_ORIGIN}/index.html` };
+  } else {
+    serveAppProtocol(null, picturesNow, runFiles);
+    source = { devUrl: options.renderer.devUrl };
   }
 
   let window: BrowserWindow | null = null;
@@ -129,6 +133,10 @@ export async function startDesktopApp(options: DesktopAppOptions): Promise<Deskt
       async openFolder(folder) {
         // openPath answers an error message, or '' when the folder was opened.
         return (await shell.openPath(folder)) === '';
+      },
+      async revealItem(file) {
+        shell.showItemInFolder(file);
+        return true;
       },
     },
   });

@@ -16,6 +16,11 @@ import type {
   PhotobatchClient,
 } from '../shared/contract.js';
 import type { PictureRequest } from '../shared/pictures.js';
+import { runFilePath } from '../shared/run-file-paths.js';
+import type { FileSide } from '../shared/run-file-paths.js';
+
+/** The window's own origin (src/main/app-protocol.ts), where main serves a run's files. */
+const APP_ORIGIN = 'app://photobatch';
 
 const client = {
   async invoke<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandResults[K]> {
@@ -48,6 +53,18 @@ const client = {
   pathsForDroppedFiles(files: readonly File[]): string[] {
     // File.path is gone (Electron 32+); webUtils gives the path of a file the user dropped or picked.
     return Array.from(files, (file) => webUtils.getPathForFile(file)).filter((p) => p !== '');
+  },
+
+  fileUrl(runId: number, seq: number, side: FileSide, download = false): string {
+    return `${APP_ORIGIN}${runFilePath(runId, seq, side, download)}`;
+  },
+
+  async revealInFolder(runId: number, seq: number): Promise<void> {
+    await client.invoke('shell:showItem', { runId, seq });
+  },
+
+  async openOutputFolder(runId: number): Promise<void> {
+    await client.invoke('shell:openOutputFolder', { runId });
   },
 
   async uploadFiles(): Promise<{ inputDir: string }> {

@@ -26,6 +26,9 @@ export const COMMAND_CHANNELS = {
   'shell:openPath': true,
   'inputs:photos': true,
   'preview:make': true,
+  'runs:retryFailed': true,
+  'shell:showItem': true,
+  'shell:openOutputFolder': true,
 } as const satisfies Record<CommandName, true>;
 
 /** Every event, once. */

@@ -56,6 +56,9 @@ export interface RunMetrics {
   p50Ms: number | null;
   p95Ms: number | null;
   peakRssBytes: number | null;
+  /** The run's bytes in and out (`RunRecord.bytesIn/bytesOut`: its ok items with an output). */
+  bytesIn: number;
+  bytesOut: number;
 }
 
 /** One bar of a timeline: one item on one lane (worker, or download slot). */
@@ -127,6 +130,8 @@ function runMetrics(run: RunRecord, items: readonly ItemRecord[]): RunMetrics {
     p50Ms: percentile(durations, 50),
     p95Ms: percentile(durations, 95),
     peakRssBytes: run.peakRssTotalBytes,
+    bytesIn: run.bytesIn,
+    bytesOut: run.bytesOut,
   };
 }
 

@@ -10,6 +10,7 @@ import {
   formatPercent,
   formatRatio,
 } from './format-figures.js';
+import { savedText, sizeInOutText } from './savings.js';
 
 /** Column headings, in order. */
 export const COMPARISON_HEADER = [
@@ -18,6 +19,7 @@ export const COMPARISON_HEADER = [
   'how',
   'images',
   'wall',
+  'CPU',
   'img/s',
   'MP/s',
   'speedup',
@@ -25,6 +27,8 @@ export const COMPARISON_HEADER = [
   'p50',
   'p95',
   'peak mem',
+  'in → out',
+  'saved',
 ] as const;
 
 /** How a run worked: "2w fast", "download". */
@@ -50,6 +54,7 @@ export function comparisonRows(
     describeHow(r),
     String(r.items),
     formatDuration(r.wallMs),
+    formatDuration(r.cpuMs),
     formatNumber(r.itemsPerSecond),
     formatNumber(r.megapixelsPerSecond),
     formatRatio(r.speedup, ratioSign),
@@ -57,6 +62,8 @@ export function comparisonRows(
     formatDuration(r.p50Ms),
     formatDuration(r.p95Ms),
     formatBytes(r.peakRssBytes),
+    sizeInOutText(r),
+    savedText(r),
   ]);
 }
 

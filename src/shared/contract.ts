@@ -12,6 +12,7 @@ import type { RunComparison } from './compare-runs.js';
 import type { WorkerRecommendation } from './recommendation.js';
 import type { RunEstimate } from './run-estimate.js';
 import type { PictureRequest, PreviewResult, SelectionPhotos } from './pictures.js';
+import type { FileSide } from './run-file-paths.js';
 
 const runId = z.number().int().positive();
 
@@ -71,6 +72,12 @@ export const commandSchemas = {
   }),
   'dialog:pickFolder': z.object({}),
   'shell:openPath': z.object({ path: z.string().min(1) }),
+  /** A new run, linked to this one, of just its failed items (process runs). */
+  'runs:retryFailed': z.object({ runId }),
+  /** Desktop: shows an item's output selected in the file manager (only a run's own output). */
+  'shell:showItem': z.object({ runId, seq: z.number().int().nonnegative() }),
+  /** Desktop: opens a run's output folder in the file manager. */
+  'shell:openOutputFolder': z.object({ runId }),
 } as const;
 
 /** Name of a command. */
@@ -146,6 +153,9 @@ export interface CommandResults {
   'shell:openPath': { opened: boolean };
   'inputs:photos': SelectionPhotos;
   'preview:make': PreviewResult;
+  'runs:retryFailed': { runId: number };
+  'shell:showItem': { shown: boolean };
+  'shell:openOutputFolder': { opened: boolean };
 }
 
 /** What each worker is doing now. */
@@ -265,6 +275,18 @@ export interface PhotobatchClient {
   pickFolder?(): Promise<string | null>;
   /** True where `shell:openPath` shows a folder (Electron's file manager); the web shell cannot. */
   readonly canOpenFolders: boolean;
+  /**
+   * The address of an item's input or output image (`download`: saved as an attachment), read
+   * through the host's confined route (web shell: /files/…, desktop: app://photobatch/files/…).
+   * Hosts that cannot show run files leave it out.
+   */
+  fileUrl?(runId: number, seq: number, side: FileSide, download?: boolean): string;
+  /** Web shell: the address of a run's outputs as one zip. Hosts with a file manager leave it out. */
+  resultsZipUrl?(runId: number): string;
+  /** Desktop: shows an item's output selected in the file manager. */
+  revealInFolder?(runId: number, seq: number): Promise<void>;
+  /** Desktop: opens a run's output folder in the file manager. */
+  openOutputFolder?(runId: number): Promise<void>;
 }
 
 /** See `PhotobatchClient.onConnection`. */

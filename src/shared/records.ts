@@ -87,6 +87,12 @@ export interface RunRecord {
   ok: number;
   failed: number;
   skipped: number;
+  /**
+   * Bytes of the inputs and of the outputs of the items that count toward the run's size
+   * (`countsTowardSize` in savings.ts: ok, both sizes known); 0 and 0 when none did.
+   */
+  bytesIn: number;
+  bytesOut: number;
   /** The run this one resumed, if any. */
   resumedFrom: number | null;
   /** Why the run failed (status `failed`), in words; null otherwise. */
@@ -160,6 +166,9 @@ export interface RunSummary {
   cpuMs: number | null;
   peakRssBytes: number | null;
   items: { total: number; ok: number; failed: number; skipped: number };
+  /** Bytes in and out of the items that count toward the run's size, as in `RunRecord`. */
+  bytesIn: number;
+  bytesOut: number;
   failures: { source: string; error: string }[];
   /** Why the run failed (status `failed`), in words; null otherwise. */
   error: string | null;

@@ -21,6 +21,7 @@ import { SocketRelay } from './socket-relay.js';
 import { UploadRefused, UploadStore } from './upload-store.js';
 import { builtRendererDir } from './renderer-dir.js';
 import { refusalPage, wantsPage } from './refusal-page.js';
+import { isRunFilePath, serveRunFiles } from './run-file-routes.js';
 import type { GuardDecision } from './token-guard.js';
 import { PICTURES_PATH } from '../shared/pictures.js';
 import { servePicture } from './picture-route.js';
@@ -118,6 +119,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       req.resume();
       return sendJson(res, 404, { message: `Nothing at ${method} ${url.pathname}.` });
     }
+    if (isRunFilePath(url.pathname)) return serveRunFiles(req, res, store, url);
     if (method !== 'GET' && method !== 'HEAD') {
       req.resume();
       return sendJson(res, 405, { message: `${method} is not allowed here.` });

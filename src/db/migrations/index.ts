@@ -11,6 +11,7 @@ import { migration0004 } from './0004-run-failures.js';
 import { migration0005 } from './0005-item-frames-and-output-times.js';
 import { migration0006 } from './0006-run-machines.js';
 import { migration0007 } from './0007-sweeps-and-estimates.js';
+import { migration0009 } from './0009-run-size-totals.js';
 
 /** One schema step. `up` runs inside the runner's transaction, so it must not open its own. */
 export interface Migration {
@@ -37,6 +38,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0005,
   migration0006,
   migration0007,
+  migration0009,
 ];
 
 /** What `migrate` did. */

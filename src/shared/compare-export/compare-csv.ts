@@ -29,6 +29,8 @@ const COLUMNS: readonly [string, (r: RunMetrics, baselineId: number) => unknown]
   ['p50_ms', (r) => r.p50Ms],
   ['p95_ms', (r) => r.p95Ms],
   ['peak_rss_bytes', (r) => r.peakRssBytes],
+  ['bytes_in', (r) => r.bytesIn],
+  ['bytes_out', (r) => r.bytesOut],
 ];
 
 /** CSV's column names, for readers of the export. */

@@ -251,6 +251,35 @@ test(
   },
 );
 
+test('a run’s images on app://photobatch/files/…, Show in folder and Open output folder', async () => {
+  const store = RunStore.open(desktop.dbPath, { readonly: true });
+  const run = store.listRuns().find((r) => r.label === 'desktop')!;
+  const item = store.listItems(run.id).find((i) => i.status === 'ok')!;
+  store.close();
+  const handler = fake.protocol.handlers.get('app')!;
+  const image = await handler(new Request(`app://photobatch/files/${run.id}/${item.seq}/output`));
+  assert.equal(image.status, 200);
+  assert.equal(image.headers.get('content-type'), 'image/jpeg');
+  const { readFile } = await import('node:fs/promises');
+  assert.deepEqual(Buffer.from(await image.arrayBuffer()), await readFile(item.output!));
+  for (const bad of [
+    `app://photobatch/files/${run.id}/${item.seq}/..%2F..%2Fdata%2Fphotobatch.db`,
+    `app://photobatch/files/${run.id}/999/output`,
+    `app://photobatch/files/${run.id}/results.zip`,
+  ]) {
+    assert.equal((await handler(new Request(bad))).status, 404, bad);
+  }
+  const shown = await invoke('shell:showItem', { runId: run.id, seq: item.seq });
+  assert.deepEqual(shown, { ok: true, value: { shown: true } });
+  assert.equal(fake.shell.revealed.at(-1), item.output);
+  // Only ids cross: a path in the input is refused by the contract's schema, in main.
+  const forged = await invoke('shell:showItem', { runId: run.id, path: '/etc/passwd' });
+  assert.equal(forged.ok, false);
+  const opened = await invoke('shell:openOutputFolder', { runId: run.id });
+  assert.deepEqual(opened, { ok: true, value: { opened: true } });
+  assert.equal(fake.shell.opened.at(-1), run.outDir);
+});
+
 test('the folder picker and open-folder go through the native dialogs', async () => {
   fake.dialog.nextPick = path.join(dir, 'trip');
   const picked = await invoke('dialog:pickFolder', {});

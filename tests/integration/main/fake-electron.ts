@@ -243,9 +243,14 @@ export const dialog = {
 /** shell.openPath: records folders, answers '' (opened). */
 export const shell = {
   opened: [] as string[],
+  /** Files shown selected in their folder (shell.showItemInFolder). */
+  revealed: [] as string[],
   async openPath(folder: string): Promise<string> {
     this.opened.push(folder);
     return '';
+  },
+  showItemInFolder(file: string): void {
+    this.revealed.push(file);
   },
 };
 

@@ -80,3 +80,25 @@ test('show: names with control characters are quoted, never printed raw', () => 
   assert.match(text, /output {4}'\/out\/'\$'\\033''\[2J'/);
   assert.match(text, /failed: '\/p\/x'\$'\\a''\.jpg': damaged/);
 });
+
+test('show and compare: bytes in → out and the saving, from the run record', () => {
+  const small = runRecord({ id: 3, bytesIn: 9.2 * 1024 ** 2, bytesOut: 2.1 * 1024 ** 2 });
+  assert.match(runDetails(small, []), /^size {6}9\.2 MB → 2\.1 MB, saved 7\.1 MB \(−77%\)$/m);
+  const grown = runRecord({ id: 4, bytesIn: 1000, bytesOut: 1500 });
+  assert.match(runDetails(grown, []), /^size .*, grew 500 bytes \(\+50%\)$/m);
+  assert.match(runDetails(runRecord(), []), /^size {6}none \(no item produced an output\)$/m);
+  const text = comparisonTable(
+    compareRuns(
+      [
+        { run: small, items: [] },
+        { run: runRecord({ id: 5, cpuMs: 4200 }), items: [] },
+      ],
+      3,
+    ),
+  );
+  const [header, , first, second] = text.split('\n');
+  assert.match(header!, /\bCPU\b.*in → out\s+saved/);
+  assert.match(first!, /9\.2 MB → 2\.1 MB\s+7\.1 MB \(−77%\)\s*$/);
+  assert.match(second!, /4\.20 s/);
+  assert.match(second!, /—\s+—\s*$/);
+});

@@ -185,6 +185,21 @@ const cases: { [K in CommandName]: { good: unknown[]; bad: { input: unknown; nam
         { input: { selectionId: 'abc', index: -1, settings: {} }, names: 'index' },
       ],
     },
+    'runs:retryFailed': {
+      good: [{ runId: 3 }],
+      bad: [{ input: { runId: 0 }, names: 'runId' }],
+    },
+    'shell:showItem': {
+      good: [{ runId: 3, seq: 0 }],
+      bad: [
+        { input: { runId: 3, seq: -1 }, names: 'seq' },
+        { input: { runId: 3, path: '/etc/passwd' }, names: 'seq' },
+      ],
+    },
+    'shell:openOutputFolder': {
+      good: [{ runId: 3 }],
+      bad: [{ input: { path: '/etc' }, names: 'runId' }],
+    },
   };
 
 for (const name of COMMAND_NAMES) {

@@ -57,6 +57,8 @@ test('createRun records a running run started now, owned by this process', (t) =
       ok: 0,
       failed: 0,
       skipped: 0,
+      bytesIn: 0,
+      bytesOut: 0,
       resumedFrom: null,
       error: null,
       sweepId: null,

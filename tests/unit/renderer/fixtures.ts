@@ -34,6 +34,8 @@ export function runRecord(over: Partial<RunRecord> = {}): RunRecord {
     ok: 100,
     failed: 0,
     skipped: 0,
+    bytesIn: 0,
+    bytesOut: 0,
     resumedFrom: null,
     error: null,
     sweepId: null,

@@ -22,6 +22,8 @@ function summary(
     cpuMs: 20_000,
     peakRssBytes: 1,
     items: { total: 124, ok: 124, failed: 0, skipped: 0, ...items },
+    bytesIn: 0,
+    bytesOut: 0,
     failures: [],
     error: null,
     historyError: null,

@@ -118,6 +118,8 @@ test('finish is reported at once, with the summary failures and wall time', () =
         cpuMs: 100,
         peakRssBytes: 1,
         items: { total: 3, ok: 2, failed: 1, skipped: 0 },
+        bytesIn: 0,
+        bytesOut: 0,
         failures: [{ source: 'line 2: ftp://x', error: 'only http and https' }],
         error: null,
         historyError: null,

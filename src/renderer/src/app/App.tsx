@@ -16,6 +16,7 @@ import { ProcessView } from '../features/process/ProcessView.js';
 import { DownloadView } from '../features/download/DownloadView.js';
 import { LiveRunView } from '../features/live-run/LiveRunView.js';
 import { HistoryView } from '../features/history/HistoryView.js';
+import { ResultsView } from '../features/results/ResultsView.js';
 import { TopBar } from './TopBar.js';
 import type { CompareSelection, ScreenId } from './screens.js';
 import { formatPlace, parsePlace } from './place-hash.js';
@@ -40,7 +41,12 @@ export function App() {
   // The place starts from the address's hash, so a reload comes back to it.
   const [initial] = useState(() => parsePlace(window.location.hash));
   const [screen, setScreen] = useState<ScreenId>(initial.screen);
-  const [liveRunId, setLiveRunId] = useState<number | null>(initial.runId);
+  const [liveRunId, setLiveRunId] = useState<number | null>(
+    initial.screen === 'results' ? null : initial.runId,
+  );
+  const [resultsRunId, setResultsRunId] = useState<number | null>(
+    initial.screen === 'results' ? initial.runId : null,
+  );
   const [compare, setCompare] = useState<CompareSelection>(initial.compare);
   const [pendingCompare, setPendingCompare] = useState<{ runId: number; against: number } | null>(
     null,
@@ -59,17 +65,19 @@ export function App() {
   const watchedRunId = liveRunId ?? snapshot.runs[0]?.runId ?? null;
   // The hash follows the place (a new history entry per move, so back/forward work)…
   useEffect(() => {
-    const hash = formatPlace({ screen, runId: watchedRunId, compare });
+    const runId = screen === 'results' ? resultsRunId : watchedRunId;
+    const hash = formatPlace({ screen, runId, compare });
     if (window.location.hash === hash) return;
     if (window.location.hash === '') window.history.replaceState(null, '', hash);
     else window.location.hash = hash;
-  }, [screen, watchedRunId, compare]);
+  }, [screen, watchedRunId, resultsRunId, compare]);
   // …and the place follows the hash (back/forward, or an address typed or pasted).
   useEffect(() => {
     const onHash = () => {
       const place = parsePlace(window.location.hash);
       setScreen(place.screen);
-      if (place.runId !== null) setLiveRunId(place.runId);
+      if (place.runId !== null && place.screen === 'results') setResultsRunId(place.runId);
+      else if (place.runId !== null) setLiveRunId(place.runId);
       if (place.compare.runIds.length > 0) setCompare(place.compare);
     };
     window.addEventListener('hashchange', onHash);
@@ -163,6 +171,12 @@ export function App() {
     [tracker],
   );
 
+  const showResults = useCallback((runId: number) => {
+    setResultsRunId(runId);
+    setScreen('results');
+    focusWhenShown(`#screen-results h1[data-run-id="${runId}"]`);
+  }, []);
+
   const compareWithOneWorker = useCallback(
     async (runId: number) => {
       const { runId: single } = await client.invoke('runs:rerun', { runId, workers: 1 });
@@ -240,6 +254,7 @@ export function App() {
               onShowHistory={() => setScreen('history')}
               onGo={(s) => setScreen(s)}
               onStarted={showRun}
+              onShowResults={showResults}
             />
           </section>
           <section {...panel('history')}>
@@ -249,6 +264,15 @@ export function App() {
               onRerunStarted={showRun}
               onCompareWithOneWorker={compareWithOneWorker}
               onGo={(s) => setScreen(s)}
+              onShowResults={showResults}
+            />
+          </section>
+          <section {...panel('results')}>
+            <ResultsView
+              active={screen === 'results'}
+              runId={resultsRunId}
+              onStarted={showRun}
+              onGoHistory={() => setScreen('history')}
             />
           </section>
           <section {...panel('compare')}>

@@ -7,7 +7,7 @@ import { SCREENS, type CompareSelection, type ScreenId } from './screens.js';
 /** Where the window is. */
 export interface Place {
   screen: ScreenId;
-  /** The run being watched on Live run. */
+  /** The run being watched on Live run, or the run whose results are shown on Results. */
   runId: number | null;
   compare: CompareSelection;
 }
@@ -24,7 +24,7 @@ export function parsePlace(hash: string): Place {
   const parts = hash.replace(/^#\/?/, '').split('/');
   const screen = SCREEN_IDS.has(parts[0] ?? '') ? (parts[0] as ScreenId) : 'process';
   const place: Place = { screen, runId: null, compare: { runIds: [], baseline: null } };
-  if (screen === 'run') place.runId = runIdOf(parts[1]);
+  if (screen === 'run' || screen === 'results') place.runId = runIdOf(parts[1]);
   if (screen === 'compare') {
     const runIds = (parts[1] ?? '')
       .split(',')
@@ -41,7 +41,8 @@ export function parsePlace(hash: string): Place {
 
 /** Writes a place as a hash. */
 export function formatPlace(place: Place): string {
-  if (place.screen === 'run' && place.runId !== null) return `#/run/${place.runId}`;
+  if ((place.screen === 'run' || place.screen === 'results') && place.runId !== null)
+    return `#/${place.screen}/${place.runId}`;
   if (place.screen === 'compare' && place.compare.runIds.length > 0) {
     const base = place.compare.baseline !== null ? `/base/${place.compare.baseline}` : '';
     return `#/compare/${place.compare.runIds.join(',')}${base}`;

@@ -5,6 +5,7 @@ export const SCREENS = [
   { id: 'run', title: 'Live run' },
   { id: 'history', title: 'History' },
   { id: 'compare', title: 'Compare' },
+  { id: 'results', title: 'Results' },
 ] as const;
 
 /** A screen's id. */

@@ -21,6 +21,7 @@ import {
   WEB_PATHS,
 } from '../../../shared/web-wire.js';
 import type { UploadFileSaved, UploadStarted } from '../../../shared/web-wire.js';
+import { resultsZipPath, runFilePath } from '../../../shared/run-file-paths.js';
 
 /** The part of a WebSocket the client uses (the browser's, or `ws` in tests). */
 export interface SocketLike {
@@ -237,6 +238,14 @@ export function createWebClient(options: WebClientOptions = {}): WebClient {
     },
 
     canOpenFolders: false,
+    // Same origin: the token's cookie goes with the request, as with every other one.
+    fileUrl(runId, seq, side, download = false) {
+      return runFilePath(runId, seq, side, download);
+    },
+
+    resultsZipUrl(runId) {
+      return resultsZipPath(runId);
+    },
 
     pathsForDroppedFiles() {
       // A browser never shows a page where a dropped file lives; the window uploads instead.

@@ -244,6 +244,8 @@ export class RunTracker {
         cpuMs: record.cpuMs,
         peakRssBytes: record.peakRssTotalBytes,
         items,
+        bytesIn: record.bytesIn,
+        bytesOut: record.bytesOut,
         failures: r.failures.map((f) => ({ ...f })),
         error: record.error,
         historyError: null,

@@ -8,6 +8,7 @@ import {
   formatPercent,
   formatRatio,
 } from '../../../../shared/format-figures.js';
+import { savedText, sizeInOutText } from '../../../../shared/savings.js';
 import { statusLabel } from '../../common/run-status.js';
 import { parallelismText, runName } from './compare-text.js';
 
@@ -62,6 +63,13 @@ export function MetricsTable({
             <th
               scope="col"
               className="n"
+              title="CPU time of the engine and all its workers together (more than the wall time when workers ran side by side)"
+            >
+              CPU time
+            </th>
+            <th
+              scope="col"
+              className="n"
               title="Images finished (ok or failed) per second of wall time; skipped files are not counted"
             >
               Images/s
@@ -103,6 +111,20 @@ export function MetricsTable({
             </th>
             <th scope="col" className="n" title="Engine plus all workers, at most">
               Peak memory
+            </th>
+            <th
+              scope="col"
+              className="n"
+              title="Bytes of the inputs → bytes of the outputs, over the images that produced an output"
+            >
+              Size
+            </th>
+            <th
+              scope="col"
+              className="n"
+              title="Bytes saved (input minus output) and the change against the input"
+            >
+              Saved
             </th>
           </tr>
         </thead>
@@ -148,6 +170,7 @@ export function MetricsTable({
                   ) : null}
                 </td>
                 <td className="n">{formatDuration(m.wallMs)}</td>
+                <td className="n">{formatDuration(m.cpuMs)}</td>
                 <td className="n">{formatNumber(m.itemsPerSecond)}</td>
                 <td className="n">{formatNumber(m.megapixelsPerSecond)}</td>
                 <td
@@ -165,6 +188,8 @@ export function MetricsTable({
                 <td className="n">{formatDuration(m.p50Ms)}</td>
                 <td className="n">{formatDuration(m.p95Ms)}</td>
                 <td className="n">{formatBytes(m.peakRssBytes)}</td>
+                <td className="n">{sizeInOutText(m)}</td>
+                <td className="n">{savedText(m)}</td>
               </tr>
             );
           })}

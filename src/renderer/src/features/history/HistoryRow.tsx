@@ -5,6 +5,7 @@ import { formatCount, formatDuration, formatNumber } from '../../../../shared/fo
 import { formatDateTime } from '../../common/format.js';
 import { itemsPerSecond } from '../../../../shared/run-figures.js';
 import { statusExplanation, statusLabel } from '../../common/run-status.js';
+import { savedText, sizeInOutText } from '../../../../shared/savings.js';
 import { runTitle, settingsSummary } from './history-filter.js';
 
 /**
@@ -27,6 +28,8 @@ export function HistoryRow({
   onCompareOne,
   onDelete,
   onWatch,
+  onResults,
+  onRetryFailed,
 }: {
   run: RunRecord;
   selected: boolean;
@@ -39,12 +42,26 @@ export function HistoryRow({
   onDelete: () => void;
   /** Shows a running run on the Live run screen. */
   onWatch: () => void;
+  /** Opens the run's Results view. */
+  onResults?: () => void;
+  /** A new linked run of just the failed photos (process runs with failures). */
+  onRetryFailed?: () => void;
 }) {
   const [confirming, setConfirming] = useState(false);
   const title = runTitle(run);
   const running = run.status === 'running';
   const actions = (
     <span className="row">
+      {onResults ? (
+        <button
+          className="small"
+          onClick={onResults}
+          aria-label={`Results of run ${run.id}`}
+          title="Every photo with its size, saving and a before/after view"
+        >
+          Results
+        </button>
+      ) : null}
       <button
         className="small"
         onClick={onRerun}
@@ -65,6 +82,16 @@ export function HistoryRow({
           }
         >
           Resume
+        </button>
+      ) : null}
+      {onRetryFailed && run.kind === 'process' && run.failed > 0 ? (
+        <button
+          className="small"
+          onClick={onRetryFailed}
+          disabled={busy || running}
+          title="Process just the failed photos again, as a new run linked to this one"
+        >
+          Retry failed
         </button>
       ) : null}
       {run.kind === 'process' && run.workers > 1 ? (
@@ -122,6 +149,8 @@ export function HistoryRow({
       </td>
       <td className="n">{formatDuration(run.wallMs)}</td>
       <td className="n">{formatNumber(itemsPerSecond(run, run.wallMs))}</td>
+      <td className="n nowrap">{sizeInOutText(run)}</td>
+      <td className={`n nowrap${run.bytesOut > run.bytesIn ? ' danger' : ''}`}>{savedText(run)}</td>
       <td>
         <span className={`chip ${run.status}`} title={statusExplanation(run.status, run.error)}>
           {statusLabel(run.status)}

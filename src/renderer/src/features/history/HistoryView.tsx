@@ -11,6 +11,9 @@ import { statusLabel } from '../../common/run-status.js';
 import { runParallelism } from '../../../../shared/run-figures.js';
 import { runMatches } from './history-filter.js';
 import { HistoryRow } from './HistoryRow.js';
+import { sortRuns } from './history-sort.js';
+import type { HistorySortKey, SortDirection } from './history-sort.js';
+import { SortHeader } from './SortHeader.js';
 import { useConnection } from '../../common/connection.js';
 
 const LIMIT = 2000;
@@ -21,6 +24,7 @@ export function HistoryView({
   onRerunStarted,
   onCompareWithOneWorker,
   onGo,
+  onShowResults,
 }: {
   active: boolean;
   onCompare: (runIds: number[], baseline: number | null) => void;
@@ -28,6 +32,8 @@ export function HistoryView({
   onRerunStarted: (runId: number) => void;
   onCompareWithOneWorker: (runId: number) => Promise<void>;
   onGo: (screen: 'process' | 'download') => void;
+  /** Opens the Results view of a run. */
+  onShowResults?: (runId: number) => void;
 }) {
   const client = useClient();
   const { online, epoch } = useConnection();
@@ -38,6 +44,15 @@ export function HistoryView({
   const [selected, setSelected] = useState<ReadonlySet<number>>(new Set());
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [sort, setSort] = useState<{ key: HistorySortKey; direction: SortDirection }>({
+    key: 'started',
+    direction: 'desc',
+  });
+  const sortBy = (key: HistorySortKey) =>
+    setSort((s) => ({
+      key,
+      direction: s.key === key ? (s.direction === 'desc' ? 'asc' : 'desc') : 'desc',
+    }));
 
   const load = useCallback(() => {
     client
@@ -68,7 +83,16 @@ export function HistoryView({
     [client, active, load],
   );
 
-  const shown = useMemo(() => (runs ?? []).filter((r) => runMatches(r, query)), [runs, query]);
+  const shown = useMemo(
+    () =>
+      sortRuns(
+        (runs ?? []).filter((r) => runMatches(r, query)),
+        sort.key,
+        sort.direction,
+      ),
+    [runs, query, sort],
+  );
+  const sortProps = { current: sort.key, direction: sort.direction, onSort: sortBy };
 
   const act = async (f: () => Promise<void>) => {
     setBusy(true);
@@ -197,12 +221,26 @@ export function HistoryView({
                     <span className="visually-hidden">Select</span>
                   </th>
                   <th>Run</th>
-                  <th>Date</th>
+                  <SortHeader label="Date" sortKey="started" {...sortProps} />
                   <th>Kind</th>
                   <th>Name</th>
                   <th className="n">Items</th>
-                  <th className="n">Wall time</th>
+                  <SortHeader label="Wall time" sortKey="wall" className="n" {...sortProps} />
                   <th className="n">Images/s</th>
+                  <SortHeader
+                    label="Size"
+                    sortKey="size"
+                    className="n"
+                    title="Bytes of the inputs → of the outputs, over the images that produced one"
+                    {...sortProps}
+                  />
+                  <SortHeader
+                    label="Saved"
+                    sortKey="saved"
+                    className="n"
+                    title="Bytes saved and the change against the inputs"
+                    {...sortProps}
+                  />
                   <th>Status</th>
                   <th>
                     <span className="visually-hidden">Actions</span>
@@ -232,6 +270,14 @@ export function HistoryView({
                       )
                     }
                     onCompareOne={() => void act(() => onCompareWithOneWorker(run.id))}
+                    {...(onShowResults ? { onResults: () => onShowResults(run.id) } : {})}
+                    onRetryFailed={() =>
+                      void act(async () =>
+                        onRerunStarted(
+                          (await client.invoke('runs:retryFailed', { runId: run.id })).runId,
+                        ),
+                      )
+                    }
                     onWatch={() => onRerunStarted(run.id)}
                     onDelete={() =>
                       void act(async () => {

@@ -45,6 +45,7 @@ export function LiveRunView({
   onShowHistory,
   onGo,
   onStarted,
+  onShowResults,
 }: {
   snapshot: TrackerSnapshot;
   runId: number | null;
@@ -55,6 +56,8 @@ export function LiveRunView({
   onGo: (screen: 'process' | 'download') => void;
   /** A run started from here (Resume): shown as the run being watched. */
   onStarted: (runId: number) => void;
+  /** Opens the Results view of a finished run. */
+  onShowResults?: (runId: number) => void;
 }) {
   const client = useClient();
   const { online } = useConnection();
@@ -181,6 +184,9 @@ export function LiveRunView({
           >
             {cancelling === run.runId ? 'Cancelling…' : 'Cancel'}
           </button>
+        ) : null}
+        {run.finished && onShowResults ? (
+          <button onClick={() => onShowResults(run.runId)}>Show results</button>
         ) : null}
         {canResume ? (
           <button
