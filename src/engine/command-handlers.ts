@@ -34,6 +34,7 @@ import { recommendWorkers } from './worker-recommendation.js';
 import { defaultOutDir, resolveUserPath, stamp } from './default-out-dir.js';
 import { checkInputs } from './check-inputs.js';
 import { resumeRequest } from './resume-request.js';
+import { createTuneCommands } from './tune-commands.js';
 
 /** What the hosting shell can do that the engine cannot. */
 export interface HostAbilities {
@@ -124,6 +125,15 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
     };
   }
 
+  const tune = createTuneCommands({
+    store,
+    context,
+    cores,
+    machine: machineInfo(),
+    emit: options.emit,
+    resolvePath: (typed) => resolveUserPath(typed),
+  });
+
   function downloadDir(): string {
     return path.join(options.dataDir, 'downloads', `download-${stamp(new Date())}`);
   }
@@ -172,7 +182,7 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
 
     async 'run:cancel'({ runId }) {
       const handle = active.get(runId);
-      if (!handle) return { cancelled: false };
+      if (!handle) return { cancelled: tune.cancelByRun(runId) };
       handle.cancel();
       return { cancelled: true };
     },
@@ -251,6 +261,18 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
       }
     },
 
+    async 'sweep:start'(input) {
+      return tune.start(input);
+    },
+
+    async 'sweep:cancel'({ sweepId }) {
+      return { cancelled: tune.cancel(sweepId) };
+    },
+
+    async 'sweeps:latest'() {
+      return tune.latest();
+    },
+
     async 'dialog:pickFolder'() {
       return { path: await host.pickFolder() };
     },
@@ -321,7 +343,7 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
     async dispose() {
       const handles = [...active.values()];
       for (const handle of handles) handle.cancel();
-      await Promise.allSettled(handles.map((handle) => handle.finished));
+      await Promise.allSettled([...handles.map((handle) => handle.finished), tune.dispose()]);
     },
   };
 }

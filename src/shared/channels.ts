@@ -22,6 +22,9 @@ export const COMMAND_CHANNELS = {
   'settings:get': true,
   'settings:set': true,
   'inputs:estimate': true,
+  'sweep:start': true,
+  'sweep:cancel': true,
+  'sweeps:latest': true,
   'dialog:pickFolder': true,
   'shell:openPath': true,
 } as const satisfies Record<CommandName, true>;
@@ -34,6 +37,8 @@ export const EVENT_CHANNELS = {
   'scan:finished': true,
   'run:finished': true,
   'download:progress': true,
+  'sweep:progress': true,
+  'sweep:finished': true,
 } as const satisfies Record<EventName, true>;
 
 /** The one IPC channel main sends events on (each carries its own name, see `AppEvent`). */

@@ -11,6 +11,7 @@ import { RUN_KINDS, RUN_STATUSES } from './records.js';
 import type { RunComparison } from './compare-runs.js';
 import type { WorkerRecommendation } from './recommendation.js';
 import type { RunEstimate } from './run-estimate.js';
+import type { SweepCombination, SweepResult, TunedChoice } from './sweep-result.js';
 
 const runId = z.number().int().positive();
 
@@ -60,6 +61,26 @@ export const commandSchemas = {
     inputs: z.array(z.string().min(1)).min(1).max(10_000),
     settings: processSettingsSchema.partial(),
   }),
+  /**
+   * Tune: runs a sweep (`photobatch sweep`'s engine) on a sample of the chosen photos or pasted
+   * URLs, once per worker count or concurrency; its runs report as any run, the sweep with
+   * `sweep:progress` and `sweep:finished`. Its best combination becomes the window's default.
+   */
+  'sweep:start': z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('process'),
+      inputs: z.array(z.string().min(1)).min(1).max(10_000),
+      settings: processSettingsSchema.partial(),
+    }),
+    z.object({
+      kind: z.literal('download'),
+      urls: z.string().max(10_000_000),
+      settings: downloadSettingsSchema.partial(),
+    }),
+  ]),
+  'sweep:cancel': z.object({ sweepId: runId }),
+  /** The newest sweep of each kind on this computer, and what Tune left as the defaults. */
+  'sweeps:latest': z.object({}),
   'dialog:pickFolder': z.object({}),
   'shell:openPath': z.object({ path: z.string().min(1) }),
 } as const;
@@ -133,8 +154,39 @@ export interface CommandResults {
   'settings:get': AppSettings;
   'settings:set': AppSettings;
   'inputs:estimate': InputsEstimateResult;
+  'sweep:start': { sweepId: number; combinations: SweepCombination[]; sample: number };
+  'sweep:cancel': { cancelled: boolean };
+  'sweeps:latest': LatestSweeps;
   'dialog:pickFolder': { path: string | null };
   'shell:openPath': { opened: boolean };
+}
+
+/** The newest sweep of each kind measured on this computer, and the tuned defaults. */
+export interface LatestSweeps {
+  process: SweepResult | null;
+  download: SweepResult | null;
+  tuned: { process: TunedChoice | null; download: TunedChoice | null };
+}
+
+/** A sweep from the window has moved on to its next combination (its run reports as any run). */
+export interface SweepProgress {
+  sweepId: number;
+  kind: SweepResult['kind'];
+  /** 0-based index of the combination now running, of `of`. */
+  index: number;
+  of: number;
+  runId: number;
+  combination: SweepCombination;
+}
+
+/** A sweep from the window has ended: its result, or why there is none. */
+export interface SweepFinished {
+  sweepId: number;
+  kind: SweepResult['kind'];
+  result: SweepResult | null;
+  /** The default Tune set from it (null: cancelled, failed or nothing measured). */
+  tuned: TunedChoice | null;
+  error: string | null;
 }
 
 /** What each worker is doing now. */
@@ -180,6 +232,8 @@ export interface EventPayloads {
    * a file is finished, so bytes/s and the ETA move during large downloads.
    */
   'download:progress': DownloadProgress;
+  'sweep:progress': SweepProgress;
+  'sweep:finished': SweepFinished;
 }
 
 /** One download in flight (see `download:progress`). */
@@ -222,6 +276,8 @@ export const EVENT_NAMES = [
   'scan:finished',
   'run:finished',
   'download:progress',
+  'sweep:progress',
+  'sweep:finished',
 ] as const satisfies readonly EventName[];
 
 /** The one client interface the window uses; the preload and the web client both implement it. */
