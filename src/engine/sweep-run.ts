@@ -8,7 +8,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fitAmdahl } from '../shared/amdahl.js';
-import type { AmdahlFit } from '../shared/amdahl.js';
 import { pickEvenly } from '../shared/pick-evenly.js';
 import type { RunSummary } from '../shared/records.js';
 import { efficiency, itemsPerSecond, speedup } from '../shared/run-figures.js';

@@ -153,6 +153,22 @@ const cases: { [K in CommandName]: { good: unknown[]; bad: { input: unknown; nam
         { input: { download: { timeoutMs: 1 } }, names: 'download.timeoutMs' },
       ],
     },
+    'sweep:start': {
+      good: [
+        { kind: 'process', inputs: ['/photos'], settings: { fit: { width: 100, height: 100 } } },
+        { kind: 'download', urls: 'https://example.com/a.jpg', settings: {} },
+      ],
+      bad: [
+        { input: { kind: 'process', inputs: [], settings: {} }, names: 'inputs' },
+        { input: { kind: 'download', urls: 3, settings: {} }, names: 'urls' },
+        { input: { kind: 'upload', inputs: ['/p'], settings: {} }, names: 'kind' },
+      ],
+    },
+    'sweep:cancel': {
+      good: [{ sweepId: 3 }],
+      bad: [{ input: { sweepId: 0 }, names: 'sweepId' }],
+    },
+    'sweeps:latest': { good: [{}], bad: [] },
     'inputs:estimate': {
       good: [
         { inputs: ['/photos'], settings: {} },

@@ -23,6 +23,7 @@ import {
 import { parseUrlList } from '../../../../shared/url-list.js';
 import { UrlCheckSummary, type BadUrlLine } from './UrlCheckSummary.js';
 import { useConnection } from '../../common/connection.js';
+import { DownloadTune } from './DownloadTune.js';
 
 export function DownloadView({
   settings,
@@ -112,6 +113,7 @@ export function DownloadView({
     }
   };
 
+  const formRead = readDownloadForm(values, settings.download);
   const set = <K extends keyof typeof values>(k: K, v: DownloadFormValues[K]) =>
     setValues({ ...values, [k]: v });
   return (
@@ -218,6 +220,13 @@ export function DownloadView({
               options={EXISTING_CHOICES}
             />
           </div>
+          <DownloadTune
+            urls={text}
+            urlCount={list.urls}
+            settings={formRead.ok ? formRead.settings : null}
+            onConcurrency={(c) => setValues((v) => ({ ...v, concurrency: String(c) }))}
+            onSettings={onSettings}
+          />
           <TextField
             label="Save to folder"
             value={outDir}

@@ -20,6 +20,7 @@ import { useConnection } from '../../common/connection.js';
 import { checkAllowsStart, useInputCheck } from './use-input-check.js';
 import { useRunEstimate } from './use-run-estimate.js';
 import { RunEstimate } from './RunEstimate.js';
+import { ProcessTune } from './ProcessTune.js';
 
 export function ProcessView({
   active,
@@ -229,6 +230,14 @@ export function ProcessView({
             errors={errors}
             cores={settings.cores}
             onChange={setValues}
+            belowWorkers={
+              <ProcessTune
+                inputs={checkAllowsStart(check) ? (input.selection?.inputs ?? null) : null}
+                values={values}
+                onValues={setValues}
+                onSettings={onSettings}
+              />
+            }
           />
           <TextField
             label="Output folder"
