@@ -94,8 +94,10 @@ export function scalingSummary(result: SweepResult): string {
   const points = series.measured.map((p) => `${unit(p.x)}: ${formatRatio(p.y)}`).join('; ');
   const last = series.measured[series.measured.length - 1]!;
   const base = series.measured[0]!.x;
+  const fit = describeFit(result.fit);
   return (
     `Speedup over ${unit(base)} — ${points}. ` +
-    `Ideal at ${unit(last.x)}: ${formatRatio(last.x / base)}. ${describeFit(result.fit)}.`
+    `Ideal at ${unit(last.x)}: ${formatRatio(last.x / base)}. ` +
+    `${fit.charAt(0).toUpperCase()}${fit.slice(1)}.`
   );
 }

@@ -69,6 +69,33 @@ function TunedLine({
   );
 }
 
+/**
+ * The newest scaling charts measured here: this screen's kind alone, or (`both`) processing's and
+ * downloading's side by side once both exist — the CPU-bound curve flattens where the I/O-bound
+ * one climbs.
+ */
+export function TuneCharts({
+  latest,
+  kind,
+  both,
+}: {
+  latest: Tune['latest'];
+  kind: SweepResult['kind'];
+  both: boolean;
+}) {
+  const charts = (both ? (['download', 'process'] as const) : [kind])
+    .map((k) => ({ k, result: latest?.[k] ?? null }))
+    .filter((c): c is { k: 'process' | 'download'; result: SweepResult } => c.result !== null);
+  if (charts.length === 0) return null;
+  return (
+    <div className={`tune-charts${charts.length > 1 ? ' pair' : ''}`}>
+      {charts.map(({ k, result }) => (
+        <ScalingChart key={`${k}-${result.sweepId}`} result={result} title={CHART_TITLES[k]} />
+      ))}
+    </div>
+  );
+}
+
 export function TuneSection({
   kind,
   tune,
@@ -77,9 +104,12 @@ export function TuneSection({
   unavailable,
   onTune,
   onUse,
+  showChart = true,
 }: {
   kind: SweepResult['kind'];
   tune: Tune;
+  /** False where the screen shows the charts elsewhere (Download: beside the address list). */
+  showChart?: boolean;
   /** What the form has now: workers, or downloads at once; null while the field is invalid. */
   current: number | null;
   /** Process: the form's settings as Tune compares them (`tuneSignature`); download: null. */
@@ -91,11 +121,6 @@ export function TuneSection({
 }) {
   const { latest, progress, error } = tune;
   const tuned = latest?.tuned[kind] ?? null;
-  const charts = (['process', 'download'] as const)
-    .map((k) => ({ k, result: latest?.[k] ?? null }))
-    .filter((c): c is { k: 'process' | 'download'; result: SweepResult } => c.result !== null)
-    // This screen's own curve first.
-    .sort((a, b) => Number(b.k === kind) - Number(a.k === kind));
   const step =
     progress?.index != null && progress.of != null && progress.combination
       ? `Tuning: ${combinationWords(kind, progress.combination)} (${progress.index + 1} of ${progress.of})…`
@@ -136,13 +161,7 @@ export function TuneSection({
           {error}
         </p>
       ) : null}
-      {charts.length > 0 ? (
-        <div className="tune-charts">
-          {charts.map(({ k, result }) => (
-            <ScalingChart key={`${k}-${result.sweepId}`} result={result} title={CHART_TITLES[k]} />
-          ))}
-        </div>
-      ) : null}
+      {showChart ? <TuneCharts latest={latest} kind={kind} both={false} /> : null}
     </section>
   );
 }

@@ -7,33 +7,41 @@ import type { TunedChoice } from '../../../../shared/sweep-result.js';
 import { useClient } from '../../common/client-context.js';
 import { useConnection } from '../../common/connection.js';
 import { TuneSection } from '../../common/TuneSection.js';
-import { useTune } from '../../common/use-tune.js';
+import { useTune, type Tune } from '../../common/use-tune.js';
+
+/** Download's Tune: a finished tune puts its concurrency in the form and re-reads the settings. */
+export function useDownloadTune(
+  onConcurrency: (concurrency: number) => void,
+  onSettings: (s: AppSettings) => void,
+): Tune {
+  const client = useClient();
+  const { epoch } = useConnection();
+  return useTune(client, 'download', epoch, (finished: SweepFinished) => {
+    const concurrency = finished.tuned?.combination.concurrency;
+    if (concurrency == null) return;
+    onConcurrency(concurrency);
+    client.invoke('settings:get', {}).then(onSettings, () => undefined);
+  });
+}
 
 export function DownloadTune({
+  tune,
   urls,
   urlCount,
   settings,
   onConcurrency,
-  onSettings,
 }: {
+  tune: Tune;
   urls: string;
   urlCount: number;
   /** The form's settings when they are valid; null while a field is wrong. */
   settings: DownloadSettings | null;
   onConcurrency: (concurrency: number) => void;
-  onSettings: (s: AppSettings) => void;
 }) {
-  const client = useClient();
-  const { online, epoch } = useConnection();
+  const { online } = useConnection();
   const apply = (choice: TunedChoice) => {
     if (choice.combination.concurrency !== null) onConcurrency(choice.combination.concurrency);
   };
-  const onFinished = (finished: SweepFinished) => {
-    if (!finished.tuned) return;
-    apply(finished.tuned);
-    client.invoke('settings:get', {}).then(onSettings, () => undefined);
-  };
-  const tune = useTune(client, 'download', epoch, onFinished);
   const unavailable = !online
     ? 'Tune needs the engine: reconnecting…'
     : urlCount === 0
@@ -52,6 +60,7 @@ export function DownloadTune({
         if (settings) tune.start({ kind: 'download', urls, settings });
       }}
       onUse={apply}
+      showChart={false}
     />
   );
 }
