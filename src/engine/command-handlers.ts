@@ -35,6 +35,7 @@ import { defaultOutDir, resolveUserPath, stamp } from './default-out-dir.js';
 import { checkInputs } from './check-inputs.js';
 import { resumeRequest } from './resume-request.js';
 import { createTuneCommands } from './tune-commands.js';
+import { askQueue, startQueueRun } from './queue-runs.js';
 
 /** What the hosting shell can do that the engine cannot. */
 export interface HostAbilities {
@@ -148,10 +149,10 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
         : await defaultOutDir(inputs[0]!, path.join(options.dataDir, 'outputs'));
       // Remember before starting: a run that fails on its inputs still chose these settings.
       writeSettings(store, { process: settings, processFromRun: null });
-      const handle = await startProcessRun(
-        { inputs, outDir, settings, label: input.label },
-        context,
-      );
+      const request = { inputs, outDir, settings, label: input.label };
+      const handle = input.queue
+        ? await startQueueRun(request, input.queue, context)
+        : await startProcessRun(request, context);
       writeSettings(store, { processFromRun: handle.runId });
       return track(handle);
     },
@@ -271,6 +272,10 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
 
     async 'sweeps:latest'() {
       return tune.latest();
+    },
+
+    async 'queue:workers'({ url }) {
+      return askQueue(url);
     },
 
     async 'dialog:pickFolder'() {

@@ -25,6 +25,7 @@ export const COMMAND_CHANNELS = {
   'sweep:start': true,
   'sweep:cancel': true,
   'sweeps:latest': true,
+  'queue:workers': true,
   'dialog:pickFolder': true,
   'shell:openPath': true,
 } as const satisfies Record<CommandName, true>;

@@ -23,6 +23,15 @@ export const commandSchemas = {
     outDir: z.string().min(1).nullable(),
     settings: processSettingsSchema.partial(),
     label: z.string().max(200).nullable(),
+    /** Run through a queue (`process --queue`): other machines' `photobatch worker`s do the work. */
+    queue: z
+      .object({
+        url: z.string().min(1).max(2000),
+        /** Worker processes of this computer on the same queue too (`--local-workers`). */
+        localWorkers: z.number().int().min(0).max(64),
+      })
+      .nullable()
+      .optional(),
   }),
   'download:start': z.object({
     /** The pasted text: one URL a line, `#` comments and blank lines ignored. */
@@ -81,6 +90,8 @@ export const commandSchemas = {
   'sweep:cancel': z.object({ sweepId: runId }),
   /** The newest sweep of each kind on this computer, and what Tune left as the defaults. */
   'sweeps:latest': z.object({}),
+  /** The workers connected to a queue now, by name (or what is wrong with it, in words). */
+  'queue:workers': z.object({ url: z.string().min(1).max(2000) }),
   'dialog:pickFolder': z.object({}),
   'shell:openPath': z.object({ path: z.string().min(1) }),
 } as const;
@@ -157,8 +168,19 @@ export interface CommandResults {
   'sweep:start': { sweepId: number; combinations: SweepCombination[]; sample: number };
   'sweep:cancel': { cancelled: boolean };
   'sweeps:latest': LatestSweeps;
+  'queue:workers': QueueWorkers;
   'dialog:pickFolder': { path: string | null };
   'shell:openPath': { opened: boolean };
+}
+
+/** Who serves a queue now (`queue:workers`). */
+export interface QueueWorkers {
+  /** The URL without its password. */
+  queue: string;
+  /** Connected `photobatch worker`s: `--name`, host name and worker processes. */
+  workers: { name: string; host: string; lanes: number }[];
+  /** Something to fix that does not stop the question (Redis may evict keys); null if none. */
+  warning: string | null;
 }
 
 /** The newest sweep of each kind measured on this computer, and the tuned defaults. */

@@ -13,6 +13,13 @@ const cases: { [K in CommandName]: { good: unknown[]; bad: { input: unknown; nam
       good: [
         { inputs: ['/photos'], outDir: null, settings: {}, label: null },
         {
+          inputs: ['/photos'],
+          outDir: null,
+          settings: {},
+          label: null,
+          queue: { url: 'redis://queue-host:6379', localWorkers: 2 },
+        },
+        {
           inputs: ['/a', '/b/c.jpg'],
           outDir: '/out',
           settings: {
@@ -28,6 +35,16 @@ const cases: { [K in CommandName]: { good: unknown[]; bad: { input: unknown; nam
         },
       ],
       bad: [
+        {
+          input: {
+            inputs: ['/p'],
+            outDir: null,
+            settings: {},
+            label: null,
+            queue: { url: 'redis://h', localWorkers: -1 },
+          },
+          names: 'queue.localWorkers',
+        },
         { input: { inputs: [], outDir: null, settings: {}, label: null }, names: 'inputs' },
         { input: { inputs: [''], outDir: null, settings: {}, label: null }, names: 'inputs.0' },
         { input: { inputs: ['/a'], outDir: '', settings: {}, label: null }, names: 'outDir' },
@@ -169,6 +186,10 @@ const cases: { [K in CommandName]: { good: unknown[]; bad: { input: unknown; nam
       bad: [{ input: { sweepId: 0 }, names: 'sweepId' }],
     },
     'sweeps:latest': { good: [{}], bad: [] },
+    'queue:workers': {
+      good: [{ url: 'redis://127.0.0.1:6379' }],
+      bad: [{ input: { url: '' }, names: 'url' }],
+    },
     'inputs:estimate': {
       good: [
         { inputs: ['/photos'], settings: {} },

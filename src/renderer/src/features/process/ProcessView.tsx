@@ -21,6 +21,8 @@ import { checkAllowsStart, useInputCheck } from './use-input-check.js';
 import { useRunEstimate } from './use-run-estimate.js';
 import { RunEstimate } from './RunEstimate.js';
 import { ProcessTune } from './ProcessTune.js';
+import { RunOnField } from './RunOnField.js';
+import { useRunOn } from './use-run-on.js';
 
 export function ProcessView({
   active,
@@ -48,6 +50,7 @@ export function ProcessView({
     // Shown again, runs may have ended since: the estimate is asked anew.
     `${epoch}:${active}`,
   );
+  const runOn = useRunOn(client);
   const [errors, setErrors] = useState<ProcessFormErrors>({});
   const [outDir, setOutDir] = useState('');
   const [label, setLabel] = useState('');
@@ -131,9 +134,14 @@ export function ProcessView({
       setStartError('Choose photos first: drop a folder on the left, or use "Choose folder…".');
       return;
     }
+    if (typeof runOn.read === 'string') {
+      setStartError(runOn.read);
+      return;
+    }
     setStarting(true);
     try {
       const { runId } = await client.invoke('process:start', {
+        queue: runOn.read,
         inputs: input.selection.inputs,
         outDir: outDir.trim() === '' ? null : outDir.trim(),
         settings: read.settings,
@@ -239,6 +247,7 @@ export function ProcessView({
               />
             }
           />
+          <RunOnField runOn={runOn} />
           <TextField
             label="Output folder"
             value={outDir}
