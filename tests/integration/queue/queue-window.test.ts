@@ -7,6 +7,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { eventually, runCli } from '../../helpers/cli.js';
 import { folderOfPhotos, tempDir } from '../../helpers/real-photos.js';
 import { freePort, startRedis } from '../../helpers/redis-server.js';
 import type { TestRedis } from '../../helpers/redis-server.js';
@@ -141,4 +142,37 @@ test('process:start with a queue runs on the worker; the run records its lanes a
   assert.ok(!refused.ok);
   assert.match(refused.error.message, /^Queue: /);
   assert.equal(store.listRuns({}).length, before);
+});
+
+test('resume --queue continues a cancelled queue run through the queue', async () => {
+  // Database 1 of the same Redis: no worker serves it, so the run waits until it is cancelled.
+  const out = path.join(root, 'out-resumed');
+  const started = await service.dispatch('process:start', {
+    inputs: [input],
+    outDir: out,
+    settings: { fit: { width: 200, height: 200 } },
+    label: null,
+    queue: { url: `${redis.url}/1`, localWorkers: 0 },
+  });
+  assert.ok(started.ok, JSON.stringify(started));
+  const { runId } = started.value as CommandResults['process:start'];
+  await service.dispatch('run:cancel', { runId });
+  await eventually(() => store.getRun(runId)?.status === 'cancelled');
+
+  const resumed = await runCli(
+    ['resume', String(runId), '--queue', redis.url, '--json', '--db', store.path],
+    QUEUE_ENV,
+  );
+  assert.equal(resumed.code, 0, resumed.stderr);
+  const summary = JSON.parse(resumed.stdout) as {
+    runId: number;
+    items: { ok: number };
+    machines: { name: string; ok: number }[];
+  };
+  assert.equal(summary.items.ok, 3);
+  assert.deepEqual(
+    summary.machines.map((m) => [m.name, m.ok]),
+    [['studio-A', 3]],
+  );
+  assert.equal(store.getRun(summary.runId)!.resumedFrom, runId);
 });
