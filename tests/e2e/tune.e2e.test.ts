@@ -112,6 +112,16 @@ test('Tune on Process draws the scaling chart and sets the recommended workers; 
   await tune.scrollIntoViewIfNeeded();
   await screenshotBoth(page, 'tune-process');
 
+  // Run on: a queue URL that is not one is said in words, and Start says what to fix.
+  await screen.getByRole('radio', { name: 'A queue (Redis URL)' }).check();
+  await screen.getByLabel('Redis URL', { exact: true }).fill('http://queue-host:6379');
+  await screen
+    .getByText('Queue must be a redis:// or rediss:// URL, got "http://queue-host:6379"')
+    .waitFor();
+  await screen.getByLabel('Redis URL', { exact: true }).scrollIntoViewIfNeeded();
+  await screenshotBoth(page, 'process-run-on-queue');
+  await screen.getByRole('radio', { name: 'This computer' }).check();
+
   // Remembered: a fresh page starts from the tuned workers and still says why.
   await page.reload();
   await page.getByRole('tabpanel', { name: 'Process' }).waitFor();
