@@ -124,7 +124,7 @@ function estimateLine(run: RunRecord): string[] {
 
 /**
  * Under `compare`'s table, each queue run's lanes grouped by machine (the timeline's rows):
- * "run 7 by machine: studio-A (host-2): lanes 1–2, 3 ok; studio-B: lane 3, 2 ok". Local runs
+ * "run 7 by machine: studio-A (host-2): 2 lanes, 3 ok; studio-B: 1 lane, 2 ok". Local runs
  * add nothing.
  */
 function machineGroupLines(comparison: RunComparison): string {
@@ -132,8 +132,7 @@ function machineGroupLines(comparison: RunComparison): string {
     .filter((t) => t.groups && t.groups.length > 0)
     .map((t) => {
       const groups = t.groups!.map((g) => {
-        const first = g.firstRow + 1;
-        const lanes = g.rows === 1 ? `lane ${first}` : `lanes ${first}–${first + g.rows - 1}`;
+        const lanes = `${g.rows} ${g.rows === 1 ? 'lane' : 'lanes'}`;
         const failed = g.failed > 0 ? `, ${g.failed} failed` : '';
         return `${terminalText(g.label)}: ${lanes}, ${g.ok} ok${failed}`;
       });
