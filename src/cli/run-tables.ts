@@ -140,6 +140,25 @@ function estimateLine(run: RunRecord): string[] {
   ];
 }
 
+/**
+ * Under `compare`'s table, each queue run's lanes grouped by machine (the timeline's rows):
+ * "run 7 by machine: studio-A (host-2): 2 lanes, 3 ok; studio-B: 1 lane, 2 ok". Local runs
+ * add nothing.
+ */
+function machineGroupLines(comparison: RunComparison): string {
+  return comparison.timelines
+    .filter((t) => t.groups && t.groups.length > 0)
+    .map((t) => {
+      const groups = t.groups!.map((g) => {
+        const lanes = `${g.rows} ${g.rows === 1 ? 'lane' : 'lanes'}`;
+        const failed = g.failed > 0 ? `, ${g.failed} failed` : '';
+        return `${terminalText(g.label)}: ${lanes}, ${g.ok} ok${failed}`;
+      });
+      return `run ${t.runId} by machine: ${groups.join('; ')}\n`;
+    })
+    .join('');
+}
+
 /** `compare`: one row per run against the baseline (marked *), and what the figures mean. */
 export function comparisonTable(comparison: RunComparison): string {
   const rows = comparisonRows(comparison, 'x', terminalText);
@@ -151,6 +170,7 @@ export function comparisonTable(comparison: RunComparison): string {
     formatTable(header, rows) +
     '* baseline. img/s counts images finished (ok or failed) per second of wall time; speedup\n' +
     "  compares it with the baseline's, so runs of different sizes compare fairly.\n" +
-    notes.join('')
+    notes.join('') +
+    machineGroupLines(comparison)
   );
 }

@@ -29,7 +29,8 @@ export const DOWNLOAD_USAGE = `photobatch download <urls-file|-> --out DIR [--co
   With --process each file is processed as soon as it is saved, into DIR/processed.`;
 
 /** Usage line of `resume`. */
-export const RESUME_USAGE = `photobatch resume <run-id> [--workers N] [--json] [--db PATH]
+export const RESUME_USAGE = `photobatch resume <run-id> [--workers N] [--queue URL [--local-workers N]] [--json] [--db PATH]
+  --queue: the images not yet done go through that queue (as process --queue); without it, this computer.
   A download run: fetches only the URLs not saved, into the same folder (and, if it processed
   its files, processes only those not processed).`;
 

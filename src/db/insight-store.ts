@@ -10,12 +10,9 @@ import type { RunEstimate } from '../shared/run-estimate.js';
 import { MissingRecordError } from './store-errors.js';
 import { isProcessAlive } from './stale-runs.js';
 
-/** One combination a sweep runs: workers and threads for processing, concurrency for downloads. */
-export interface SweepCombination {
-  workers: number | null;
-  threads: number | null;
-  concurrency: number | null;
-}
+import type { SweepCombination } from '../shared/sweep-result.js';
+
+export type { SweepCombination } from '../shared/sweep-result.js';
 
 /**
  * `running` while its owner works through it; `completed` once every combination ran to its

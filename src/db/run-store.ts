@@ -258,6 +258,7 @@ export class RunStore {
       peak_rss_total: end.peakRssTotalBytes,
       machine_json: end.machine ? JSON.stringify(end.machine) : null,
       machines_json: end.machines ? JSON.stringify(end.machines) : null,
+      workers: end.workers ?? null,
     });
     if (changes === 0) throw new MissingRecordError(`Run ${runId} does not exist`);
   }

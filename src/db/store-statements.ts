@@ -31,7 +31,8 @@ export function prepareStatements(db: Database) {
          wall_ms = @wall_ms, cpu_ms = @cpu_ms, peak_rss_engine = @peak_rss_engine,
          peak_rss_worker = @peak_rss_worker, peak_rss_total = @peak_rss_total,
          machine_json = coalesce(@machine_json, machine_json),
-         machines_json = coalesce(@machines_json, machines_json)
+         machines_json = coalesce(@machines_json, machines_json),
+         workers = coalesce(@workers, workers)
        WHERE id = @id`,
     ),
     // One per filter combination, so each can use its own index (runs_by_kind, runs_by_status).

@@ -66,6 +66,8 @@ export interface RunEnd {
   machine?: MachineInfo;
   /** Which machines did the work (the recorder says this computer when the dispatcher does not). */
   machines?: MachineShare[];
+  /** Worker lanes that really served the run (a queue run's); absent: the count it started with. */
+  workers?: number;
 }
 
 /** Filters for listing runs, newest first. */

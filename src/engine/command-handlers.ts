@@ -36,6 +36,8 @@ import { checkInputs } from './check-inputs.js';
 import { resumeRequest } from './resume-request.js';
 import { PictureService } from './picture-service.js';
 import { resultCommands } from './result-commands.js';
+import { createTuneCommands } from './tune-commands.js';
+import { askQueue, startQueueRun } from './queue-runs.js';
 
 /** What the hosting shell can do that the engine cannot. */
 export interface HostAbilities {
@@ -142,6 +144,15 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
     };
   }
 
+  const tune = createTuneCommands({
+    store,
+    context,
+    cores,
+    machine: machineInfo(),
+    emit: options.emit,
+    resolvePath: (typed) => resolveUserPath(typed),
+  });
+
   function downloadDir(): string {
     return path.join(options.dataDir, 'downloads', `download-${stamp(new Date())}`);
   }
@@ -156,10 +167,10 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
         : await defaultOutDir(inputs[0]!, path.join(options.dataDir, 'outputs'));
       // Remember before starting: a run that fails on its inputs still chose these settings.
       writeSettings(store, { process: settings, processFromRun: null });
-      const handle = await startProcessRun(
-        { inputs, outDir, settings, label: input.label },
-        context,
-      );
+      const request = { inputs, outDir, settings, label: input.label };
+      const handle = input.queue
+        ? await startQueueRun(request, input.queue, context)
+        : await startProcessRun(request, context);
       writeSettings(store, { processFromRun: handle.runId });
       return track(handle);
     },
@@ -190,7 +201,7 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
 
     async 'run:cancel'({ runId }) {
       const handle = active.get(runId);
-      if (!handle) return { cancelled: false };
+      if (!handle) return { cancelled: tune.cancelByRun(runId) };
       handle.cancel();
       return { cancelled: true };
     },
@@ -278,6 +289,22 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
       return pictures().preview(selectionId, index, merged);
     },
 
+    async 'sweep:start'(input) {
+      return tune.start(input);
+    },
+
+    async 'sweep:cancel'({ sweepId }) {
+      return { cancelled: tune.cancel(sweepId) };
+    },
+
+    async 'sweeps:latest'() {
+      return tune.latest();
+    },
+
+    async 'queue:workers'({ url }) {
+      return askQueue(url);
+    },
+
     async 'dialog:pickFolder'() {
       return { path: await host.pickFolder() };
     },
@@ -358,7 +385,7 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
     async dispose() {
       const handles = [...active.values()];
       for (const handle of handles) handle.cancel();
-      await Promise.allSettled(handles.map((handle) => handle.finished));
+      await Promise.allSettled([...handles.map((handle) => handle.finished), tune.dispose()]);
       await pictureService?.close();
     },
   };

@@ -171,10 +171,13 @@ export function launchRun(spec: RunSpec, context: RunContext, body: RunBody): Ru
     const end = clock.end(status, dispatcher?.stats());
     const versions = dispatcher?.versions() ?? null;
     const machines = dispatcher?.machines?.();
+    // A queue run's workers are the lanes that served it, not the count it was started with.
+    const lanes = machines?.reduce((sum, m) => sum + m.lanes, 0) ?? 0;
     return recorder.finish({
       ...end,
       error: fault,
       ...(machines ? { machines } : {}),
+      ...(lanes > 0 ? { workers: lanes } : {}),
       ...(versions ? { machine: machineInfo(versions) } : {}),
     });
   })();

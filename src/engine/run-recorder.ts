@@ -118,7 +118,7 @@ export class RunRecorder {
       status: end.status,
       label: this.run.label,
       settings: this.run.settings,
-      workers: this.run.workers,
+      workers: end.workers ?? this.run.workers,
       wallMs: end.wallMs,
       cpuMs: end.cpuMs,
       peakRssBytes: end.peakRssTotalBytes,

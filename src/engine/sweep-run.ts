@@ -8,13 +8,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fitAmdahl } from '../shared/amdahl.js';
-import type { AmdahlFit } from '../shared/amdahl.js';
 import { pickEvenly } from '../shared/pick-evenly.js';
 import type { RunSummary } from '../shared/records.js';
 import { efficiency, itemsPerSecond, speedup } from '../shared/run-figures.js';
 import type { DownloadSettings, ProcessSettings } from '../shared/settings.js';
 import { parseUrlList } from '../shared/url-list.js';
-import type { SweepCombination } from '../db/insight-store.js';
+import { parallelismOf } from '../shared/sweep-result.js';
+import type { SweepCombination, SweepResult, SweepRunResult } from '../shared/sweep-result.js';
+import type { RunStore } from '../db/run-store.js';
 import { collectImages } from './collect-images.js';
 import { startDownloadRun } from './download/download-run.js';
 import { startProcessRun } from './process-run.js';
@@ -47,38 +48,14 @@ export type SweepRequest =
       sample: number;
     };
 
-/** One combination's run and its figures. */
-export interface SweepRunResult {
-  runId: number;
-  workers: number | null;
-  threads: number | null;
-  concurrency: number | null;
-  status: RunSummary['status'];
-  wallMs: number | null;
-  itemsPerSecond: number | null;
-  /** Against the first combination: above 1 is faster. */
-  speedup: number | null;
-  /** The speedup over the ratio of parallelism to the first combination's. */
-  efficiency: number | null;
-}
-
-/** What a sweep found. */
-export interface SweepResult {
-  sweepId: number;
-  kind: SweepRequest['kind'];
-  status: 'completed' | 'partial';
-  /** Images or URLs in the sample. */
-  sample: number;
-  runs: SweepRunResult[];
-  /** The fastest combination that completed (most items per second). */
-  best: { workers: number | null; threads: number | null; concurrency: number | null } | null;
-  fit: AmdahlFit | null;
-}
+export type { SweepResult, SweepRunResult } from '../shared/sweep-result.js';
 
 /** Hooks of a running sweep. */
 export interface SweepHooks {
   /** Aborting it cancels the run in progress and runs no more combinations. */
   signal?: AbortSignal;
+  /** Once the sample is chosen and the sweep stored, before its first run. */
+  onSweepCreated?: (sweepId: number, combinations: SweepCombination[], sample: number) => void;
   onRunStarted?: (runId: number, combination: SweepCombination, index: number) => void;
 }
 
@@ -102,11 +79,6 @@ export function sweepCombinations(request: SweepRequest): SweepCombination[] {
     );
   }
   return combinations;
-}
-
-/** How much a combination works at once, for speedup's ideal and the fit. */
-function parallelismOf(c: SweepCombination): number {
-  return c.concurrency ?? (c.workers ?? 1) * (c.threads ?? 1);
 }
 
 /** The sample: images spread evenly over the inputs, or URLs spread evenly over the list. */
@@ -166,6 +138,7 @@ export async function runSweep(
     sample: sample.length,
     combinations,
   });
+  hooks.onSweepCreated?.(sweepId, combinations, sample.length);
   const runs: SweepRunResult[] = [];
   let stoppedEarly = false;
   try {
@@ -214,22 +187,40 @@ export function describeCombination(c: SweepCombination): string {
 function resultOf(
   runId: number,
   combination: SweepCombination,
-  summary: RunSummary,
+  ended: Pick<RunSummary, 'status' | 'wallMs'> & { items: { ok: number; failed: number } },
 ): SweepRunResult {
   return {
     runId,
     ...combination,
-    status: summary.status,
-    wallMs: summary.wallMs,
-    itemsPerSecond: itemsPerSecond(summary.items, summary.wallMs),
+    status: ended.status,
+    wallMs: ended.wallMs,
+    itemsPerSecond: itemsPerSecond(ended.items, ended.wallMs),
     speedup: null,
     efficiency: null,
   };
 }
 
+/**
+ * A stored sweep's result, computed again from its runs as stored (the window shows the last one
+ * after a restart). Null when it does not exist or none of its runs is left.
+ */
+export function storedSweepResult(store: RunStore, sweepId: number): SweepResult | null {
+  const sweep = store.insights.getSweep(sweepId);
+  if (!sweep) return null;
+  const runs = sweep.runIds.flatMap((id, index) => {
+    const run = store.getRun(id);
+    const combination = sweep.combinations[index];
+    if (!run || !combination) return [];
+    return [resultOf(id, combination, { ...run, items: run })];
+  });
+  if (runs.length === 0) return null;
+  const stoppedEarly = sweep.status !== 'completed';
+  return figures(sweep.id, sweep.kind, sweep.sample, stoppedEarly, runs, sweep.combinations);
+}
+
 function figures(
   sweepId: number,
-  kind: SweepRequest['kind'],
+  kind: SweepResult['kind'],
   sample: number,
   stoppedEarly: boolean,
   runs: SweepRunResult[],

@@ -22,6 +22,10 @@ export const COMMAND_CHANNELS = {
   'settings:get': true,
   'settings:set': true,
   'inputs:estimate': true,
+  'sweep:start': true,
+  'sweep:cancel': true,
+  'sweeps:latest': true,
+  'queue:workers': true,
   'dialog:pickFolder': true,
   'shell:openPath': true,
   'inputs:photos': true,
@@ -39,6 +43,8 @@ export const EVENT_CHANNELS = {
   'scan:finished': true,
   'run:finished': true,
   'download:progress': true,
+  'sweep:progress': true,
+  'sweep:finished': true,
 } as const satisfies Record<EventName, true>;
 
 /** The one IPC channel main sends events on (each carries its own name, see `AppEvent`). */

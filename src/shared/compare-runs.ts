@@ -2,6 +2,7 @@
  * Compare maths shared by the CLI's `compare` and the window's Compare view: the same figures
  * everywhere. Runs of different sizes compare per item (time per image), not by wall time.
  */
+import { laneGroups, namesMachines, rowsByGroup } from './lane-groups.js';
 import type { ItemRecord, RunRecord } from './records.js';
 import {
   efficiency,
@@ -82,6 +83,11 @@ export interface RunTimeline {
   wallMs: number;
   lanes: number;
   bars: TimelineBar[];
+  /**
+   * A queue run's lanes by machine: rows `firstRow`…`firstRow + rows − 1` are `label`'s (bars'
+   * `lane` is then the drawn row, grouped). Absent for a local run: lanes are its workers.
+   */
+  groups?: { label: string; firstRow: number; rows: number; ok: number; failed: number }[];
 }
 
 /** What `runs:compare` answers and `photobatch compare` prints. */
@@ -176,12 +182,14 @@ export function runTimeline(run: RunRecord, items: readonly ItemRecord[]): RunTi
       firstByteMs: d.firstByteMs,
     });
   }
+  const groups = machineRows(run, bars, lanes);
   lanes += laneEnds.length;
   return {
     runId: run.id,
     wallMs: run.wallMs ?? Math.max(0, ...bars.map((b) => b.endMs)),
     lanes,
     bars,
+    ...(groups ? { groups } : {}),
   };
 }
 
@@ -217,4 +225,31 @@ export function compareRuns(
     timelines: runs.map(({ run, items }) => runTimeline(run, items)),
     differences,
   };
+}
+
+/**
+ * A queue run's processing lanes regrouped by machine (each machine's rows together, in
+ * `laneGroups`' order): moves the bars to their rows and returns the groups; null for a local run.
+ */
+function machineRows(
+  run: RunRecord,
+  bars: TimelineBar[],
+  processLanes: number,
+): RunTimeline['groups'] | null {
+  if (!namesMachines(run.machines)) return null;
+  const groups = laneGroups(run.machines, processLanes);
+  const rows = rowsByGroup(groups);
+  for (const bar of bars) if (bar.stage === 'process') bar.lane = rows.get(bar.lane) ?? bar.lane;
+  let firstRow = 0;
+  return groups.map((g) => {
+    const group = {
+      label: g.label ?? 'no machine recorded',
+      firstRow,
+      rows: g.lanes.length,
+      ok: g.ok,
+      failed: g.failed,
+    };
+    firstRow += g.lanes.length;
+    return group;
+  });
 }

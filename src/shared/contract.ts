@@ -13,6 +13,7 @@ import type { WorkerRecommendation } from './recommendation.js';
 import type { RunEstimate } from './run-estimate.js';
 import type { PictureRequest, PreviewResult, SelectionPhotos } from './pictures.js';
 import type { FileSide } from './run-file-paths.js';
+import type { SweepCombination, SweepResult, TunedChoice } from './sweep-result.js';
 
 const runId = z.number().int().positive();
 
@@ -24,6 +25,15 @@ export const commandSchemas = {
     outDir: z.string().min(1).nullable(),
     settings: processSettingsSchema.partial(),
     label: z.string().max(200).nullable(),
+    /** Run through a queue (`process --queue`): other machines' `photobatch worker`s do the work. */
+    queue: z
+      .object({
+        url: z.string().min(1).max(2000),
+        /** Worker processes of this computer on the same queue too (`--local-workers`). */
+        localWorkers: z.number().int().min(0).max(64),
+      })
+      .nullable()
+      .optional(),
   }),
   'download:start': z.object({
     /** The pasted text: one URL a line, `#` comments and blank lines ignored. */
@@ -70,6 +80,28 @@ export const commandSchemas = {
     index: z.number().int().nonnegative(),
     settings: processSettingsSchema.partial(),
   }),
+  /**
+   * Tune: runs a sweep (`photobatch sweep`'s engine) on a sample of the chosen photos or pasted
+   * URLs, once per worker count or concurrency; its runs report as any run, the sweep with
+   * `sweep:progress` and `sweep:finished`. Its best combination becomes the window's default.
+   */
+  'sweep:start': z.discriminatedUnion('kind', [
+    z.object({
+      kind: z.literal('process'),
+      inputs: z.array(z.string().min(1)).min(1).max(10_000),
+      settings: processSettingsSchema.partial(),
+    }),
+    z.object({
+      kind: z.literal('download'),
+      urls: z.string().max(10_000_000),
+      settings: downloadSettingsSchema.partial(),
+    }),
+  ]),
+  'sweep:cancel': z.object({ sweepId: runId }),
+  /** The newest sweep of each kind on this computer, and what Tune left as the defaults. */
+  'sweeps:latest': z.object({}),
+  /** The workers connected to a queue now, by name (or what is wrong with it, in words). */
+  'queue:workers': z.object({ url: z.string().min(1).max(2000) }),
   'dialog:pickFolder': z.object({}),
   'shell:openPath': z.object({ path: z.string().min(1) }),
   /** A new run, linked to this one, of just its failed items (process runs). */
@@ -149,6 +181,10 @@ export interface CommandResults {
   'settings:get': AppSettings;
   'settings:set': AppSettings;
   'inputs:estimate': InputsEstimateResult;
+  'sweep:start': { sweepId: number; combinations: SweepCombination[]; sample: number };
+  'sweep:cancel': { cancelled: boolean };
+  'sweeps:latest': LatestSweeps;
+  'queue:workers': QueueWorkers;
   'dialog:pickFolder': { path: string | null };
   'shell:openPath': { opened: boolean };
   'inputs:photos': SelectionPhotos;
@@ -156,6 +192,44 @@ export interface CommandResults {
   'runs:retryFailed': { runId: number };
   'shell:showItem': { shown: boolean };
   'shell:openOutputFolder': { opened: boolean };
+}
+
+/** Who serves a queue now (`queue:workers`). */
+export interface QueueWorkers {
+  /** The URL without its password. */
+  queue: string;
+  /** Connected `photobatch worker`s: `--name`, host name and worker processes. */
+  workers: { name: string; host: string; lanes: number }[];
+  /** Something to fix that does not stop the question (Redis may evict keys); null if none. */
+  warning: string | null;
+}
+
+/** The newest sweep of each kind measured on this computer, and the tuned defaults. */
+export interface LatestSweeps {
+  process: SweepResult | null;
+  download: SweepResult | null;
+  tuned: { process: TunedChoice | null; download: TunedChoice | null };
+}
+
+/** A sweep from the window has moved on to its next combination (its run reports as any run). */
+export interface SweepProgress {
+  sweepId: number;
+  kind: SweepResult['kind'];
+  /** 0-based index of the combination now running, of `of`. */
+  index: number;
+  of: number;
+  runId: number;
+  combination: SweepCombination;
+}
+
+/** A sweep from the window has ended: its result, or why there is none. */
+export interface SweepFinished {
+  sweepId: number;
+  kind: SweepResult['kind'];
+  result: SweepResult | null;
+  /** The default Tune set from it (null: cancelled, failed or nothing measured). */
+  tuned: TunedChoice | null;
+  error: string | null;
 }
 
 /** What each worker is doing now. */
@@ -201,6 +275,8 @@ export interface EventPayloads {
    * a file is finished, so bytes/s and the ETA move during large downloads.
    */
   'download:progress': DownloadProgress;
+  'sweep:progress': SweepProgress;
+  'sweep:finished': SweepFinished;
 }
 
 /** One download in flight (see `download:progress`). */
@@ -243,6 +319,8 @@ export const EVENT_NAMES = [
   'scan:finished',
   'run:finished',
   'download:progress',
+  'sweep:progress',
+  'sweep:finished',
 ] as const satisfies readonly EventName[];
 
 /** The one client interface the window uses; the preload and the web client both implement it. */

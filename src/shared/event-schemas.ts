@@ -22,6 +22,7 @@ import type {
   RunSummary,
 } from './records.js';
 import type { RunEstimate } from './run-estimate.js';
+import { sweepCombinationSchema, sweepResultSchema, tunedChoiceSchema } from './sweep-result.js';
 import { ITEM_STATUSES, RUN_KINDS, RUN_STATUSES, runSettingsSchema } from './records.js';
 
 const count = z.number().int().nonnegative();
@@ -207,6 +208,21 @@ export const eventSchemas = {
   'scan:finished': z.object({ runId: z.number().int().positive(), total: count }),
   'run:finished': z.object({ summary: runSummarySchema, status: z.enum(RUN_STATUSES) }),
   'download:progress': downloadProgressSchema,
+  'sweep:progress': z.object({
+    sweepId: z.number().int().positive(),
+    kind: z.enum(['process', 'download']),
+    index: count,
+    of: count,
+    runId: z.number().int().positive(),
+    combination: sweepCombinationSchema,
+  }),
+  'sweep:finished': z.object({
+    sweepId: z.number().int().positive(),
+    kind: z.enum(['process', 'download']),
+    result: sweepResultSchema.nullable(),
+    tuned: tunedChoiceSchema.nullable(),
+    error: z.string().nullable(),
+  }),
 } as const satisfies { [K in EventName]: z.ZodType<EventPayloads[K]> };
 
 /**

@@ -57,7 +57,8 @@ export function noEstimate(reason: string): RunEstimate {
   return { estimateMs: null, lowMs: null, highMs: null, basedOnRuns: 0, basedOnRunIds: [], reason };
 }
 
-function operations(s: ProcessSettings): string {
+/** The operations a run does, in words ("blur and fit"): runs with other operations are other work. */
+export function operations(s: ProcessSettings): string {
   const ops = [s.blur !== null ? 'blur' : null, s.fit ? 'fit' : null].filter(Boolean);
   return ops.length > 0 ? ops.join(' and ') : 'no blur and no fit';
 }

@@ -14,6 +14,8 @@ interface Machine {
   firstCpu: number;
   firstElapsed: number;
   lastCpu: number;
+  peakRssWorkerBytes: number;
+  sumPeakRssBytes: number;
 }
 
 type Outcome = Extract<ResultMessage, { type: 'outcome' }>;
@@ -33,6 +35,8 @@ export class MachineTally {
         firstCpu: message.cpuMs,
         firstElapsed: message.elapsedMs,
         lastCpu: message.cpuMs,
+        peakRssWorkerBytes: 0,
+        sumPeakRssBytes: 0,
       };
       this.byName.set(message.machine.name, machine);
     }
@@ -47,6 +51,12 @@ export class MachineTally {
     if (message.ended.kind === 'done') machine.figures.ok++;
     else if (message.ended.kind === 'failed') machine.figures.failed++;
     machine.lastCpu = Math.max(machine.lastCpu, message.cpuMs);
+    // A machine's figures only grow while its pool lives (a restarted worker starts again).
+    machine.peakRssWorkerBytes = Math.max(
+      machine.peakRssWorkerBytes,
+      message.peakRssWorkerBytes ?? 0,
+    );
+    machine.sumPeakRssBytes = Math.max(machine.sumPeakRssBytes, message.sumPeakRssBytes ?? 0);
     machine.figures.cpuMs = Math.round(machine.lastCpu - machine.firstCpu + machine.firstElapsed);
     this.reported ??= message.versions;
     return lane;
@@ -61,6 +71,20 @@ export class MachineTally {
 
   lanes(): number[] {
     return [...this.laneIds.values()];
+  }
+
+  /** The largest worker process on any machine, and the sum of every machine's lane peaks. */
+  memory(): { peakRssWorkerBytes: number; sumPeakRssBytes: number } {
+    const machines = [...this.byName.values()];
+    return {
+      peakRssWorkerBytes: Math.max(0, ...machines.map((m) => m.peakRssWorkerBytes)),
+      sumPeakRssBytes: machines.reduce((sum, m) => sum + m.sumPeakRssBytes, 0),
+    };
+  }
+
+  /** Worker processes that served the run, on every machine. */
+  laneCount(): number {
+    return this.laneIds.size;
   }
 
   cpuMs(): number {

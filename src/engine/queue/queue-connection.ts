@@ -45,7 +45,7 @@ export async function checkQueueServer(url: QueueUrl, option: string): Promise<v
 }
 
 /** The server's eviction policy, or null where CONFIG is not allowed (managed Redis). */
-async function evictionPolicy(client: Redis): Promise<string | null> {
+export async function evictionPolicy(client: Redis): Promise<string | null> {
   try {
     const reply = (await client.config('GET', 'maxmemory-policy')) as string[];
     return reply[1] ?? null;
@@ -54,7 +54,8 @@ async function evictionPolicy(client: Redis): Promise<string | null> {
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, message: string): Promise<T> {
+/** `promise`, or a `UsageError` with `message` after `CONNECT_TIMEOUT_MS`. */
+export function withTimeout<T>(promise: Promise<T>, message: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new UsageError(message)), CONNECT_TIMEOUT_MS);

@@ -142,7 +142,7 @@ export class QueueDispatcher implements TaskDispatcher {
   }
 
   stats(): WorkerFigures {
-    return { cpuMs: this.tally.cpuMs(), peakRssWorkerBytes: 0, sumPeakRssBytes: 0 };
+    return { cpuMs: this.tally.cpuMs(), ...this.tally.memory() };
   }
 
   versions(): ImageLibraryVersions | null {

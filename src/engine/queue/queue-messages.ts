@@ -50,6 +50,12 @@ export const resultMessageSchema = z.discriminatedUnion('type', [
     ended: endedSchema,
     /** CPU of the machine's worker processes since it started, to count a run's share. */
     cpuMs: z.number().nonnegative(),
+    /**
+     * Memory of the machine's worker processes so far: the largest any one reached, and the sum
+     * of each lane's peak (absent from older workers: unknown).
+     */
+    peakRssWorkerBytes: z.number().nonnegative().optional(),
+    sumPeakRssBytes: z.number().nonnegative().optional(),
     versions: z.object({ sharp: z.string(), libvips: z.string() }).nullable(),
   }),
   /** Something the user must act on (a machine that cannot see the storage). */

@@ -16,7 +16,7 @@ import { Redis } from 'ioredis';
 import { WORKER_QUEUE_DEPTH } from '../../shared/worker-messages.js';
 import { tempPathFor } from '../temp-names.js';
 import { CancelledError } from '../task-dispatcher.js';
-import type { TaskOutcome } from '../task-dispatcher.js';
+import type { TaskOutcome, WorkerFigures } from '../task-dispatcher.js';
 import type { WorkerHostFactory } from '../worker-host.js';
 import { WorkerPool } from '../worker-pool.js';
 import { checkTaskPaths, mapPath } from './path-map.js';
@@ -239,7 +239,7 @@ export class QueueWorker {
       attempts: outcome.attempts,
       elapsedMs: outcome.startMs === null ? 0 : Math.max(0, outcome.endMs - outcome.startMs),
       ended,
-      cpuMs: this.pool.stats().cpuMs,
+      ...memoryAndCpu(this.pool.stats()),
       versions: this.pool.versions(),
     };
     await this.resultsQueue(data.runId).add('outcome', message, {
@@ -283,4 +283,13 @@ export class QueueWorker {
 
 function failedOutcome(error: string): TaskOutcome {
   return { kind: 'failed', error, workerId: null, attempts: 0, startMs: null, endMs: 0 };
+}
+
+/** What a result carries of its machine's pool: CPU and memory so far. */
+function memoryAndCpu(stats: WorkerFigures) {
+  return {
+    cpuMs: stats.cpuMs,
+    peakRssWorkerBytes: stats.peakRssWorkerBytes,
+    sumPeakRssBytes: stats.sumPeakRssBytes,
+  };
 }

@@ -13,6 +13,13 @@ const cases: { [K in CommandName]: { good: unknown[]; bad: { input: unknown; nam
       good: [
         { inputs: ['/photos'], outDir: null, settings: {}, label: null },
         {
+          inputs: ['/photos'],
+          outDir: null,
+          settings: {},
+          label: null,
+          queue: { url: 'redis://queue-host:6379', localWorkers: 2 },
+        },
+        {
           inputs: ['/a', '/b/c.jpg'],
           outDir: '/out',
           settings: {
@@ -28,6 +35,16 @@ const cases: { [K in CommandName]: { good: unknown[]; bad: { input: unknown; nam
         },
       ],
       bad: [
+        {
+          input: {
+            inputs: ['/p'],
+            outDir: null,
+            settings: {},
+            label: null,
+            queue: { url: 'redis://h', localWorkers: -1 },
+          },
+          names: 'queue.localWorkers',
+        },
         { input: { inputs: [], outDir: null, settings: {}, label: null }, names: 'inputs' },
         { input: { inputs: [''], outDir: null, settings: {}, label: null }, names: 'inputs.0' },
         { input: { inputs: ['/a'], outDir: '', settings: {}, label: null }, names: 'outDir' },
@@ -152,6 +169,26 @@ const cases: { [K in CommandName]: { good: unknown[]; bad: { input: unknown; nam
         { input: { process: { quality: 0 } }, names: 'process.quality' },
         { input: { download: { timeoutMs: 1 } }, names: 'download.timeoutMs' },
       ],
+    },
+    'sweep:start': {
+      good: [
+        { kind: 'process', inputs: ['/photos'], settings: { fit: { width: 100, height: 100 } } },
+        { kind: 'download', urls: 'https://example.com/a.jpg', settings: {} },
+      ],
+      bad: [
+        { input: { kind: 'process', inputs: [], settings: {} }, names: 'inputs' },
+        { input: { kind: 'download', urls: 3, settings: {} }, names: 'urls' },
+        { input: { kind: 'upload', inputs: ['/p'], settings: {} }, names: 'kind' },
+      ],
+    },
+    'sweep:cancel': {
+      good: [{ sweepId: 3 }],
+      bad: [{ input: { sweepId: 0 }, names: 'sweepId' }],
+    },
+    'sweeps:latest': { good: [{}], bad: [] },
+    'queue:workers': {
+      good: [{ url: 'redis://127.0.0.1:6379' }],
+      bad: [{ input: { url: '' }, names: 'url' }],
     },
     'inputs:estimate': {
       good: [

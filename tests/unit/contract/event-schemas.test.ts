@@ -142,6 +142,47 @@ const good: { [K in EventName]: Extract<AppEvent, { name: K }>['payload'] } = {
       { seq: 5, source: 'https://example.com/b.jpg', bytes: 0, expectedBytes: null, attempt: 2 },
     ],
   },
+  'sweep:progress': {
+    sweepId: 2,
+    kind: 'process',
+    index: 1,
+    of: 3,
+    runId: 7,
+    combination: { workers: 2, threads: 1, concurrency: null },
+  },
+  'sweep:finished': {
+    sweepId: 2,
+    kind: 'process',
+    result: {
+      sweepId: 2,
+      kind: 'process',
+      status: 'completed',
+      sample: 4,
+      runs: [
+        {
+          runId: 6,
+          workers: 1,
+          threads: 1,
+          concurrency: null,
+          status: 'completed',
+          wallMs: 900,
+          itemsPerSecond: 4.4,
+          speedup: 1,
+          efficiency: 1,
+        },
+      ],
+      best: { workers: 1, threads: 1, concurrency: null },
+      fit: null,
+    },
+    tuned: {
+      sweepId: 2,
+      kind: 'process',
+      combination: { workers: 1, threads: 1, concurrency: null },
+      at: '2026-12-02T07:00:00.000Z',
+      signature: 'fast pipeline, jpeg, fit',
+    },
+    error: null,
+  },
 };
 
 const bad: { [K in EventName]: { payload: unknown; names: string } } = {
@@ -159,6 +200,17 @@ const bad: { [K in EventName]: { payload: unknown; names: string } } = {
   'download:progress': {
     payload: { ...good['download:progress'], downloads: [{ seq: 1, source: 'x', bytes: -3 }] },
     names: 'downloads.0.bytes',
+  },
+  'sweep:progress': {
+    payload: {
+      ...good['sweep:progress'],
+      combination: { workers: 0, threads: 1, concurrency: null },
+    },
+    names: 'combination.workers',
+  },
+  'sweep:finished': {
+    payload: { ...good['sweep:finished'], result: { ...good['sweep:finished'].result, runs: 'x' } },
+    names: 'result.runs',
   },
 };
 

@@ -1,4 +1,5 @@
 // The process settings as form fields, shared by Process and by Download's "process after download".
+import type { ReactNode } from 'react';
 import type { OutputFormat, Pipeline } from '../../../shared/settings.js';
 import { PROCESS_LIMITS } from '../../../shared/settings-limits.js';
 import { SelectField, TextField } from './Field.js';
@@ -30,11 +31,14 @@ export function ProcessSettingsFields({
   errors,
   cores,
   onChange,
+  belowWorkers,
 }: {
   values: ProcessFormValues;
   errors: ProcessFormErrors;
   cores: number;
   onChange: (values: ProcessFormValues) => void;
+  /** Shown under the Workers and Threads fields, full width (Process: Tune). */
+  belowWorkers?: ReactNode;
 }) {
   const set = <K extends keyof ProcessFormValues>(key: K, value: ProcessFormValues[K]) =>
     onChange({ ...values, [key]: value });
@@ -95,6 +99,7 @@ export function ProcessSettingsFields({
         hint="libvips threads in each worker; 1 suits many workers."
         error={errors.threads}
       />
+      {belowWorkers}
       <SelectField
         className="wide"
         label="Pipeline"

@@ -207,6 +207,10 @@ export class RunTracker {
           for (const d of event.payload.downloads) r.bytesInFlight.set(d.source, d.bytes);
         break;
       }
+      case 'sweep:progress':
+      case 'sweep:finished':
+        // A sweep's runs report with the run events above; the sweep itself is Tune's (use-tune).
+        return;
       default:
         missingCase(event);
     }

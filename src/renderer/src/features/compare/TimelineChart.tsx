@@ -66,6 +66,14 @@ export function TimelineChart({
           {timeline.lanes} {timeline.lanes === 1 ? 'lane' : 'lanes'} · busy{' '}
           {formatPercent(busyShare(busy, capacity))} of the time
         </span>
+        {timeline.groups ? (
+          <span className="muted">
+            · by machine:{' '}
+            {timeline.groups
+              .map((g) => `${g.label} ${g.rows} ${g.rows === 1 ? 'lane' : 'lanes'}, ${g.ok} ok`)
+              .join('; ')}
+          </span>
+        ) : null}
         {overlap ? (
           <span className="muted">
             · downloading {formatDuration(overlap.downloadMs)}, processing{' '}
@@ -159,6 +167,21 @@ export function TimelineChart({
                 </g>
               );
             })}
+            {/* A queue run: a rule above each machine's lanes after the first, named in its title. */}
+            {(timeline.groups ?? [])
+              .filter((g) => g.firstRow > 0)
+              .map((g) => (
+                <line
+                  key={`group-${g.firstRow}`}
+                  className="machine-rule"
+                  x1={4}
+                  x2={LABEL_W + plotWidth}
+                  y1={AXIS_H + g.firstRow * laneStep - 2}
+                  y2={AXIS_H + g.firstRow * laneStep - 2}
+                >
+                  <title>{g.label}</title>
+                </line>
+              ))}
             {rects.map((r) => {
               const width = r.width > 3 ? r.width - 1 : r.width;
               const y = AXIS_H + r.lane * laneStep;

@@ -90,7 +90,14 @@ export function indexLanes(timeline: RunTimeline): LaneIndex {
   const lanes: LaneInfo[] = byLane.map((list, lane) => {
     const stage: TimelineBar['stage'] =
       list.length > 0 && bars[list[0]!]!.stage === 'download' ? 'download' : 'process';
-    const name = stage === 'download' ? `Download ${++downloadNo}` : `Worker ${lane + 1}`;
+    const group = timeline.groups?.find((g) => lane >= g.firstRow && lane < g.firstRow + g.rows);
+    // A queue run's lanes are named by machine: "studio-A · 2" is studio-A's second worker.
+    const name =
+      stage === 'download'
+        ? `Download ${++downloadNo}`
+        : group
+          ? `${group.label.replace(/ \(.*\)$/, '')} · ${lane - group.firstRow + 1}`
+          : `Worker ${lane + 1}`;
     const { busyMs, longestGapMs } = busyAndGaps(
       list.map((i) => [bars[i]!.startMs, bars[i]!.endMs] as [number, number]),
       timeline.wallMs,

@@ -23,6 +23,8 @@ import {
 import { parseUrlList } from '../../../../shared/url-list.js';
 import { UrlCheckSummary, type BadUrlLine } from './UrlCheckSummary.js';
 import { useConnection } from '../../common/connection.js';
+import { DownloadTune, useDownloadTune } from './DownloadTune.js';
+import { TuneCharts } from '../../common/TuneSection.js';
 
 export function DownloadView({
   settings,
@@ -112,6 +114,9 @@ export function DownloadView({
     }
   };
 
+  const formRead = readDownloadForm(values, settings.download);
+  const setConcurrency = (c: number) => setValues((v) => ({ ...v, concurrency: String(c) }));
+  const tune = useDownloadTune(setConcurrency, onSettings);
   const set = <K extends keyof typeof values>(k: K, v: DownloadFormValues[K]) =>
     setValues({ ...values, [k]: v });
   return (
@@ -159,6 +164,7 @@ export function DownloadView({
             are fetched; the same address twice is fetched once.
           </p>
           <UrlCheckSummary list={list} onJump={jump} />
+          <TuneCharts latest={tune.latest} kind="download" both />
         </div>
         <div className="panel sticky-panel">
           <h2>Settings</h2>
@@ -218,6 +224,13 @@ export function DownloadView({
               options={EXISTING_CHOICES}
             />
           </div>
+          <DownloadTune
+            tune={tune}
+            urls={text}
+            urlCount={list.urls}
+            settings={formRead.ok ? formRead.settings : null}
+            onConcurrency={setConcurrency}
+          />
           <TextField
             label="Save to folder"
             value={outDir}

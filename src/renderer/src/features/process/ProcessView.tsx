@@ -22,6 +22,9 @@ import { useRunEstimate } from './use-run-estimate.js';
 import { RunEstimate } from './RunEstimate.js';
 import { SelectionPhotosPanel } from './SelectionPhotosPanel.js';
 import { useSelectionPhotos } from './use-selection-photos.js';
+import { ProcessTune } from './ProcessTune.js';
+import { RunOnField } from './RunOnField.js';
+import { useRunOn } from './use-run-on.js';
 
 export function ProcessView({
   active,
@@ -50,6 +53,7 @@ export function ProcessView({
     // Shown again, runs may have ended since: the estimate is asked anew.
     `${epoch}:${active}`,
   );
+  const runOn = useRunOn(client);
   const [errors, setErrors] = useState<ProcessFormErrors>({});
   const [outDir, setOutDir] = useState('');
   const [label, setLabel] = useState('');
@@ -133,9 +137,14 @@ export function ProcessView({
       setStartError('Choose photos first: drop a folder on the left, or use "Choose folder…".');
       return;
     }
+    if (typeof runOn.read === 'string') {
+      setStartError(runOn.read);
+      return;
+    }
     setStarting(true);
     try {
       const { runId } = await client.invoke('process:start', {
+        queue: runOn.read,
         inputs: input.selection.inputs,
         outDir: outDir.trim() === '' ? null : outDir.trim(),
         settings: read.settings,
@@ -239,7 +248,16 @@ export function ProcessView({
             errors={errors}
             cores={settings.cores}
             onChange={setValues}
+            belowWorkers={
+              <ProcessTune
+                inputs={checkAllowsStart(check) ? (input.selection?.inputs ?? null) : null}
+                values={values}
+                onValues={setValues}
+                onSettings={onSettings}
+              />
+            }
           />
+          <RunOnField runOn={runOn} />
           <TextField
             label="Output folder"
             value={outDir}
