@@ -3,6 +3,7 @@ import type { ProcessSettings } from '../shared/settings.js';
 import type { PipelineOptions } from '../shared/worker-messages.js';
 import type { ItemUpdate } from '../db/store-types.js';
 import type { TaskOutcome } from './task-dispatcher.js';
+import { operationOptionsOf } from './operation-options.js';
 
 /** The item fields a done or failed outcome sets; `failedBecause` words a failure for its context. */
 export function outcomeUpdate(
@@ -46,5 +47,6 @@ export function pipelineOptionsOf(settings: ProcessSettings): PipelineOptions {
     quality: settings.quality,
     pipeline: settings.pipeline,
     limitInputPixels: settings.limitInputPixels,
+    ...operationOptionsOf(settings),
   };
 }

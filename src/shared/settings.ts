@@ -3,6 +3,7 @@
  * (CLI argv, IPC, web socket, worker) validates them with these schemas.
  */
 import { z } from 'zod';
+import { operationSettingsShape } from './operation-settings.js';
 
 /** Output formats the pipeline can write; `keep` keeps the input's format where it can be written. */
 export const OUTPUT_FORMATS = ['keep', 'jpeg', 'png', 'webp', 'avif'] as const;
@@ -53,6 +54,8 @@ export const processSettingsSchema = z.object({
     .int()
     .min(100)
     .max(24 * 3600 * 1000),
+  // Resize modes, edits and only-smaller: optional, so runs stored before them still read.
+  ...operationSettingsShape,
 });
 /** Settings of a process run. */
 export type ProcessSettings = z.infer<typeof processSettingsSchema>;

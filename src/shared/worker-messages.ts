@@ -14,6 +14,16 @@ export const pipelineOptionsSchema = processSettingsSchema.pick({
   quality: true,
   pipeline: true,
   limitInputPixels: true,
+  fill: true,
+  position: true,
+  longEdge: true,
+  scale: true,
+  rotate: true,
+  flip: true,
+  flop: true,
+  sharpen: true,
+  crop: true,
+  onlySmaller: true,
 });
 /** What the worker needs to know to run the pipeline on one image. */
 export type PipelineOptions = z.infer<typeof pipelineOptionsSchema>;
