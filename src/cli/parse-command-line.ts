@@ -4,6 +4,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { rangeText, readNumber, withinLimits } from '../shared/settings-limits.js';
 import type { NumberLimits } from '../shared/settings-limits.js';
 import { CliUsageError } from './cli-io.js';
+import { fillOptionalValues } from './optional-values.js';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 
@@ -47,7 +48,7 @@ export function parseCommandLine<T extends Options>(args: string[], options: T) 
   const all: Options = { ...GLOBAL_OPTIONS, ...options };
   try {
     return parseArgs({
-      args: joinNegativeNumbers(args, all),
+      args: fillOptionalValues(joinNegativeNumbers(args, all), all),
       options: { ...GLOBAL_OPTIONS, ...options },
       allowPositionals: true,
       strict: true,

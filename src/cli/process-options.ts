@@ -12,6 +12,8 @@ import type { ProcessSettings } from '../shared/settings.js';
 import { CliUsageError } from './cli-io.js';
 import { inSeconds, PROCESS_LIMITS, readBlur, readNumber } from '../shared/settings-limits.js';
 import { choiceOption, intOption, limitedOption } from './parse-command-line.js';
+import { OPERATION_OPTIONS, operationSettingsFrom } from './operation-options.js';
+import type { OperationValues } from './operation-options.js';
 
 /** parseArgs options for processing. */
 export const PROCESS_OPTIONS = {
@@ -28,9 +30,12 @@ export const PROCESS_OPTIONS = {
   'max-pixels': { type: 'string' },
   'timeout-per-image': { type: 'string' },
   label: { type: 'string' },
+  ...OPERATION_OPTIONS,
 } as const;
 
-type ProcessValues = { [K in keyof typeof PROCESS_OPTIONS]?: string };
+type ProcessValues = {
+  [K in Exclude<keyof typeof PROCESS_OPTIONS, keyof OperationValues>]?: string;
+} & OperationValues;
 
 /**
  * Settings from the parsed options, on top of the defaults for this machine. Every range is the
@@ -70,7 +75,7 @@ export function processSettingsFrom(values: ProcessValues): ProcessSettings {
     inSeconds(PROCESS_LIMITS.timeoutMs),
   );
   if (timeout !== undefined) settings.timeoutMs = Math.round(timeout * 1000);
-  return settings;
+  return { ...settings, ...operationSettingsFrom(values, settings.fit) };
 }
 
 /** parseArgs options of `process` only: its image tasks through a queue (other machines). */

@@ -7,6 +7,8 @@
 import { resolve } from 'node:path';
 import type { ProcessSettings } from '../shared/settings.js';
 import { processSettingsSchema } from '../shared/settings.js';
+import { operationConflict } from '../shared/operation-settings.js';
+import { UsageError } from './usage-error.js';
 import { WORKER_QUEUE_DEPTH } from '../shared/worker-messages.js';
 import { prepareOutputs } from './process-inputs.js';
 import type { ResumedRuns } from './process-inputs.js';
@@ -44,6 +46,8 @@ export async function startProcessRun(
   context: RunContext,
 ): Promise<RunHandle> {
   const settings = processSettingsSchema.parse(request.settings);
+  const conflict = operationConflict(settings);
+  if (conflict) throw new UsageError(conflict);
   const inputs = request.inputs.map((p) => resolve(p));
   const outDir = resolve(request.outDir);
   const { planner, resumed } = await prepareOutputs(inputs, outDir, settings, request, context);

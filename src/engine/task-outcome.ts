@@ -4,6 +4,7 @@ import type { ProcessSettings } from '../shared/settings.js';
 import type { PipelineOptions } from '../shared/worker-messages.js';
 import type { ItemUpdate } from '../db/store-types.js';
 import type { TaskOutcome } from './task-dispatcher.js';
+import { operationOptionsOf } from './operation-options.js';
 
 /** The item fields a done or failed outcome sets; `failedBecause` words a failure for its context. */
 export function outcomeUpdate(
@@ -48,5 +49,6 @@ export function pipelineOptionsOf(settings: ProcessSettings): PipelineOptions {
     pipeline: settings.pipeline,
     limitInputPixels: settings.limitInputPixels,
     metadata: metadataPolicyOf(settings),
+    ...operationOptionsOf(settings),
   };
 }

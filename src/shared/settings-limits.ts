@@ -6,6 +6,7 @@
  */
 import type { z } from 'zod';
 import { downloadSettingsSchema, fitSchema, processSettingsSchema } from './settings.js';
+import { operationSettingsShape } from './operation-settings.js';
 
 /** A number setting's range, inclusive, and whether it must be whole. */
 export interface NumberLimits {
@@ -42,6 +43,15 @@ export const PROCESS_LIMITS = {
   timeoutMs: limitsOf(processShape.timeoutMs),
   /** Width and height of the fit box (each). */
   fitSide: limitsOf(fitSchema.shape.width),
+} as const satisfies Record<string, NumberLimits>;
+
+/** Ranges of the operation settings (resize modes and edits). */
+export const OPERATION_LIMITS = {
+  longEdge: limitsOf(operationSettingsShape.longEdge.unwrap()),
+  /** Percent. */
+  scale: limitsOf(operationSettingsShape.scale.unwrap()),
+  /** Unsharp-mask sigma. */
+  sharpen: limitsOf(operationSettingsShape.sharpen.unwrap()),
 } as const satisfies Record<string, NumberLimits>;
 
 /** Ranges of the download settings (timeout in ms, size in bytes, as stored). */

@@ -3,6 +3,7 @@
  * (CLI argv, IPC, web socket, worker) validates them with these schemas.
  */
 import { z } from 'zod';
+import { operationSettingsShape } from './operation-settings.js';
 
 /** Output formats the pipeline can write; `keep` keeps the input's format where it can be written. */
 export const OUTPUT_FORMATS = ['keep', 'jpeg', 'png', 'webp', 'avif'] as const;
@@ -73,6 +74,8 @@ export const processSettingsSchema = z.object({
   // Optional so that runs stored before it still read (they get METADATA_OF_OLDER_RUNS).
   /** What outputs keep of their input's metadata (METADATA_POLICIES). */
   metadata: z.enum(METADATA_POLICIES).optional(),
+  // Resize modes, edits and only-smaller: optional, so runs stored before them still read.
+  ...operationSettingsShape,
 });
 /** Settings of a process run. */
 export type ProcessSettings = z.infer<typeof processSettingsSchema>;

@@ -15,6 +15,16 @@ export const pipelineOptionsSchema = processSettingsSchema
     quality: true,
     pipeline: true,
     limitInputPixels: true,
+    fill: true,
+    position: true,
+    longEdge: true,
+    scale: true,
+    rotate: true,
+    flip: true,
+    flop: true,
+    sharpen: true,
+    crop: true,
+    onlySmaller: true,
   })
   // Always said to the worker (the engine fills in the default), never guessed there.
   .extend({ metadata: z.enum(METADATA_POLICIES) });

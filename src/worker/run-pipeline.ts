@@ -5,6 +5,8 @@
  *        reference and the tutorial's order (Pillow: filter(GaussianBlur) then thumbnail).
  * fast:  decode with shrink-on-load and fit first → blur with sigma scaled by the shrink → encode.
  * With no blur, both are one operation: fit while decoding (shrink-on-load).
+ * The crop, flips, rotation, other resize modes and the sharpen sit in the same order in both
+ * (src/worker/apply-operations.ts builds the passes; src/shared/output-geometry.ts sizes them).
  *
  * As few libvips pipelines as the order allows, because each one costs a fixed ~1–2 ms that
  * dominates small images: fast (and no blur) is one pipeline, decode to encode; exact is two,
@@ -19,34 +21,12 @@ import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import type { Sharp } from 'sharp';
-import type { Fit } from '../shared/settings.js';
 import type { TaskResult, WorkerTask, WritableFormat } from '../shared/worker-messages.js';
 import { makeFolders } from '../media/make-folders.js';
 import { placeOutput } from './place-output.js';
 import { materialiseFullSize, planOutputMetadata, withOutputMetadata } from './output-metadata.js';
 import type { Placed } from './place-output.js';
-
-/** Size of the box-fitted image, never enlarged (like Pillow's thumbnail). */
-export function fitInside(
-  width: number,
-  height: number,
-  fit: Fit | null,
-): { width: number; height: number } {
-  if (!fit || (width <= fit.width && height <= fit.height)) return { width, height };
-  const scale = Math.min(fit.width / width, fit.height / height);
-  return {
-    width: Math.max(1, Math.round(width * scale)),
-    height: Math.max(1, Math.round(height * scale)),
-  };
-}
-
-/** libvips rejects sigma below ~0.3; at that size a blur is invisible anyway. */
-const MIN_SIGMA = 0.3;
-
-function resizeTo(image: Sharp, size: { width: number; height: number }): Sharp {
-  // Lanczos3, like Pillow's thumbnail with its default filter for photos.
-  return image.resize(size.width, size.height, { fit: 'fill', kernel: 'lanczos3' });
-}
+import { applyOperations } from './apply-operations.js';
 
 function encode(image: Sharp, format: WritableFormat, quality: number, hasAlpha: boolean): Sharp {
   switch (format) {
@@ -131,41 +111,24 @@ export async function prepareImage(
   const swapped = (meta.orientation ?? 1) >= 5;
   const widthIn = (swapped ? meta.height : meta.width) ?? 0;
   const heightIn = (swapped ? meta.width : meta.height) ?? 0;
-  const target = fitInside(widthIn, heightIn, options.fit);
-  const resized = target.width !== widthIn || target.height !== heightIn;
   const hasAlpha = meta.hasAlpha ?? false;
   const plan = await planOutputMetadata(options.metadata, {
     exif: meta.exif ?? null,
     hasProfile: meta.icc !== undefined,
   });
   const t1 = performance.now();
-
-  let image: Sharp;
-  let t2 = t1;
-  // Whether the pass that writes decodes the input itself (and can copy its EXIF whole).
-  let readsInput = true;
-  if (options.pipeline === 'fast' || options.blur === null) {
-    // One pipeline: sharp shrinks on load (JPEG, WebP) when the size is known at decode time,
-    // then blurs after the resize, which is exactly the fast order.
-    image = sharp(input, sharpOptions).autoOrient();
-    if (resized) image = resizeTo(image, target);
-    if (options.blur !== null) {
-      const scaled = options.blur * (target.width / Math.max(1, widthIn));
-      if (scaled >= MIN_SIGMA) image = image.blur(scaled);
-    }
-  } else {
-    // The reference: the blur must see every pixel, so it runs before the fit, at full size.
-    readsInput = false;
-    image = await materialiseFullSize(
-      sharp(input, sharpOptions).autoOrient().blur(options.blur),
-      plan,
-    );
-    if (resized) image = resizeTo(image, target);
-    t2 = performance.now();
-  }
+  // Crop, flips, rotation, blur, resize and sharpen, in their documented order (apply-operations.ts).
+  const operated = await applyOperations(
+    () => sharp(input, sharpOptions).autoOrient(),
+    { width: widthIn, height: heightIn },
+    options,
+    (pass) => materialiseFullSize(pass, plan),
+  );
+  // The pass that writes reads the input itself only with one pass (then its EXIF copies whole).
+  const readsInput = !operated.twoPasses;
   return {
     image: encode(
-      withOutputMetadata(image, plan, readsInput),
+      withOutputMetadata(operated.image, plan, readsInput),
       outputFormat,
       options.quality,
       hasAlpha,
@@ -174,7 +137,7 @@ export async function prepareImage(
     heightIn,
     pages: meta.pages ?? 1,
     t1,
-    t2,
+    t2: t1 + operated.fullSizeMs,
   };
 }
 

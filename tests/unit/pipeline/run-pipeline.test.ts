@@ -8,7 +8,8 @@ import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { runPipeline, fitInside } from '../../../src/worker/run-pipeline.js';
+import { runPipeline } from '../../../src/worker/run-pipeline.js';
+import { fitInside } from '../../../src/shared/output-geometry.js';
 import { describeImageError } from '../../../src/worker/describe-image-error.js';
 import type {
   PipelineOptions,
