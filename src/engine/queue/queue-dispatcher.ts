@@ -92,6 +92,8 @@ export class QueueDispatcher implements TaskDispatcher {
   private readonly tally = new MachineTally();
   private window = MIN_WINDOW;
   private stopping: 'no' | 'closing' | 'cancelled' = 'no';
+  /** The clean-up under way, once close or cancel has begun it: every later caller waits for it. */
+  private releasing: Promise<void> | null = null;
   private fatal: string | null = null;
   private downSince: number | null = null;
   private lastWorkerSeen: number;
@@ -154,12 +156,16 @@ export class QueueDispatcher implements TaskDispatcher {
     while (this.waiting.length > 0 || this.queued.size > 0) {
       await new Promise<void>((resolve) => this.idle.push(resolve));
     }
+    // A cancel while the last results came in has begun the clean-up already.
+    if (this.stopping !== 'no') return this.releasing ?? undefined;
     this.stopping = 'closing';
-    await this.release();
+    this.releasing = this.release();
+    await this.releasing;
   }
 
   async cancel(): Promise<void> {
-    if (this.stopping === 'cancelled') return;
+    // A second cancel (the lifecycle's stop, then its finally) waits for the first one's clean-up.
+    if (this.stopping === 'cancelled') return this.releasing ?? undefined;
     const wasClosed = this.stopping === 'closing';
     this.stopping = 'cancelled';
     const pending = [...this.waiting.splice(0), ...this.queued.values()];
@@ -167,11 +173,14 @@ export class QueueDispatcher implements TaskDispatcher {
     this.queued.clear();
     for (const p of pending) p.reject(new CancelledError());
     this.wakeIdle();
-    if (wasClosed) return;
-    if (this.run && this.claimed && this.downSince === null) {
-      await this.endJobs(this.run.id, ids).catch((error: unknown) => this.notice(String(error)));
-    }
-    await this.release();
+    if (wasClosed) return this.releasing ?? undefined;
+    this.releasing = (async () => {
+      if (this.run && this.claimed && this.downSince === null) {
+        await this.endJobs(this.run.id, ids).catch((error: unknown) => this.notice(String(error)));
+      }
+      await this.release();
+    })();
+    await this.releasing;
   }
 
   private notice(message: string): void {
