@@ -9,6 +9,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { realpath, stat } from 'node:fs/promises';
+import { setTimeout as delay } from 'node:timers/promises';
 import path from 'node:path';
 import type { RunStore } from '../db/run-store.js';
 
@@ -28,6 +29,10 @@ interface Selection {
   roots: string[];
   photos: ScannedPhoto[];
 }
+
+/** How often, and how long apart, a running run's item not stored yet is looked for again. */
+const RUNNING_ITEM_WAITS = 10;
+const RUNNING_ITEM_WAIT_MS = 200;
 
 /** Selections kept at once (several tabs, or a choice and the one before it). */
 const SELECTIONS_KEPT = 8;
@@ -79,8 +84,25 @@ export class PictureAccess {
     return this.selections.get(selectionId)?.photos[index] ?? null;
   }
 
-  /** The real path `ref` stands for, or null when it is not one the rule allows. */
+  /**
+   * The real path `ref` stands for, or null when it is not one the rule allows. A running run's
+   * item can be asked for before the run's writer has stored it (writes are batched, every
+   * 100 ms, longer while the database is busy): it is looked for again for a moment before the
+   * answer is no, so the window does not get a 404 for a photo that is there.
+   */
   async resolve(ref: PictureRef): Promise<string | null> {
+    const found = await this.resolveNow(ref);
+    if (found || ref.kind !== 'run') return found;
+    for (let wait = 0; wait < RUNNING_ITEM_WAITS; wait++) {
+      if (this.store.getRun(ref.runId)?.status !== 'running') break;
+      await delay(RUNNING_ITEM_WAIT_MS);
+      const again = await this.resolveNow(ref);
+      if (again) return again;
+    }
+    return null;
+  }
+
+  private async resolveNow(ref: PictureRef): Promise<string | null> {
     if (ref.kind === 'selection') {
       const selection = this.selections.get(ref.selectionId);
       const photo = selection?.photos[ref.index];

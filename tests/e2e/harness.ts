@@ -184,7 +184,9 @@ export async function openWindow(
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(m.text());
+    // A resource's error names the address only in its location: say which one failed.
+    const where = m.location().url;
+    if (m.type() === 'error') errors.push(where ? `${m.text()} (${where})` : m.text());
   });
   // Playwright turns on file-chooser interception when the first listener is added, over the
   // wire: a test that starts waiting for a chooser just before pressing Ctrl+O can lose the race

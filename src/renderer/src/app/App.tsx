@@ -1,6 +1,6 @@
 // The composition root: loads the host's settings, follows runs, and moves between screens.
 // Features never import each other; they get what they need from here as props and callbacks.
-import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppSettings } from '../../../shared/contract.js';
 import { useClient } from '../common/client-context.js';
 import { ErrorBanner } from '../common/Banner.js';
@@ -22,9 +22,9 @@ import type { CompareSelection, ScreenId } from './screens.js';
 import { formatPlace, parsePlace } from './place-hash.js';
 import { focusWhenShown } from './focus-heading.js';
 
-// The charts library is most of the bundle; it loads when Compare is first shown, not at start.
-const loadCompare = () => import('../features/compare/CompareView.js');
-const CompareView = lazy(() => loadCompare().then((m) => ({ default: m.CompareView })));
+// Compare (and its charts library) is in the one bundle, not a chunk loaded later: the window's
+// files are local, and a chunk fetched after start fails for good once the engine is away.
+import { CompareView } from '../features/compare/CompareView.js';
 
 /** The tracker publishes once per animation frame; created outside render (it holds a clock). */
 function createTracker(): RunTracker {
@@ -118,11 +118,6 @@ export function App() {
   }, []);
   useEffect(() => client.onEvent((event) => tracker.handle(event)), [client, tracker]);
 
-  // Fetched once the window is idle, so that opening Compare later shows no "loading" at all.
-  useEffect(() => {
-    const id = setTimeout(() => void loadCompare(), 1500);
-    return () => clearTimeout(id);
-  }, []);
   const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     let stale = false;
@@ -277,14 +272,12 @@ export function App() {
           </section>
           <section {...panel('compare')}>
             {screen === 'compare' || compare.runIds.length > 0 ? (
-              <Suspense fallback={<p className="muted screen-inner">Loading the charts…</p>}>
-                <CompareView
-                  active={screen === 'compare'}
-                  selection={compare}
-                  onBaseline={(baseline) => setCompare((c) => ({ ...c, baseline }))}
-                  onGoHistory={() => setScreen('history')}
-                />
-              </Suspense>
+              <CompareView
+                active={screen === 'compare'}
+                selection={compare}
+                onBaseline={(baseline) => setCompare((c) => ({ ...c, baseline }))}
+                onGoHistory={() => setScreen('history')}
+              />
             ) : null}
           </section>
         </main>

@@ -126,8 +126,8 @@ export function HistoryRow({
         />
       </td>
       <td className="num muted">#{run.id}</td>
-      <td className="nowrap">{formatDateTime(run.startedAt)}</td>
-      <td>
+      <td className="nowrap col-date">{formatDateTime(run.startedAt)}</td>
+      <td className="col-kind">
         {run.kind === 'download'
           ? run.settings.process
             ? 'Download + process'
@@ -148,9 +148,11 @@ export function HistoryRow({
         ) : null}
       </td>
       <td className="n">{formatDuration(run.wallMs)}</td>
-      <td className="n">{formatNumber(itemsPerSecond(run, run.wallMs))}</td>
-      <td className="n nowrap">{sizeInOutText(run)}</td>
-      <td className={`n nowrap${run.bytesOut > run.bytesIn ? ' danger' : ''}`}>{savedText(run)}</td>
+      <td className="n col-rate">{formatNumber(itemsPerSecond(run, run.wallMs))}</td>
+      <td className="n nowrap col-size">{sizeInOutText(run)}</td>
+      <td className={`n nowrap col-saved${run.bytesOut > run.bytesIn ? ' danger' : ''}`}>
+        {savedText(run)}
+      </td>
       <td>
         <span className={`chip ${run.status}`} title={statusExplanation(run.status, run.error)}>
           {statusLabel(run.status)}

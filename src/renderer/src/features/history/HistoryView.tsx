@@ -222,15 +222,15 @@ export function HistoryView({
                   </th>
                   <th>Run</th>
                   <SortHeader label="Date" sortKey="started" {...sortProps} />
-                  <th>Kind</th>
+                  <th className="col-kind">Kind</th>
                   <th>Name</th>
                   <th className="n">Items</th>
                   <SortHeader label="Wall time" sortKey="wall" className="n" {...sortProps} />
-                  <th className="n">Images/s</th>
+                  <th className="n col-rate">Images/s</th>
                   <SortHeader
                     label="Size"
                     sortKey="size"
-                    className="n"
+                    className="n col-size"
                     title="Bytes of the inputs → of the outputs, over the images that produced one"
                     {...sortProps}
                   />
