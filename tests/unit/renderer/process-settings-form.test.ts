@@ -21,7 +21,84 @@ test('defaults round-trip through the form unchanged', () => {
     threads: 1,
     pipeline: 'fast',
     metadata: 'keep-no-gps',
+    existing: 'overwrite',
+    limitInputPixels: s.limitInputPixels,
+    timeoutMs: s.timeoutMs,
+    // Every operation said, as not asked: remembered settings merged under these cannot revive one.
+    fill: null,
+    position: 'centre',
+    longEdge: null,
+    scale: null,
+    crop: null,
+    rotate: null,
+    flip: false,
+    flop: false,
+    sharpen: null,
+    onlySmaller: false,
   });
+});
+
+test('every advanced setting round-trips through the form', () => {
+  const s = {
+    ...defaultProcessSettings(2),
+    fill: { width: 400, height: 300 },
+    position: 'entropy' as const,
+    crop: { width: 800, height: 600, left: 5, top: 7 },
+    rotate: 90 as const,
+    flip: true,
+    flop: true,
+    sharpen: 1.5,
+    onlySmaller: true,
+    existing: 'rename' as const,
+    limitInputPixels: 50_000_000,
+    timeoutMs: 12_500,
+  };
+  const r = readProcessForm(toFormValues(s));
+  assert.ok(r.ok, JSON.stringify(r));
+  assert.deepEqual(r.settings, { ...s, longEdge: null, scale: null });
+});
+
+test('the pixel limit shown rounded keeps its exact value until the field is edited', () => {
+  const v = toFormValues(defaultProcessSettings(2));
+  assert.equal(v.maxPixels, '268.4');
+  const kept = readProcessForm(v);
+  assert.ok(kept.ok);
+  assert.equal(kept.settings.limitInputPixels, 0x3fff * 0x3fff);
+  const edited = readProcessForm({ ...v, maxPixels: '24' });
+  assert.ok(edited.ok);
+  assert.equal(edited.settings.limitInputPixels, 24_000_000);
+});
+
+test('advanced fields out of range or misspelt are named with the allowed values', () => {
+  const v = toFormValues(defaultProcessSettings(2));
+  const r = readProcessForm({
+    ...v,
+    longEdge: '0',
+    scale: '5000%',
+    sharpen: '99',
+    crop: '800x600',
+    fill: 'big',
+    maxPixels: '0',
+    timeout: '0.01',
+  });
+  assert.ok(!r.ok);
+  assert.match(r.errors.longEdge!, /^Long edge must be a whole number from 1 to 100000$/);
+  assert.match(r.errors.scale!, /^Scale \(percent\) must be a number from 1 to 1000$/);
+  assert.match(r.errors.sharpen!, /^Sharpen must be a number from 0\.3 to 10$/);
+  assert.match(r.errors.crop!, /800x600\+100\+50/);
+  assert.match(r.errors.fill!, /400x400/);
+  assert.match(r.errors.maxPixels!, /megapixels above 0/);
+  assert.match(r.errors.timeout!, /^Time per photo must be a number from 0\.1 to 86400 seconds$/);
+});
+
+test('two size modes at once: both fields say so, in the words of their labels', () => {
+  const v = toFormValues(defaultProcessSettings(2));
+  const r = readProcessForm({ ...v, fit: '1000x1000', longEdge: '2048' });
+  assert.ok(!r.ok);
+  const message = 'Fit inside and Long edge cannot be used together: choose one size mode';
+  assert.equal(r.errors.fit, message);
+  assert.equal(r.errors.longEdge, message);
+  assert.ok(readProcessForm({ ...v, fill: '400x400', position: 'attention' }).ok);
 });
 
 test('blur and fit are read from text; empty means none', () => {

@@ -4,6 +4,7 @@ import type { OutputFormat, Pipeline } from '../../../shared/settings.js';
 import { PROCESS_LIMITS } from '../../../shared/settings-limits.js';
 import { SelectField, TextField } from './Field.js';
 import { MetadataField } from './MetadataField.js';
+import { AdvancedProcessFields } from './AdvancedProcessFields.js';
 import {
   oversubscriptionHint,
   type ProcessFormErrors,
@@ -25,7 +26,7 @@ const PIPELINE_OPTIONS: readonly { value: Pipeline; label: string }[] = [
   { value: 'exact', label: 'Exact — blur at full size, then fit' },
 ];
 
-/** Fields for blur, fit, format, quality, workers, threads and pipeline. */
+/** Fields for blur, fit, format, quality, workers, threads, pipeline, metadata; the rest folded. */
 export function ProcessSettingsFields({
   values,
   errors,
@@ -114,6 +115,7 @@ export function ProcessSettingsFields({
         onChange={(v) => set('metadata', v)}
         error={errors.metadata}
       />
+      <AdvancedProcessFields values={values} errors={errors} onChange={onChange} />
     </div>
   );
 }

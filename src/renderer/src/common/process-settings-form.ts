@@ -23,9 +23,11 @@ import {
   withinLimits,
   type NumberLimits,
 } from '../../../shared/settings-limits.js';
+import { readAdvancedForm, toAdvancedFormValues } from './advanced-settings-form.js';
+import type { AdvancedFormValues, AdvancedSettings } from './advanced-settings-form.js';
 
 /** What the fields hold. Empty (or 0) blur means no blur; empty fit keeps the size. */
-export interface ProcessFormValues {
+export interface ProcessFormValues extends AdvancedFormValues {
   blur: string;
   fit: string;
   format: OutputFormat;
@@ -39,15 +41,13 @@ export interface ProcessFormValues {
 /** Field name → message, only for fields that are wrong. */
 export type ProcessFormErrors = Partial<Record<keyof ProcessFormValues, string>>;
 
-/** The result of reading the form: settings to send, or the fields to fix. */
+/**
+ * The result of reading the form: settings to send (every field said, the operations not asked
+ * as null or false, so that remembered settings merged under them cannot bring one back), or the
+ * fields to fix.
+ */
 export type ProcessFormResult =
-  | {
-      ok: true;
-      settings: Pick<
-        ProcessSettings,
-        'blur' | 'fit' | 'format' | 'quality' | 'workers' | 'threads' | 'pipeline' | 'metadata'
-      >;
-    }
+  | { ok: true; settings: ProcessSettings & AdvancedSettings }
   | { ok: false; errors: ProcessFormErrors };
 
 /** Fills the form from stored settings. */
@@ -61,6 +61,7 @@ export function toFormValues(s: ProcessSettings): ProcessFormValues {
     threads: String(s.threads),
     pipeline: s.pipeline,
     metadata: metadataPolicyOf(s),
+    ...toAdvancedFormValues(s),
   };
 }
 
@@ -104,10 +105,14 @@ export function readProcessForm(v: ProcessFormValues): ProcessFormResult {
   const threads = limitedNumber(v.threads, PROCESS_LIMITS.threads, 'Threads');
   if (typeof threads === 'string') errors.threads = threads;
 
-  if (Object.keys(errors).length > 0) return { ok: false, errors };
+  const advanced = readAdvancedForm(v, fit);
+  if (!advanced.ok) Object.assign(errors, advanced.errors);
+
+  if (Object.keys(errors).length > 0 || !advanced.ok) return { ok: false, errors };
   return {
     ok: true,
     settings: {
+      ...advanced.settings,
       blur,
       fit,
       format: v.format,

@@ -150,7 +150,10 @@ export function HistoryRow({
       <td className="n">{formatDuration(run.wallMs)}</td>
       <td className="n col-rate">{formatNumber(itemsPerSecond(run, run.wallMs))}</td>
       <td className="n nowrap col-size">{sizeInOutText(run)}</td>
-      <td className={`n nowrap col-saved${run.bytesOut > run.bytesIn ? ' danger' : ''}`}>
+      <td
+        className={`n nowrap col-saved${run.bytesOut > run.bytesIn ? ' danger' : ''}`}
+        title={sizeInOutText(run)}
+      >
         {savedText(run)}
       </td>
       <td>

@@ -23,6 +23,7 @@ import { RunEstimate } from './RunEstimate.js';
 import { SelectionPhotosPanel } from './SelectionPhotosPanel.js';
 import { useSelectionPhotos } from './use-selection-photos.js';
 import { ProcessTune } from './ProcessTune.js';
+import { CopyCommand } from './CopyCommand.js';
 import { RunOnField } from './RunOnField.js';
 import { useRunOn } from './use-run-on.js';
 
@@ -281,6 +282,26 @@ export function ProcessView({
           <RunEstimate
             answer={estimate}
             workers={formRead.ok ? formRead.settings.workers : settings.process.workers}
+          />
+          <CopyCommand
+            request={
+              formRead.ok && input.selection && typeof runOn.read !== 'string'
+                ? {
+                    inputs: input.selection.inputs,
+                    outDir: outDir.trim() || suggestedOut || `${input.selection.inputs[0]}-out`,
+                    settings: formRead.settings,
+                    label: label.trim() || null,
+                    queue: runOn.read,
+                  }
+                : null
+            }
+            why={
+              !input.selection
+                ? 'Choose photos first'
+                : !formRead.ok
+                  ? 'Fix the settings marked first'
+                  : 'Fix where the run goes first'
+            }
           />
           {startError ? <ErrorBanner>{startError}</ErrorBanner> : null}
           <button
