@@ -13,11 +13,12 @@ import { formatTable } from './format-table.js';
 import { metadataPolicyOf } from '../shared/settings.js';
 import { describeMetadataPolicy } from '../shared/metadata-words.js';
 import { terminalText } from './terminal-text.js';
+import { operationWords } from '../shared/operation-words.js';
 
 /** Items listed by `show` before "… and N more". */
 const SHOWN_ITEMS = 100;
 
-/** A run's settings in a few words: "blur 2 fit 200x200 webp q80 fast 2w×1t". */
+/** A run's settings in a few words: "blur 2 fit 200x200 rotate-90° webp q80 fast 2w×1t". */
 function describeSettings(run: RunRecord): string {
   const p = run.settings.process;
   const d = run.settings.download;
@@ -26,6 +27,7 @@ function describeSettings(run: RunRecord): string {
   if (p) {
     if (p.blur !== null) parts.push(`blur ${p.blur}`);
     if (p.fit) parts.push(`fit ${p.fit.width}x${p.fit.height}`);
+    parts.push(...operationWords(p).map((w) => w.replace(/ /g, '-')));
     parts.push(p.format, `q${p.quality}`, `${p.pipeline}`, `${p.workers}w×${p.threads}t`);
   }
   return parts.join(' ');

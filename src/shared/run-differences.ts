@@ -5,6 +5,7 @@
  * that did the same work.
  */
 import type { RunRecord } from './records.js';
+import { OPERATION_FIELD_NAMES, OPERATION_FIELDS, operationWord } from './operation-words.js';
 
 /** One way a run differs from the baseline, or a run it overlapped with. */
 export interface RunDifference {
@@ -51,6 +52,15 @@ function settingDifferences(run: RunRecord, base: RunRecord): string[] {
     }
   };
   compare('', run.settings.process, base.settings.process, PROCESS_FIELDS);
+  const [p, q] = [run.settings.process, base.settings.process];
+  if (p && q) {
+    // Operations in words, so an older run (no field) and "not asked" read the same.
+    for (const field of OPERATION_FIELDS) {
+      const none = `no ${OPERATION_FIELD_NAMES[field]}`;
+      const [x, y] = [operationWord(p, field) ?? none, operationWord(q, field) ?? none];
+      if (x !== y) out.push(`${x} vs ${y}`);
+    }
+  }
   compare('download ', run.settings.download, base.settings.download, DOWNLOAD_FIELDS);
   return out;
 }

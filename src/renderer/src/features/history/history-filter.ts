@@ -3,6 +3,7 @@
  * component so it can be tested.
  */
 import type { RunRecord } from '../../../../shared/records.js';
+import { operationWords } from '../../../../shared/operation-words.js';
 
 /** A run's name in lists: its label, else its first input's last segment, else "Run N". */
 export function runTitle(run: RunRecord): string {
@@ -49,6 +50,7 @@ export function settingsSummary(run: RunRecord): string {
     if (p.threads > 1) parts.push(`${p.threads} threads`);
     if (p.blur !== null) parts.push(`blur ${p.blur}`);
     if (p.fit !== null) parts.push(`fit ${p.fit.width}×${p.fit.height}`);
+    parts.push(...operationWords(p));
     parts.push(p.format === 'keep' ? 'same format' : `${p.format} q${p.quality}`);
     if (p.pipeline !== 'fast') parts.push(`${p.pipeline} pipeline`);
   }
