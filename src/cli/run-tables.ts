@@ -14,6 +14,7 @@ import { metadataPolicyOf } from '../shared/settings.js';
 import { describeMetadataPolicy } from '../shared/metadata-words.js';
 import { terminalText } from './terminal-text.js';
 import { operationWords } from '../shared/operation-words.js';
+import { isKeptOriginalNote } from '../shared/kept-original.js';
 
 /** Items listed by `show` before "… and N more". */
 const SHOWN_ITEMS = 100;
@@ -88,7 +89,7 @@ export function runDetails(run: RunRecord, items: readonly ItemRecord[]): string
     `output    ${terminalText(run.outDir)}`,
     `settings  ${describeSettings(run)}${run.resumedFrom ? ` (resumes run ${run.resumedFrom})` : ''}${run.sweepId ? ` (one combination of sweep ${run.sweepId})` : ''}`,
     ...metadataLine(run),
-    `items     ${run.total} total: ${run.ok} ok, ${run.failed} failed, ${run.skipped} skipped`,
+    `items     ${run.total} total: ${run.ok} ok${keptOriginalCount(items)}, ${run.failed} failed, ${run.skipped} skipped`,
     `size      ${sizeLine(run)}`,
     `time      wall ${formatDuration(run.wallMs)}, CPU ${formatDuration(run.cpuMs)}, ${formatNumber(itemsPerSecond(run, run.wallMs))} items/s`,
     ...estimateLine(run),
@@ -96,14 +97,21 @@ export function runDetails(run: RunRecord, items: readonly ItemRecord[]): string
     `machine   ${m.cpuModel}, ${m.cores} cores, ${formatBytes(m.memoryBytes)}, ${m.os}, Node ${m.node}, sharp ${m.sharp}, libvips ${m.libvips}`,
     ...machineLines(run),
   ];
-  const notOk = items.filter((i) => i.status !== 'ok');
+  // Items that did not end ok, then originals that only-smaller kept (each with its note).
+  const notOk = items.filter((i) => i.status !== 'ok' || isKeptOriginalNote(i.error));
   for (const item of notOk.slice(0, SHOWN_ITEMS))
     lines.push(
-      `  ${item.status}: ${terminalText(item.source)}${item.error ? `: ${terminalText(item.error)}` : ''}`,
+      `  ${item.status === 'ok' ? 'kept' : item.status}: ${terminalText(item.source)}${item.error ? `: ${terminalText(item.error)}` : ''}`,
     );
   if (notOk.length > SHOWN_ITEMS)
     lines.push(`  … and ${notOk.length - SHOWN_ITEMS} more (--json lists all)`);
   return `${lines.join('\n')}\n`;
+}
+
+/** " (2 kept original)" when only-smaller kept any originals. */
+function keptOriginalCount(items: readonly ItemRecord[]): string {
+  const kept = items.filter((i) => i.status === 'ok' && isKeptOriginalNote(i.error)).length;
+  return kept > 0 ? ` (${kept} kept original)` : '';
 }
 
 /** "9.2 MB → 2.1 MB, saved 7.1 MB (−77%)", or why there is no figure. */

@@ -4,7 +4,9 @@
  */
 
 /** Usage text of `process`. */
-export const PROCESS_USAGE = `photobatch process <input>... --out DIR [--blur SIGMA] [--fit WxH]
+export const PROCESS_USAGE = `photobatch process <input>... --out DIR [--blur SIGMA]
+    [--fit WxH | --fill WxH [--position centre|attention|entropy] | --long-edge N | --scale P%]
+    [--crop WxH+X+Y] [--rotate 90|180|270] [--flip] [--flop] [--sharpen [SIGMA]] [--only-smaller]
     [--format keep|jpeg|png|webp|avif] [--quality Q] [--workers N] [--threads T]
     [--pipeline exact|fast] [--existing overwrite|skip|rename] [--max-pixels N]
     [--timeout-per-image SECONDS] [--metadata keep-no-gps|keep|strip] [--label TEXT] [--json]
@@ -12,7 +14,10 @@ export const PROCESS_USAGE = `photobatch process <input>... --out DIR [--blur SI
   --metadata (default keep-no-gps): capture date, camera, lens, copyright and the colour
     profile are kept, GPS location removed, colours converted to sRGB; keep: all EXIF (GPS
     too) and the input's own colour profile; strip: no metadata, colours converted to sRGB.
-    Orientation is always applied to the pixels (and reset to 1).`;
+    Orientation is always applied to the pixels (and reset to 1).
+  Operations apply in one order: orientation, crop, flip/flop, rotate, blur, size, sharpen.
+  --only-smaller: when the output would be larger than its input, the input's bytes are copied
+    instead (under its own extension) and the item notes "kept original (output was N% larger)".`;
 
 /** Usage text of `download`. */
 export const DOWNLOAD_USAGE = `photobatch download <urls-file|-> --out DIR [--concurrency N] [--retries N]

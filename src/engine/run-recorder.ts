@@ -13,6 +13,7 @@ import { addToSizeTotals } from '../shared/savings.js';
 import type { SizeTotals } from '../shared/savings.js';
 import type { RunWriter } from '../db/run-writer.js';
 import type { ItemUpdate, NewItem, RunEnd } from '../db/store-types.js';
+import { isKeptOriginalNote } from '../shared/kept-original.js';
 
 const EVENTS_EVERY_MS = 100;
 const PROGRESS_EVERY_MS = 250;
@@ -39,6 +40,8 @@ export class RunRecorder {
   private readonly eventTimer: NodeJS.Timeout;
   private readonly progressTimer: NodeJS.Timeout;
   private seq = 0;
+  /** Ok items whose original only-smaller kept. */
+  private keptOriginals = 0;
   /** Whether `counts.total` is final. Download runs plan every line at once; process runs scan. */
   private totalFinal: boolean;
 
@@ -127,6 +130,7 @@ export class RunRecorder {
         ok: this.counts.ok,
         failed: this.counts.failed,
         skipped: this.counts.skipped,
+        keptOriginal: this.keptOriginals,
       },
       bytesIn: this.sizes.bytesIn,
       bytesOut: this.sizes.bytesOut,
@@ -142,8 +146,10 @@ export class RunRecorder {
   }
 
   private settle(record: ItemRecord): void {
-    if (record.status === 'ok') this.counts.ok++;
-    else if (record.status === 'failed') {
+    if (record.status === 'ok') {
+      this.counts.ok++;
+      if (isKeptOriginalNote(record.error)) this.keptOriginals++;
+    } else if (record.status === 'failed') {
       this.counts.failed++;
       this.failures.push({
         seq: record.seq,

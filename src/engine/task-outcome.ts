@@ -5,6 +5,7 @@ import type { PipelineOptions } from '../shared/worker-messages.js';
 import type { ItemUpdate } from '../db/store-types.js';
 import type { TaskOutcome } from './task-dispatcher.js';
 import { operationOptionsOf } from './operation-options.js';
+import { keptOriginalNote } from '../shared/kept-original.js';
 
 /** The item fields a done or failed outcome sets; `failedBecause` words a failure for its context. */
 export function outcomeUpdate(
@@ -36,6 +37,8 @@ export function outcomeUpdate(
     encodeMs: r.encodeMs,
     frames: r.pages,
     outputMtimeMs: r.outputMtimeMs ?? null,
+    // An ok item's note: only-smaller kept its original.
+    ...(r.encodedBytes !== undefined ? { error: keptOriginalNote(r.bytesIn, r.encodedBytes) } : {}),
   };
 }
 

@@ -165,7 +165,8 @@ export interface RunSummary {
   wallMs: number | null;
   cpuMs: number | null;
   peakRssBytes: number | null;
-  items: { total: number; ok: number; failed: number; skipped: number };
+  /** `keptOriginal`: ok items whose original `--only-smaller` kept (absent in older summaries). */
+  items: { total: number; ok: number; failed: number; skipped: number; keptOriginal?: number };
   /** Bytes in and out of the items that count toward the run's size, as in `RunRecord`. */
   bytesIn: number;
   bytesOut: number;

@@ -137,6 +137,11 @@ export const taskResultSchema = z.object({
   output: z.string().nullable().optional(),
   /** The written output's modification time (ms since the epoch), so a resume can tell it is still ours. */
   outputMtimeMs: z.number().optional(),
+  /**
+   * `onlySmaller` kept the input's bytes: the size the encoded output would have had. Absent:
+   * the encoded output was written.
+   */
+  encodedBytes: z.number().int().nonnegative().optional(),
 });
 /** What the worker learned about an image it processed. */
 export type TaskResult = z.infer<typeof taskResultSchema>;

@@ -16,7 +16,7 @@
  * `encodeMs` the last pass, which libvips streams from decode or raw pixels through the fit and
  * the encoder into the temp file, plus the rename into place.
  */
-import { rmSync } from 'node:fs';
+import { copyFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
@@ -27,6 +27,7 @@ import { placeOutput } from './place-output.js';
 import { materialiseFullSize, planOutputMetadata, withOutputMetadata } from './output-metadata.js';
 import type { Placed } from './place-output.js';
 import { applyOperations } from './apply-operations.js';
+import { keepsOriginal, keptOriginalPath } from '../shared/kept-original.js';
 
 function encode(image: Sharp, format: WritableFormat, quality: number, hasAlpha: boolean): Sharp {
   switch (format) {
@@ -62,11 +63,28 @@ async function ensureFolder(dir: string): Promise<void> {
 async function writeOutput(
   task: WorkerTask,
   image: Sharp,
-): Promise<{ width: number; height: number; size: number; placed: Placed }> {
+  /** Given the encoded size: the input to keep instead (its bytes or its path), or null. */
+  keepInstead: (encodedBytes: number) => Buffer | string | null = () => null,
+): Promise<{ width: number; height: number; size: number; placed: Placed; keptOriginal: boolean }> {
   await ensureFolder(dirname(task.output));
   try {
     const info = await image.toFile(task.temp);
-    return { ...info, placed: placeOutput(task.temp, task.output, task.claim ?? 'replace') };
+    const original = keepInstead(info.size);
+    if (original === null)
+      return {
+        ...info,
+        keptOriginal: false,
+        placed: placeOutput(task.temp, task.output, task.claim ?? 'replace'),
+      };
+    // Only smaller: the temp gets the input's own bytes, placed under its own extension.
+    if (Buffer.isBuffer(original)) writeFileSync(task.temp, original);
+    else copyFileSync(original, task.temp);
+    const target = keptOriginalPath(task.output, task.source);
+    return {
+      ...info,
+      keptOriginal: true,
+      placed: placeOutput(task.temp, target, task.claim ?? 'replace'),
+    };
   } catch (error) {
     rmSync(task.temp, { force: true });
     throw error;
@@ -152,16 +170,20 @@ async function runPipelineOn(
     input,
     task.outputFormat,
   );
-  const info = await writeOutput(task, image);
+  const info = await writeOutput(task, image, (encoded) =>
+    task.options.onlySmaller && keepsOriginal(bytesIn, encoded) ? input : null,
+  );
   const t3 = performance.now();
   const { placed } = info;
+  const kept = info.keptOriginal;
   return {
     bytesIn,
-    bytesOut: info.size,
+    bytesOut: kept ? bytesIn : info.size,
     widthIn,
     heightIn,
-    widthOut: info.width,
-    heightOut: info.height,
+    widthOut: kept ? widthIn : info.width,
+    heightOut: kept ? heightIn : info.height,
+    ...(kept ? { encodedBytes: info.size } : {}),
     readMs: t1 - startedAt,
     opsMs: t2 - t1,
     encodeMs: t3 - t2,

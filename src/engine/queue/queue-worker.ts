@@ -8,12 +8,14 @@
  * machine sees the coordinator's storage (the probe), translate paths (`--map`), write under a
  * temp name that carries the attempt, and put the outcome on the run's results queue.
  */
+import { basename, dirname, join } from 'node:path';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DelayedError, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Job } from 'bullmq';
 import { Redis } from 'ioredis';
 import { WORKER_QUEUE_DEPTH } from '../../shared/worker-messages.js';
+import type { TaskResult } from '../../shared/worker-messages.js';
 import { tempPathFor } from '../temp-names.js';
 import { CancelledError } from '../task-dispatcher.js';
 import type { TaskOutcome, WorkerFigures } from '../task-dispatcher.js';
@@ -227,7 +229,7 @@ export class QueueWorker {
   private async report(data: TaskJob, job: Job, outcome: TaskOutcome): Promise<void> {
     const ended: Extract<ResultMessage, { type: 'outcome' }>['ended'] =
       outcome.kind === 'done'
-        ? { kind: 'done', result: outcome.result }
+        ? { kind: 'done', result: inCoordinatorsTerms(outcome.result, data.task.output) }
         : outcome.kind === 'failed'
           ? { kind: 'failed', error: outcome.error }
           : { kind: 'mismatch', sniffed: outcome.sniffed };
@@ -292,4 +294,14 @@ function memoryAndCpu(stats: WorkerFigures) {
     peakRssWorkerBytes: stats.peakRssWorkerBytes,
     sumPeakRssBytes: stats.sumPeakRssBytes,
   };
+}
+
+/**
+ * A result as the coordinator names things: an output written under another name than planned (a
+ * numbered one, or a kept original's own extension) is always in the planned output's folder, so
+ * its name there is the planned folder (the coordinator's path) and the written file's name.
+ */
+function inCoordinatorsTerms(result: TaskResult, plannedOutput: string): TaskResult {
+  if (typeof result.output !== 'string') return result;
+  return { ...result, output: join(dirname(plannedOutput), basename(result.output)) };
 }

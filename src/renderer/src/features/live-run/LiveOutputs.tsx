@@ -11,6 +11,7 @@ import {
 import type { LiveRun } from '../../common/run-tracker.js';
 import { ThumbnailGrid } from '../../common/ThumbnailGrid.js';
 import { baseName } from '../../common/format.js';
+import { isKeptOriginalNote } from '../../../../shared/kept-original.js';
 
 export function LiveOutputs({ client, run }: { client: PhotobatchClient; run: LiveRun }) {
   const count = run.finishedCount;
@@ -43,12 +44,14 @@ export function LiveOutputs({ client, run }: { client: PhotobatchClient; run: Li
               src: client.pictureUrl({ runId: run.runId, seq: item.seq, side: 'out' }),
               name,
               // Short enough for the cell; the whole change is its tooltip.
-              caption:
-                item.bytesIn !== null && item.bytesOut !== null
+              caption: isKeptOriginalNote(item.error)
+                ? 'kept original'
+                : item.bytesIn !== null && item.bytesOut !== null
                   ? `${formatChangePercent(sizeChange(item.bytesIn, item.bytesOut).percent)} · ${formatBytes(item.bytesOut)}`
                   : undefined,
-              title:
-                item.bytesIn !== null && item.bytesOut !== null
+              title: isKeptOriginalNote(item.error)
+                ? (item.error ?? undefined)
+                : item.bytesIn !== null && item.bytesOut !== null
                   ? formatSizeChange(sizeChange(item.bytesIn, item.bytesOut))
                   : undefined,
               mark: larger ? 'larger' : null,

@@ -149,7 +149,9 @@ export function ResultsTable({
                 </div>
                 <div role="cell" className="truncate">
                   {r.status === 'ok' ? (
-                    <span className="ok">Done</span>
+                    <span className="ok" title={r.error ?? undefined}>
+                      Done{r.error ? `: ${r.error}` : ''}
+                    </span>
                   ) : (
                     <span
                       className={r.status === 'failed' ? 'danger' : 'muted'}
