@@ -13,8 +13,8 @@ await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // exifr (and heic-decode) probe for Node's modules with require, which a bundled ESM file lacks:
+  // exifr (and libheif-js) probe for Node's modules with require, which a bundled ESM file lacks:
   // bundled, exifr printed "Couldn't load fs" from every worker. They load from node_modules.
-  external: ['sharp', 'exifr', 'heic-decode', 'libheif-js'],
+  external: ['sharp', 'exifr', 'libheif-js'],
   logLevel: 'warning',
 });

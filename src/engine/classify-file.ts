@@ -10,6 +10,7 @@ import {
   claimsToBePicture,
   formatClaimedByName,
   isCameraRawName,
+  lowerExtension,
   skipReasonForFileName,
 } from './image-names.js';
 import { entryLabel } from './scan-entry.js';
@@ -56,6 +57,13 @@ export async function classifyFile(
   return verdictFromContent(place, size, sniffed);
 }
 
+/** "a Canon raw photo (CR3)" from its bytes, else "a camera raw photo (NEF)" from its name. */
+function cameraRawWhat(name: string, sniffed: SniffResult): string {
+  if (sniffed.kind === 'camera-raw' && sniffed.what !== 'a camera raw photo') return sniffed.what;
+  const extension = lowerExtension(name).slice(1).toUpperCase();
+  return `a camera raw photo${extension ? ` (${extension})` : ''}`;
+}
+
 /**
  * The verdict on a file from what its bytes are (read here, or by the worker that was to decode
  * it): an image to process, or a skip or failure with the reason in words.
@@ -75,7 +83,7 @@ export function verdictFromContent(
       place,
       size,
       'skip',
-      `${label}: camera raw photo, not processed (export it as JPEG or TIFF first)`,
+      `${label}: ${cameraRawWhat(name, sniffed)}, not supported yet, so skipped (export it as JPEG or TIFF first)`,
       format,
     );
   }

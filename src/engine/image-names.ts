@@ -4,26 +4,31 @@
  * to be a picture, which turns "not an image" from a quiet skip into a reported failure.
  */
 import { extname } from 'node:path';
-import type { WritableFormat } from '../shared/worker-messages.js';
+import type { DECODABLE_FORMATS } from '../shared/worker-messages.js';
 
-/** Extension spellings (lower case, with the dot) that belong to each format we write. */
-const EXTENSIONS_BY_FORMAT: Readonly<Record<WritableFormat, readonly string[]>> = {
+/** A format we write, or read (HEIC: read only, but a download saves it under its name). */
+type NamedFormat = (typeof DECODABLE_FORMATS)[number];
+
+/** Extension spellings (lower case, with the dot) that belong to each format we read or write. */
+const EXTENSIONS_BY_FORMAT: Readonly<Record<NamedFormat, readonly string[]>> = {
   jpeg: ['.jpg', '.jpeg', '.jpe', '.jfif'],
   png: ['.png'],
   webp: ['.webp'],
   avif: ['.avif'],
   gif: ['.gif'],
   tiff: ['.tif', '.tiff'],
+  heif: ['.heic', '.heif', '.hif'],
 };
 
-/** The extension we give a new output of each format. */
-export const CANONICAL_EXTENSION: Readonly<Record<WritableFormat, string>> = {
+/** The extension we give a new file of each format. */
+export const CANONICAL_EXTENSION: Readonly<Record<NamedFormat, string>> = {
   jpeg: '.jpg',
   png: '.png',
   webp: '.webp',
   avif: '.avif',
   gif: '.gif',
   tiff: '.tif',
+  heif: '.heic',
 };
 
 /** Camera raw files: pictures, but not ones a batch resize should decode (TIFF-like previews). */
@@ -53,9 +58,6 @@ const CAMERA_RAW_EXTENSIONS = new Set([
 /** Raster picture names, including formats we recognise but cannot read. */
 const PICTURE_EXTENSIONS = new Set([
   ...Object.values(EXTENSIONS_BY_FORMAT).flat(),
-  '.heic',
-  '.heif',
-  '.hif',
   '.jp2',
   '.j2k',
   '.jpf',
@@ -120,7 +122,7 @@ export function isCameraRawName(name: string): boolean {
 }
 
 /** True when `extension` (any case) is one of the spellings of `format`, e.g. `.JPEG` for jpeg. */
-export function extensionMatchesFormat(extension: string, format: WritableFormat): boolean {
+export function extensionMatchesFormat(extension: string, format: NamedFormat): boolean {
   return EXTENSIONS_BY_FORMAT[format].includes(extension.toLowerCase());
 }
 

@@ -21,8 +21,9 @@ export const SNIFFED_FORMATS = [
 export type SniffedFormat = (typeof SNIFFED_FORMATS)[number];
 
 /**
- * Formats sharp 0.35's prebuilt libvips decodes. It has no HEVC decoder (HEIC from phones) and no
- * OpenJPEG (JPEG 2000); tests compare this list with `sharp.format` so an upgrade cannot drift.
+ * Formats the worker decodes: sharp 0.35's prebuilt libvips, which has no HEVC decoder (HEIC from
+ * phones: decoded with libheif in WebAssembly instead) and no OpenJPEG (JPEG 2000); tests compare
+ * this list with `sharp.format` so an upgrade cannot drift.
  */
 export const READABLE_FORMATS = DECODABLE_FORMATS;
 /** A format the worker can decode. */
@@ -109,7 +110,7 @@ function sniffIsoMedia(bytes: Buffer): SniffResult {
   if (brands.includes('crx '))
     return { format: null, kind: 'camera-raw', what: 'a Canon raw photo (CR3)' };
   const heif = ['heic', 'heix', 'heim', 'heis', 'hevc', 'hevx', 'mif1', 'msf1', 'mif2'];
-  if (brands.some((b) => heif.includes(b))) return unreadable('heif', 'a HEIC/HEIF image');
+  if (brands.some((b) => heif.includes(b))) return image('heif', 'a HEIC/HEIF image');
   if (brands.some((b) => b.startsWith('jp2') || b === 'jpx '))
     return unreadable('jp2', 'a JPEG 2000 image');
   return other('a video or audio file (MP4/QuickTime family)');

@@ -36,8 +36,11 @@ export const WRITABLE_FORMATS = ['jpeg', 'png', 'webp', 'avif', 'gif', 'tiff'] a
 /** A format the worker writes. */
 export type WritableFormat = (typeof WRITABLE_FORMATS)[number];
 
-/** Formats the worker can decode (sharp 0.35's prebuilt libvips); see src/media/sniff-image.ts. */
-export const DECODABLE_FORMATS = ['jpeg', 'png', 'gif', 'webp', 'avif', 'tiff'] as const;
+/**
+ * Formats the worker can decode: sharp 0.35's prebuilt libvips, and HEIC/HEIF with libheif in
+ * WebAssembly (src/worker/decode-heif.ts); see src/media/sniff-image.ts.
+ */
+export const DECODABLE_FORMATS = ['jpeg', 'png', 'gif', 'webp', 'avif', 'tiff', 'heif'] as const;
 
 /**
  * How a finished output takes its final name. `replace`: an atomic rename over whatever is there
@@ -147,7 +150,7 @@ export const taskResultSchema = z.object({
 export type TaskResult = z.infer<typeof taskResultSchema>;
 
 /**
- * What bytes are, in the scanner's terms: a decodable image, a picture we cannot decode (HEIC,
+ * What bytes are, in the scanner's terms: a decodable image, a picture we cannot decode (
  * JPEG 2000, BMP, JPEG XL, Photoshop), a camera raw file, a vector drawing, an empty file, or
  * anything else.
  */

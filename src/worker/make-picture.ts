@@ -9,6 +9,7 @@ import { performance } from 'node:perf_hooks';
 import sharp from 'sharp';
 import type { PictureJob, PictureResult } from '../shared/worker-messages.js';
 import { prepareImage } from './run-pipeline.js';
+import { sharpInput } from './sharp-input.js';
 
 /** Quality of the pictures shown: small files, no visible blocks at their size. */
 const PICTURE_QUALITY = 75;
@@ -20,7 +21,8 @@ async function writePicture(
   job: PictureJob,
 ): Promise<{ size: number; width: number; height: number }> {
   try {
-    const info = await sharp(input, { limitInputPixels: THUMBNAIL_MAX_PIXELS, failOn: 'none' })
+    const readable = (await sharpInput(input, THUMBNAIL_MAX_PIXELS)).input;
+    const info = await sharp(readable, { limitInputPixels: THUMBNAIL_MAX_PIXELS, failOn: 'none' })
       .autoOrient()
       .resize(job.longEdge, job.longEdge, { fit: 'inside', withoutEnlargement: true })
       .webp({ quality: PICTURE_QUALITY })

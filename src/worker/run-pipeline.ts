@@ -27,6 +27,7 @@ import { placeOutput } from './place-output.js';
 import { materialiseFullSize, planOutputMetadata, withOutputMetadata } from './output-metadata.js';
 import type { Placed } from './place-output.js';
 import { applyOperations } from './apply-operations.js';
+import { sharpInput } from './sharp-input.js';
 import { keepsOriginal, keptOriginalPath } from '../shared/kept-original.js';
 
 function encode(image: Sharp, format: WritableFormat, quality: number, hasAlpha: boolean): Sharp {
@@ -124,26 +125,29 @@ export async function prepareImage(
   outputFormat: WritableFormat,
 ): Promise<PreparedImage> {
   const sharpOptions = { limitInputPixels: options.limitInputPixels, failOn: 'error' } as const;
-  const meta = await sharp(input, sharpOptions).metadata();
+  // A HEIC is decoded here (WebAssembly) into a PNG sharp reads; its EXIF comes from the file.
+  const { input: readable, heif } = await sharpInput(input, options.limitInputPixels);
+  const meta = await sharp(readable, sharpOptions).metadata();
   // Orientation 5–8 swaps width and height once applied.
   const swapped = (meta.orientation ?? 1) >= 5;
   const widthIn = (swapped ? meta.height : meta.width) ?? 0;
   const heightIn = (swapped ? meta.width : meta.height) ?? 0;
   const hasAlpha = meta.hasAlpha ?? false;
   const plan = await planOutputMetadata(options.metadata, {
-    exif: meta.exif ?? null,
+    exif: heif ? heif.exif : (meta.exif ?? null),
     hasProfile: meta.icc !== undefined,
   });
   const t1 = performance.now();
   // Crop, flips, rotation, blur, resize and sharpen, in their documented order (apply-operations.ts).
   const operated = await applyOperations(
-    () => sharp(input, sharpOptions).autoOrient(),
+    () => sharp(readable, sharpOptions).autoOrient(),
     { width: widthIn, height: heightIn },
     options,
     (pass) => materialiseFullSize(pass, plan),
   );
-  // The pass that writes reads the input itself only with one pass (then its EXIF copies whole).
-  const readsInput = !operated.twoPasses;
+  // The pass that writes reads the input itself only with one pass (then its EXIF copies whole);
+  // a decoded HEIC's PNG has no EXIF of its own, so its tags are written from the file's.
+  const readsInput = !operated.twoPasses && heif === null;
   return {
     image: encode(
       withOutputMetadata(operated.image, plan, readsInput),
@@ -153,7 +157,7 @@ export async function prepareImage(
     ),
     widthIn,
     heightIn,
-    pages: meta.pages ?? 1,
+    pages: heif?.images ?? meta.pages ?? 1,
     t1,
     t2: t1 + operated.fullSizeMs,
   };

@@ -57,6 +57,10 @@ describe('content decides', () => {
       join(root, 'phone.heic'),
       Buffer.from('00000018667479706865696300000000686569636d696631', 'hex'),
     );
+    await writeBytes(
+      join(root, 'IMG_0001'),
+      Buffer.from('00000018667479706865696300000000686569636d696631', 'hex'),
+    );
     await writeImageAs(join(root, 'camera.nef'), 'tiff');
     await writeJpeg(join(root, '.hidden/inside.jpg'));
     await writeJpeg(join(root, '@eaDir/thumb.jpg'));
@@ -105,13 +109,21 @@ describe('content decides', () => {
     assert.equal(entries.get('empty.txt')?.verdict, 'skip');
   });
 
-  test('SVG drawings and camera raw files are skipped, HEIC fails as unreadable', () => {
+  test('SVG drawings and camera raw files are skipped (named); HEIC is an image, by content', () => {
     assert.match(reasonOf(entries.get('logo.svg')), /SVG drawing, not a photo/);
     assert.equal(entries.get('logo.svg')?.verdict, 'skip');
     assert.equal(entries.get('camera.nef')?.verdict, 'skip');
-    assert.match(reasonOf(entries.get('camera.nef')), /camera raw/);
-    assert.equal(entries.get('phone.heic')?.verdict, 'fail');
-    assert.match(reasonOf(entries.get('phone.heic')), /HEIC.*cannot read/);
+    assert.match(
+      reasonOf(entries.get('camera.nef')),
+      /camera raw photo \(NEF\), not supported yet/,
+    );
+    for (const name of ['phone.heic', 'IMG_0001']) {
+      assert.deepEqual(
+        [entries.get(name)?.verdict, entries.get(name)?.format],
+        ['image', 'heif'],
+        name,
+      );
+    }
   });
 
   test('hidden and system folders are reported once and not entered', () => {
