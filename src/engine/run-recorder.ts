@@ -130,7 +130,8 @@ export class RunRecorder {
         ok: this.counts.ok,
         failed: this.counts.failed,
         skipped: this.counts.skipped,
-        keptOriginal: this.keptOriginals,
+        // Only runs that asked for --only-smaller count kept originals.
+        ...(this.run.settings.process?.onlySmaller ? { keptOriginal: this.keptOriginals } : {}),
       },
       bytesIn: this.sizes.bytesIn,
       bytesOut: this.sizes.bytesOut,

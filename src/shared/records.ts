@@ -165,7 +165,7 @@ export interface RunSummary {
   wallMs: number | null;
   cpuMs: number | null;
   peakRssBytes: number | null;
-  /** `keptOriginal`: ok items whose original `--only-smaller` kept (absent in older summaries). */
+  /** `keptOriginal`: ok items whose original `--only-smaller` kept (present with --only-smaller). */
   items: { total: number; ok: number; failed: number; skipped: number; keptOriginal?: number };
   /** Bytes in and out of the items that count toward the run's size, as in `RunRecord`. */
   bytesIn: number;

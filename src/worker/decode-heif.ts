@@ -7,9 +7,9 @@
  * orientation is informative only, so the pixels come out upright.
  */
 import { createRequire } from 'node:module';
-import { crc32, deflateSync } from 'node:zlib';
 import sharp from 'sharp';
 import { readHeifFacts } from '../media/heif-container.js';
+import { pngWithProfile } from './png-with-profile.js';
 import type { HeifColour, HeifFacts } from '../media/heif-container.js';
 
 /** The parts of libheif-js this module uses. */
@@ -112,10 +112,9 @@ export async function decodeHeif(bytes: Buffer, maxPixels: number | false): Prom
     const pixels = Buffer.from(rgba.buffer, rgba.byteOffset, rgba.byteLength);
     let picture = sharp(pixels, { raw: { width, height, channels: 4 }, limitInputPixels: false });
     if (!image.has_alpha_channel()) picture = picture.removeAlpha();
-    const png = await picture.png({ compressionLevel: 0, adaptiveFiltering: false }).toBuffer();
     const profile = await profileFor(facts.colour);
     return {
-      png: profile ? withIccChunk(png, profile) : png,
+      png: await pngWithProfile(picture, profile),
       facts: { ...facts, images: Math.max(1, images.length) },
       hasProfile: profile !== null,
     };
@@ -150,24 +149,4 @@ function catchLibheifLog(): { said(): string; stop(): void } {
       console.log = log;
     },
   };
-}
-
-/** A PNG chunk: length, type, data, CRC of type and data. */
-function chunk(type: string, data: Buffer): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(data.length, 0);
-  head.write(type, 4, 'latin1');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), data])), 0);
-  return Buffer.concat([head, data, crc]);
-}
-
-/** The PNG with an `iCCP` chunk after its header (IHDR is always first: 8 + 25 bytes). */
-function withIccChunk(png: Buffer, profile: Buffer): Buffer {
-  const ihdrEnd = 8 + 25;
-  const iccp = chunk(
-    'iCCP',
-    Buffer.concat([Buffer.from('ICC profile\0', 'latin1'), Buffer.from([0]), deflateSync(profile)]),
-  );
-  return Buffer.concat([png.subarray(0, ihdrEnd), iccp, png.subarray(ihdrEnd)]);
 }

@@ -28,6 +28,7 @@ import { materialiseFullSize, planOutputMetadata, withOutputMetadata } from './o
 import type { Placed } from './place-output.js';
 import { applyOperations } from './apply-operations.js';
 import { sharpInput } from './sharp-input.js';
+import { eightBitWithProfile } from './png-with-profile.js';
 import { keepsOriginal, keptOriginalPath } from '../shared/kept-original.js';
 
 function encode(image: Sharp, format: WritableFormat, quality: number, hasAlpha: boolean): Sharp {
@@ -126,13 +127,16 @@ export async function prepareImage(
 ): Promise<PreparedImage> {
   const sharpOptions = { limitInputPixels: options.limitInputPixels, failOn: 'error' } as const;
   // A HEIC is decoded here (WebAssembly) into a PNG sharp reads; its EXIF comes from the file.
-  const { input: readable, heif } = await sharpInput(input, options.limitInputPixels);
-  const meta = await sharp(readable, sharpOptions).metadata();
+  const { input: opened, heif } = await sharpInput(input, options.limitInputPixels);
+  const meta = await sharp(opened, sharpOptions).metadata();
   // Orientation 5–8 swaps width and height once applied.
   const swapped = (meta.orientation ?? 1) >= 5;
   const widthIn = (swapped ? meta.height : meta.width) ?? 0;
   const heightIn = (swapped ? meta.width : meta.height) ?? 0;
   const hasAlpha = meta.hasAlpha ?? false;
+  // A 16-bit input with a profile goes on as 8 bits with that profile (png-with-profile.ts).
+  const sixteenBit = meta.icc !== undefined && (meta.space === 'rgb16' || meta.space === 'grey16');
+  const readable = sixteenBit ? await eightBitWithProfile(opened, meta.icc!) : opened;
   const plan = await planOutputMetadata(options.metadata, {
     exif: heif ? heif.exif : (meta.exif ?? null),
     hasProfile: meta.icc !== undefined,
@@ -146,8 +150,8 @@ export async function prepareImage(
     (pass) => materialiseFullSize(pass, plan),
   );
   // The pass that writes reads the input itself only with one pass (then its EXIF copies whole);
-  // a decoded HEIC's PNG has no EXIF of its own, so its tags are written from the file's.
-  const readsInput = !operated.twoPasses && heif === null;
+  // a decoded HEIC's or 16-bit input's PNG has no EXIF of its own: its tags come from the file's.
+  const readsInput = !operated.twoPasses && heif === null && !sixteenBit;
   return {
     image: encode(
       withOutputMetadata(operated.image, plan, readsInput),

@@ -3,6 +3,7 @@
  * Debian's mate-backgrounds ships, and reused while their recipe is unchanged. A set is complete
  * when its `<name>.done.json` (beside the folder, so the scanner never sees it) matches the recipe.
  */
+import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -37,6 +38,7 @@ async function madeOnce(
   name: string,
   recipe: object,
   make: (dir: string) => Promise<void>,
+  extension = '.jpg',
 ): Promise<InputSet> {
   const dir = join(BENCH_DATA, name);
   const marker = join(BENCH_DATA, `${name}.done.json`);
@@ -54,7 +56,7 @@ async function madeOnce(
     );
   }
   const files = readdirSync(dir)
-    .filter((n) => n.endsWith('.jpg'))
+    .filter((n) => n.endsWith(extension))
     .sort()
     .map((n) => join(dir, n));
   return { dir, files };
@@ -85,6 +87,39 @@ export function largePhotos(): Promise<InputSet> {
       await image.jpeg({ quality: LARGE.quality }).toFile(join(dir, name));
     }
   });
+}
+
+/** How many 12 MP HEICs the HEIC section decodes. */
+export const HEIC = { count: 6, width: 4000, height: 3000, quality: 80 };
+
+/**
+ * iPhone-like HEICs: originals upscaled to 4000×3000 (12 MP), in Display P3 with a capture date,
+ * encoded by Debian's heif-enc (libheif-examples) at q80.
+ */
+export function heicPhotos(): Promise<InputSet> {
+  return madeOnce(
+    `heic-12mp-${HEIC.count}`,
+    { ...HEIC, v: 1 },
+    async (dir) => {
+      const sources = originals();
+      for (let i = 0; i < HEIC.count; i++) {
+        const jpeg = join(dir, `.source-${i}.jpg`);
+        await sharp(sources[i % sources.length]!)
+          .resize(HEIC.width, HEIC.height, { fit: 'cover' })
+          .withIccProfile('p3')
+          .withExif({
+            IFD0: { Make: 'Apple', Model: 'iPhone' },
+            IFD2: { DateTimeOriginal: '2024:05:06 07:08:09' },
+          })
+          .jpeg({ quality: 95 })
+          .toFile(jpeg);
+        const name = `IMG_${String(i + 1).padStart(4, '0')}.HEIC`;
+        execFileSync('heif-enc', ['-q', String(HEIC.quality), '-o', join(dir, name), jpeg]);
+        await rm(jpeg);
+      }
+    },
+    '.HEIC',
+  );
 }
 
 /** The originals decoded once at 1280×960 (cover), for cutting many small distinct pictures. */

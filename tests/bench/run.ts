@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only large,small,memory,download,startup,queue] [--rounds N] [--baseline DIR]`
+ * `npm run bench [-- --only large,small,memory,download,startup,queue,heic] [--rounds N] [--baseline DIR]`
  *
  * Photobatch's benchmark: figures and ratios printed, never asserted, and never part of
  * `npm test`. Input sets are made once under .bench-data/ and reused. Each table shows medians
@@ -15,6 +15,8 @@
  *   memory    engine peak RSS at 2,000 vs 20,000 tiny images (1 run each)                     ~1 min
  *   download  100 URLs at 250 ms latency vs ideal, curl and Python; download --process overlap ~2 min
  *   startup   launch → first image started on a worker, `photobatch runs` spawn → exit      ~0.3 min
+ *   heic      6 × 12 MP HEIC → JPEG: native heif-convert (1 and 2 at once) vs photobatch 2 workers
+ *             (full size, fit 1000×1000), and the WebAssembly decode per photo alone          ~1 min
  * About 8 minutes in all (plus about half a minute the first time, to make the inputs);
  * `--rounds 1` takes about 4. On a loaded machine (load average 5–10) everything takes 2–3 times
  * as long. Every section runs alone too (`--only small`).
@@ -41,6 +43,7 @@ import { engineMemorySection } from './sections/engine-memory.js';
 import { downloadsSection } from './sections/downloads.js';
 import { startUpSection } from './sections/start-up.js';
 import { queueSection } from './sections/queue.js';
+import { heicSection } from './sections/heic.js';
 
 const SECTIONS: Record<string, (rounds: number) => Promise<void>> = {
   large: largePhotosSection,
@@ -49,6 +52,7 @@ const SECTIONS: Record<string, (rounds: number) => Promise<void>> = {
   download: downloadsSection,
   startup: startUpSection,
   queue: queueSection,
+  heic: heicSection,
 };
 
 function version(command: string, args: string[]): string {

@@ -169,7 +169,10 @@ test('choose a folder → run → History → compare with 1 worker → charts a
     .first()
     .check();
   await page
-    .getByText(/^#\d+ Holiday: 1 worker took .* longer than 2 workers \(#\d+ Holiday\)/)
+    // Which is faster is the machine's to say (a loaded machine can make 1 worker win).
+    .getByText(
+      /^#\d+ Holiday: 1 worker (took .* longer|finished .* sooner) than 2 workers \(#\d+ Holiday\)/,
+    )
     .waitFor();
   assert.match((await page.locator('tr.baseline').textContent()) ?? '', /2 workers/);
 
