@@ -7,13 +7,14 @@
  * its profile. A pipeline that drops or ignores a profile is off by 10–30 per channel here.
  */
 import { test } from 'node:test';
+import { plainOptions } from '../../helpers/pipeline-options.js';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import { runPipeline } from '../../../src/worker/run-pipeline.js';
 import type { PipelineOptions } from '../../../src/shared/worker-messages.js';
-import { DEFAULT_LIMIT_INPUT_PIXELS, METADATA_POLICIES } from '../../../src/shared/settings.js';
+import { METADATA_POLICIES } from '../../../src/shared/settings.js';
 import { makeTempDir } from '../../helpers/make-images.js';
 import { storedColour, writePatch } from '../../helpers/colour-patches.js';
 import type { PatchSpace, Rgb } from '../../helpers/colour-patches.js';
@@ -23,15 +24,7 @@ const GREY: Rgb = [128, 128, 128];
 /** Per channel, 0–255: coding loss of a flat patch at q95 is 1–2. */
 const TOLERANCE = 4;
 
-const base: PipelineOptions = {
-  blur: null,
-  fit: null,
-  format: 'keep',
-  quality: 95,
-  pipeline: 'exact',
-  limitInputPixels: DEFAULT_LIMIT_INPUT_PIXELS,
-  metadata: 'keep-no-gps',
-};
+const base: PipelineOptions = plainOptions(95);
 
 const OPERATIONS: Record<string, Partial<PipelineOptions>> = {
   none: {},

@@ -4,6 +4,7 @@
  * multi-image file, a pixel limit checked before decoding, and a damaged file failing in words.
  */
 import { test } from 'node:test';
+import { plainOptions } from '../../helpers/pipeline-options.js';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,7 +16,6 @@ import { readHeifFacts } from '../../../src/media/heif-container.js';
 import { sniffBytes } from '../../../src/media/sniff-image.js';
 import type { PipelineOptions, WritableFormat } from '../../../src/shared/worker-messages.js';
 import type { MetadataPolicy } from '../../../src/shared/settings.js';
-import { DEFAULT_LIMIT_INPUT_PIXELS } from '../../../src/shared/settings.js';
 import { makeTempDir } from '../../helpers/make-images.js';
 import { writeHeic } from '../../helpers/make-heic.js';
 import {
@@ -26,15 +26,7 @@ import {
 } from '../../helpers/photo-metadata.js';
 import { realPhotos } from '../../helpers/real-photos.js';
 
-const base: PipelineOptions = {
-  blur: null,
-  fit: null,
-  format: 'keep',
-  quality: 95,
-  pipeline: 'exact',
-  limitInputPixels: DEFAULT_LIMIT_INPUT_PIXELS,
-  metadata: 'keep-no-gps',
-};
+const base: PipelineOptions = plainOptions(95);
 
 async function process(
   source: string,

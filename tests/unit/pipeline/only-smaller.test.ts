@@ -3,6 +3,7 @@
  * (under the input's extension, placed atomically); one that is smaller is written as usual.
  */
 import { test } from 'node:test';
+import { plainOptions } from '../../helpers/pipeline-options.js';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -14,20 +15,11 @@ import type {
   WorkerTask,
   WritableFormat,
 } from '../../../src/shared/worker-messages.js';
-import { DEFAULT_LIMIT_INPUT_PIXELS } from '../../../src/shared/settings.js';
 import { makeTempDir } from '../../helpers/make-images.js';
 import { realPhotos } from '../../helpers/real-photos.js';
 import { keptOriginalNote, keptOriginalPath } from '../../../src/shared/kept-original.js';
 
-const base: PipelineOptions = {
-  blur: null,
-  fit: null,
-  format: 'keep',
-  quality: 80,
-  pipeline: 'exact',
-  limitInputPixels: DEFAULT_LIMIT_INPUT_PIXELS,
-  metadata: 'keep-no-gps',
-};
+const base: PipelineOptions = plainOptions(80);
 
 async function run(source: string, format: WritableFormat, options: Partial<PipelineOptions>) {
   const dir = await makeTempDir();

@@ -3,6 +3,7 @@
  * and that blur really blurs. Pixels and dimensions are checked, never bytes.
  */
 import { test } from 'node:test';
+import { plainOptions } from '../../helpers/pipeline-options.js';
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -16,7 +17,6 @@ import type {
   WorkerTask,
   WritableFormat,
 } from '../../../src/shared/worker-messages.js';
-import { DEFAULT_LIMIT_INPUT_PIXELS } from '../../../src/shared/settings.js';
 import {
   makeTempDir,
   write16BitPng,
@@ -29,15 +29,7 @@ import {
 } from '../../helpers/make-images.js';
 import { realPhotos } from '../../helpers/real-photos.js';
 
-const base: PipelineOptions = {
-  blur: null,
-  fit: null,
-  format: 'keep',
-  quality: 80,
-  pipeline: 'exact',
-  limitInputPixels: DEFAULT_LIMIT_INPUT_PIXELS,
-  metadata: 'keep-no-gps',
-};
+const base: PipelineOptions = plainOptions(80);
 let n = 0;
 
 async function run(
