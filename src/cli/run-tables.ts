@@ -14,7 +14,7 @@ import { metadataPolicyOf } from '../shared/settings.js';
 import { describeMetadataPolicy } from '../shared/metadata-words.js';
 import { terminalText } from './terminal-text.js';
 import { operationWords } from '../shared/operation-words.js';
-import { isKeptOriginalNote } from '../shared/kept-original.js';
+import { isKeptOriginalNote, keptOriginalCountText } from '../shared/kept-original.js';
 
 /** Items listed by `show` before "… and N more". */
 const SHOWN_ITEMS = 100;
@@ -110,8 +110,9 @@ export function runDetails(run: RunRecord, items: readonly ItemRecord[]): string
 
 /** " (2 kept original)" when only-smaller kept any originals. */
 function keptOriginalCount(items: readonly ItemRecord[]): string {
-  const kept = items.filter((i) => i.status === 'ok' && isKeptOriginalNote(i.error)).length;
-  return kept > 0 ? ` (${kept} kept original)` : '';
+  return keptOriginalCountText(
+    items.filter((i) => i.status === 'ok' && isKeptOriginalNote(i.error)).length,
+  );
 }
 
 /** "9.2 MB → 2.1 MB, saved 7.1 MB (−77%)", or why there is no figure. */

@@ -10,6 +10,7 @@ import type { RunHandle } from '../engine/run-types.js';
 import { EXIT, printJson } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
 import { terminalText } from './terminal-text.js';
+import { keptOriginalCountText } from '../shared/kept-original.js';
 
 /** Waits for the run, handling signals; returns the exit status. */
 export async function runUntilDone(handle: RunHandle, io: CliIo, json: boolean): Promise<number> {
@@ -63,18 +64,13 @@ function printSummary(io: CliIo, s: RunSummary): void {
   );
   const why = s.status === 'failed' && s.error ? ` (${terminalText(s.error)})` : '';
   io.stdout.write(
-    `run ${s.runId}${s.label ? ` "${terminalText(s.label)}"` : ''}: ${s.status}${why}, ${s.items.ok} ok${keptText(s.items.keptOriginal ?? 0)}, ${s.items.failed} failed, ` +
+    `run ${s.runId}${s.label ? ` "${terminalText(s.label)}"` : ''}: ${s.status}${why}, ${s.items.ok} ok${keptOriginalCountText(s.items.keptOriginal ?? 0)}, ${s.items.failed} failed, ` +
       `${s.items.skipped} skipped of ${s.items.total} in ${formatDuration(s.wallMs)} (${rate}, ${parallelism(s)})\n`,
   );
   for (const f of s.failures.slice(0, 50))
     io.stdout.write(`  failed: ${terminalText(f.source)}: ${terminalText(f.error)}\n`);
   if (s.failures.length > 50)
     io.stdout.write(`  … and ${s.failures.length - 50} more (photobatch show ${s.runId})\n`);
-}
-
-/** " (2 kept original)", or nothing. */
-function keptText(kept: number): string {
-  return kept > 0 ? ` (${kept} kept original)` : '';
 }
 
 function parallelism(s: RunSummary): string {

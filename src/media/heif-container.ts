@@ -1,8 +1,8 @@
 /**
  * What a HEIC/HEIF file says about its primary image, read from the ISO base media boxes (ISO/IEC
  * 23008-12) without decoding: its size (to refuse a bomb before decoding), its colour (an ICC
- * profile, or nclx primaries), its EXIF block, and how many top-level images the file holds. The
- * WebAssembly decoder gives pixels only; this gives the rest. Pure: bytes in, facts out; a box
+ * profile, or nclx primaries) and its EXIF block. The WebAssembly decoder gives pixels (and the
+ * count of images) only; this gives the rest. Pure: bytes in, facts out; a box
  * that does not parse is treated as absent, never thrown.
  */
 
@@ -27,8 +27,6 @@ export interface HeifFacts {
   colour: HeifColour;
   /** The EXIF block as sharp gives it for a JPEG ("Exif\0\0" + TIFF), or null. */
   exif: Buffer | null;
-  /** Top-level images in the file (1 for a plain photo). */
-  images: number;
 }
 
 function boxesIn(bytes: Buffer, start: number, end: number): Box[] {
@@ -198,7 +196,6 @@ export function readHeifFacts(bytes: Buffer): HeifFacts {
     height: null,
     colour: { kind: 'none' },
     exif: null,
-    images: 1,
   };
   try {
     const meta = boxesIn(bytes, 0, bytes.length).find((b) => b.type === 'meta');
@@ -208,12 +205,6 @@ export function readHeifFacts(bytes: Buffer): HeifFacts {
     const properties = primary === null ? [] : itemProperties(bytes, meta, primary);
     const ispe = properties.find((p) => p.type === 'ispe');
     const exifId = [...types].find(([, type]) => type === 'Exif')?.[0];
-    // Images other than the primary's tiles, thumbnails and auxiliaries are not told apart by
-    // type alone; count coded pictures that are not referenced as parts (`dimg`, `thmb`, `auxl`).
-    const parts = referencedParts(bytes, meta);
-    const images = [...types].filter(
-      ([id, type]) => (type === 'hvc1' || type === 'grid' || type === 'av01') && !parts.has(id),
-    ).length;
     return {
       width: ispe ? bytes.readUInt32BE(ispe.start + 4) : null,
       height: ispe ? bytes.readUInt32BE(ispe.start + 8) : null,
@@ -223,30 +214,10 @@ export function readHeifFacts(bytes: Buffer): HeifFacts {
           child(bytes, child(bytes, child(bytes, meta, 'iprp', 4), 'ipco'), 'colr'),
       ),
       exif: exifId === undefined ? null : exifBlock(safe(() => itemData(bytes, meta, exifId))),
-      images: Math.max(1, images),
     };
   } catch {
     return none;
   }
-}
-
-/** Items that are parts of another (grid tiles, thumbnails, alpha or depth planes). */
-function referencedParts(bytes: Buffer, meta: Box): Set<number> {
-  const parts = new Set<number>();
-  const iref = child(bytes, meta, 'iref', 4);
-  if (!iref) return parts;
-  const idSize = bytes[iref.start] === 0 ? 2 : 4;
-  for (const ref of boxesIn(bytes, iref.start + 4, iref.end)) {
-    const from = readSized(bytes, ref.start, idSize);
-    const count = bytes.readUInt16BE(ref.start + idSize);
-    const ids = Array.from({ length: count }, (_, k) =>
-      readSized(bytes, ref.start + idSize + 2 + k * idSize, idSize),
-    );
-    // `dimg`: the grid (from) is made of the tiles (ids). `thmb`/`auxl`/`cdsc`: from is the part.
-    if (ref.type === 'dimg') for (const id of ids) parts.add(id);
-    else if (ref.type === 'thmb' || ref.type === 'auxl') parts.add(from);
-  }
-  return parts;
 }
 
 function safe<T>(read: () => T): T | null {

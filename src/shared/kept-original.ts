@@ -16,6 +16,11 @@ export function isKeptOriginalNote(note: string | null | undefined): boolean {
   return note?.startsWith('kept original (') === true;
 }
 
+/** " (2 kept original)" after an ok count, or nothing when none was kept. */
+export function keptOriginalCountText(kept: number): string {
+  return kept > 0 ? ` (${kept} kept original)` : '';
+}
+
 /** Whether the encoded output loses to the input: not smaller, so the original is kept. */
 export function keepsOriginal(bytesIn: number, encodedBytes: number): boolean {
   return encodedBytes >= bytesIn;

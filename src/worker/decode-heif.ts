@@ -46,6 +46,8 @@ export interface DecodedHeif {
   /** A PNG (no compression) of the pixels, with the file's ICC profile when it has one. */
   png: Buffer;
   facts: HeifFacts;
+  /** Top-level images in the file (1 for a plain photo). */
+  images: number;
   /** Whether the PNG carries a profile (the file's ICC, or Display P3 for P3 primaries). */
   hasProfile: boolean;
 }
@@ -115,7 +117,8 @@ export async function decodeHeif(bytes: Buffer, maxPixels: number | false): Prom
     const profile = await profileFor(facts.colour);
     return {
       png: await pngWithProfile(picture, profile),
-      facts: { ...facts, images: Math.max(1, images.length) },
+      facts,
+      images: images.length,
       hasProfile: profile !== null,
     };
   } finally {

@@ -39,7 +39,7 @@ export async function sharpInput(
     input: decoded.png,
     heif: {
       exif: decoded.facts.exif,
-      images: decoded.facts.images,
+      images: decoded.images,
       hasProfile: decoded.hasProfile,
     },
   };

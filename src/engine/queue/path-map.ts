@@ -3,7 +3,7 @@
  * elsewhere (`--map FROM=TO`), and the rule that a task may only touch its run's inputs and
  * output folder: a job in Redis is not trusted to name any other file.
  */
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { UsageError } from '../usage-error.js';
 
 /** One `--map FROM=TO`: paths starting with `from` (whole components) start with `to` here. */
@@ -56,4 +56,13 @@ export function checkTaskPaths(
   for (const path of [task.output, task.temp]) {
     if (!isInside(path, outDir)) throw new Error(`refused ${path}: not inside the run's output`);
   }
+}
+
+/**
+ * The coordinator's path of a file a worker wrote under another name than planned (a numbered
+ * one, or a kept original under its own extension): always in the planned output's folder, so
+ * it is that folder, as the coordinator names it, and the written file's name.
+ */
+export function writtenInCoordinatorsTerms(plannedOutput: string, written: string): string {
+  return join(dirname(plannedOutput), basename(written));
 }

@@ -8,7 +8,6 @@
  * machine sees the coordinator's storage (the probe), translate paths (`--map`), write under a
  * temp name that carries the attempt, and put the outcome on the run's results queue.
  */
-import { basename, dirname, join } from 'node:path';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { DelayedError, Queue, UnrecoverableError, Worker } from 'bullmq';
@@ -21,7 +20,7 @@ import { CancelledError } from '../task-dispatcher.js';
 import type { TaskOutcome, WorkerFigures } from '../task-dispatcher.js';
 import type { WorkerHostFactory } from '../worker-host.js';
 import { WorkerPool } from '../worker-pool.js';
-import { checkTaskPaths, mapPath } from './path-map.js';
+import { checkTaskPaths, mapPath, writtenInCoordinatorsTerms } from './path-map.js';
 import type { PathMapping } from './path-map.js';
 import {
   holdersKey,
@@ -296,12 +295,8 @@ function memoryAndCpu(stats: WorkerFigures) {
   };
 }
 
-/**
- * A result as the coordinator names things: an output written under another name than planned (a
- * numbered one, or a kept original's own extension) is always in the planned output's folder, so
- * its name there is the planned folder (the coordinator's path) and the written file's name.
- */
+/** A result as the coordinator names things (see writtenInCoordinatorsTerms). */
 function inCoordinatorsTerms(result: TaskResult, plannedOutput: string): TaskResult {
   if (typeof result.output !== 'string') return result;
-  return { ...result, output: join(dirname(plannedOutput), basename(result.output)) };
+  return { ...result, output: writtenInCoordinatorsTerms(plannedOutput, result.output) };
 }

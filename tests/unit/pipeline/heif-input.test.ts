@@ -17,6 +17,7 @@ import { sniffBytes } from '../../../src/media/sniff-image.js';
 import type { PipelineOptions, WritableFormat } from '../../../src/shared/worker-messages.js';
 import type { MetadataPolicy } from '../../../src/shared/settings.js';
 import { makeTempDir } from '../../helpers/make-images.js';
+import { storedColour, writePatch } from '../../helpers/colour-patches.js';
 import { writeHeic } from '../../helpers/make-heic.js';
 import {
   CAMERA_TAGS,
@@ -53,27 +54,8 @@ async function process(
 /** The colour sRGB (200, 60, 40), stored as Display P3 numbers with the P3 profile, as HEIC. */
 async function displayP3Heic(): Promise<string> {
   const dir = await makeTempDir();
-  const size = 64;
-  const pixels = Buffer.alloc(size * size * 3);
-  for (let i = 0; i < size * size; i++) pixels.set([200, 60, 40], i * 3);
-  const png = path.join(dir, 'p3.png');
-  await sharp(pixels, { raw: { width: size, height: size, channels: 3 } })
-    .withIccProfile('p3')
-    .png()
-    .toFile(png);
-  return writeHeic(path.join(dir, 'p3.heic'), [png]);
-}
-
-/** Mean of each of the first three channels, as stored in the file (no conversion). */
-async function storedMeans(file: string): Promise<number[]> {
-  const { data, info } = await sharp(file)
-    .keepIccProfile()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const sums = [0, 0, 0];
-  for (let i = 0; i < data.length; i += info.channels)
-    for (let c = 0; c < 3; c++) sums[c]! += data[i + c]!;
-  return sums.map((s) => s / (data.length / info.channels));
+  const jpeg = await writePatch(dir, [200, 60, 40], 'display-p3');
+  return writeHeic(path.join(dir, 'p3.heic'), [jpeg]);
 }
 
 function assertClose(actual: number[], expected: number[], tolerance: number, what: string) {
@@ -96,10 +78,10 @@ test('a Display P3 HEIC comes out in sRGB with the right colour; keep leaves its
   const heic = await displayP3Heic();
   for (const metadata of ['keep-no-gps', 'strip'] as MetadataPolicy[]) {
     const { output } = await process(heic, 'png', { metadata });
-    assertClose(await storedMeans(output), [200, 60, 40], 4, metadata);
+    assertClose(await storedColour(output), [200, 60, 40], 4, metadata);
   }
   const kept = await process(heic, 'png', { metadata: 'keep' });
-  const stored = await storedMeans(kept.output);
+  const stored = await storedColour(kept.output);
   // Display P3's numbers for that red differ from sRGB's by more than any coding loss.
   assert.ok(Math.abs(stored[0]! - 200) > 8, `keep stored P3 numbers (${stored.map(Math.round)})`);
   const shown = (await sharp(kept.output).raw().toBuffer()).subarray(0, 3);
@@ -139,7 +121,13 @@ test('a HEIC of several images gives its primary image and counts the images', a
   const [photo] = await realPhotos(1, 800);
   const small = await writePhotoWithExif(path.join(dir, 'small.jpg'));
   const heic = await writeHeic(path.join(dir, 'two.heic'), [small, photo!]);
-  assert.equal(readHeifFacts(await readFile(heic)).images, 2);
+  const facts = readHeifFacts(await readFile(heic));
+  assert.deepEqual(
+    [facts.width, facts.height],
+    [64, 48],
+    "the primary item's size, from its boxes",
+  );
+  assert.equal(facts.colour.kind, 'icc', "the source's profile, from the primary's colr box");
   const { result } = await process(heic, 'png');
   assert.deepEqual([result.widthOut, result.heightOut], [64, 48], 'the first, primary image');
   assert.equal(result.pages, 2);
@@ -147,7 +135,7 @@ test('a HEIC of several images gives its primary image and counts the images', a
 
 test('a HEIC over the pixel limit is refused before decoding; a damaged one fails with the decoder reason', async () => {
   const heic = await displayP3Heic();
-  await assert.rejects(process(heic, 'png', { limitInputPixels: 64 * 64 - 1 }), (error: Error) => {
+  await assert.rejects(process(heic, 'png', { limitInputPixels: 48 * 48 - 1 }), (error: Error) => {
     assert.match(describeImageError(error).message, /more pixels than allowed/);
     return true;
   });

@@ -57,9 +57,11 @@ test('only-smaller keeps the original bytes, under its own extension, when the o
   const bytesIn = (await readFile(source)).length;
   assert.equal(result.bytesOut, bytesIn);
   assert.ok(result.encodedBytes! > bytesIn, 'the encoded size it lost with is reported');
-  assert.match(
+  const percent = Math.round(((result.encodedBytes! - bytesIn) / bytesIn) * 100);
+  assert.ok(percent > 0);
+  assert.equal(
     keptOriginalNote(bytesIn, result.encodedBytes!),
-    /^kept original \(output was \d+% larger\)$/,
+    `kept original (output was ${percent}% larger)`,
   );
   assert.equal(result.widthOut, result.widthIn);
 });

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkTaskPaths, mapPath, parsePathMappings } from '../../../src/engine/queue/path-map.js';
+import {
+  checkTaskPaths,
+  mapPath,
+  parsePathMappings,
+  writtenInCoordinatorsTerms,
+} from '../../../src/engine/queue/path-map.js';
 import { parseQueueUrl, redisOptions } from '../../../src/engine/queue/queue-url.js';
 import { isTempName, runIdOfTempName, tempPathFor } from '../../../src/engine/temp-names.js';
 
@@ -65,4 +70,16 @@ test('temp names carry the attempt and are still ours', () => {
   assert.ok(isTempName('.a.jpg.photobatch-7-3-a1.tmp'));
   assert.equal(runIdOfTempName('.a.jpg.photobatch-7-3-a2.tmp'), 7);
   assert.equal(tempPathFor('/out/a.jpg', 7, 3), '/out/.a.jpg.photobatch-7-3.tmp');
+});
+
+test("a name a worker chose (numbered, or a kept original's) is reported in the coordinator's folder", () => {
+  const maps = parsePathMappings(['/mnt/photos=/Volumes/photos']);
+  const planned = '/mnt/photos/out/2026/a.png';
+  const written = mapPath('/mnt/photos/out/2026/a.jpg', maps);
+  assert.equal(written, '/Volumes/photos/out/2026/a.jpg', "the worker's own path");
+  assert.equal(writtenInCoordinatorsTerms(planned, written), '/mnt/photos/out/2026/a.jpg');
+  assert.equal(
+    writtenInCoordinatorsTerms(planned, '/Volumes/photos/out/2026/a-1.png'),
+    '/mnt/photos/out/2026/a-1.png',
+  );
 });
