@@ -5,11 +5,10 @@ import { CliUsageError } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
 import { openStore } from './open-store.js';
 import { DOWNLOAD_OPTIONS, downloadSettingsFrom } from './download-options.js';
-import { holdSignals } from './download-signals.js';
 import { parseCommandLine } from './parse-command-line.js';
 import { PROCESS_OPTIONS, processSettingsFrom } from './process-options.js';
 import { createProgressPrinter } from './progress-printer.js';
-import { runUntilDone } from './run-until-done.js';
+import { runToEnd } from './run-until-done.js';
 import { readUrlList } from './url-list-input.js';
 import { DOWNLOAD_USAGE } from './usage.js';
 
@@ -32,6 +31,7 @@ export async function downloadCommand(args: string[], io: CliIo): Promise<number
   }
   if (!values.out)
     throw new CliUsageError('--out DIR is required (where the downloaded images go)');
+  const outDir = values.out;
   const settings = downloadSettingsFrom(values);
   const stray = PROCESS_ONLY.find((name) => values[name as keyof typeof values] !== undefined);
   if (stray && !values.process) throw new CliUsageError(`--${stray} only applies with --process`);
@@ -40,23 +40,24 @@ export async function downloadCommand(args: string[], io: CliIo): Promise<number
   const { text, sourceName } = await readUrlList(list);
 
   const store = openStore(io, values.db);
-  const signals = holdSignals(io);
   try {
-    const handle = await startDownloadRun(
-      {
-        urlsText: text,
-        sourceName,
-        outDir: values.out,
-        settings,
-        process: processSettings,
-        label: values.label ?? null,
-      },
-      { store, hostFactory: forkHostFactory, onEvent: createProgressPrinter(io) },
+    return await runToEnd(
+      () =>
+        startDownloadRun(
+          {
+            urlsText: text,
+            sourceName,
+            outDir,
+            settings,
+            process: processSettings,
+            label: values.label ?? null,
+          },
+          { store, hostFactory: forkHostFactory, onEvent: createProgressPrinter(io) },
+        ),
+      io,
+      values.json === true,
     );
-    signals.release(handle);
-    return await runUntilDone(handle, io, values.json === true);
   } finally {
-    signals.dispose();
     store.close();
   }
 }

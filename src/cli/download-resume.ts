@@ -5,9 +5,8 @@
 import type { RunStore } from '../db/run-store.js';
 import { resumeDownloadRun } from '../engine/download/resume-download.js';
 import type { CliIo } from './cli-io.js';
-import { holdSignals } from './download-signals.js';
 import { cliRunContext } from './run-context.js';
-import { runUntilDone } from './run-until-done.js';
+import { runToEnd } from './run-until-done.js';
 
 /** Resumes download run `runId`; returns the exit status. */
 export async function resumeDownloadCommand(
@@ -16,14 +15,9 @@ export async function resumeDownloadCommand(
   io: CliIo,
   store: RunStore,
 ): Promise<number> {
-  const signals = holdSignals(io);
-  try {
-    const handle = await resumeDownloadRun(runId, store, cliRunContext(io, store), {
-      workers: options.workers,
-    });
-    signals.release(handle);
-    return await runUntilDone(handle, io, options.json);
-  } finally {
-    signals.dispose();
-  }
+  return runToEnd(
+    () => resumeDownloadRun(runId, store, cliRunContext(io, store), { workers: options.workers }),
+    io,
+    options.json,
+  );
 }

@@ -14,7 +14,7 @@ import {
   queueChoiceFrom,
 } from './process-options.js';
 import { cliRunContext } from './run-context.js';
-import { runUntilDone } from './run-until-done.js';
+import { runToEnd } from './run-until-done.js';
 import { PROCESS_USAGE } from './usage.js';
 
 /** Runs the command; returns the exit status. */
@@ -26,6 +26,7 @@ export async function processCommand(args: string[], io: CliIo): Promise<number>
   }
   if (positionals.length === 0) throw new CliUsageError('name at least one input folder or image');
   if (!values.out) throw new CliUsageError('--out DIR is required (where the processed images go)');
+  const outDir = values.out;
   const settings = processSettingsFrom(values);
   const queue = queueChoiceFrom(values);
   // The workers start now, while the store opens and the inputs are checked; a queue is
@@ -36,11 +37,15 @@ export async function processCommand(args: string[], io: CliIo): Promise<number>
   try {
     const store = openStore(io, values.db);
     try {
-      const handle = await startProcessRun(
-        { inputs: positionals, outDir: values.out, settings, label: values.label ?? null },
-        { ...cliRunContext(io, store), dispatcherFactory: early.dispatcherFactory },
+      return await runToEnd(
+        () =>
+          startProcessRun(
+            { inputs: positionals, outDir, settings, label: values.label ?? null },
+            { ...cliRunContext(io, store), dispatcherFactory: early.dispatcherFactory },
+          ),
+        io,
+        values.json === true,
       );
-      return await runUntilDone(handle, io, values.json === true);
     } finally {
       store.close();
     }

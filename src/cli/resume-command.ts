@@ -15,7 +15,7 @@ import { openStore } from './open-store.js';
 import { limitedOption, parseCommandLine, runIdArgument } from './parse-command-line.js';
 import { PROCESS_LIMITS } from '../shared/settings-limits.js';
 import { cliRunContext } from './run-context.js';
-import { runUntilDone } from './run-until-done.js';
+import { runToEnd } from './run-until-done.js';
 import { RESUME_USAGE } from './usage.js';
 
 /** Runs the command; returns the exit status. */
@@ -66,10 +66,14 @@ export async function resumeCommand(args: string[], io: CliIo): Promise<number> 
           '(pass --queue URL to use the queue again)\n',
       );
     const context = cliRunContext(io, store);
-    const handle = queue
-      ? await startQueueRun(request, queue, context, '--queue')
-      : await startProcessRun(request, context);
-    return await runUntilDone(handle, io, values.json === true);
+    return await runToEnd(
+      () =>
+        queue
+          ? startQueueRun(request, queue, context, '--queue')
+          : startProcessRun(request, context),
+      io,
+      values.json === true,
+    );
   } finally {
     store.close();
   }

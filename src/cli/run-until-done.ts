@@ -11,9 +11,29 @@ import { EXIT, printJson } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
 import { terminalText } from './terminal-text.js';
 import { keptOriginalCountText } from '../shared/kept-original.js';
+import { holdSignals } from './held-signals.js';
+
+/**
+ * Starts a run and waits for it: a signal while it starts (after `run … started`, before its
+ * handle is known) is held and cancels the run as soon as it is, instead of killing the CLI.
+ */
+export async function runToEnd(
+  start: () => Promise<RunHandle>,
+  io: CliIo,
+  json: boolean,
+): Promise<number> {
+  const signals = holdSignals(io);
+  try {
+    const handle = await start();
+    signals.release(handle);
+    return await runUntilDone(handle, io, json);
+  } finally {
+    signals.dispose();
+  }
+}
 
 /** Waits for the run, handling signals; returns the exit status. */
-export async function runUntilDone(handle: RunHandle, io: CliIo, json: boolean): Promise<number> {
+async function runUntilDone(handle: RunHandle, io: CliIo, json: boolean): Promise<number> {
   let signalled = false;
   const onSignal = (signal: NodeJS.Signals) => {
     if (signalled) {

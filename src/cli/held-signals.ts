@@ -1,5 +1,5 @@
 /**
- * Ctrl-C while a download run is being started. The run announces itself (`run … started`) before
+ * Ctrl-C while a run is being started (process, resume, download). The run announces itself (`run … started`) before
  * its handle reaches runUntilDone, whose handlers cancel it; a SIGINT in between would otherwise
  * kill the process the default way, leaving the run `running` and its temp files behind. This
  * holds such a signal until the handle is known, then cancels the run with it.
