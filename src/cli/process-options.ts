@@ -9,6 +9,7 @@ import {
   PIPELINES,
 } from '../shared/settings.js';
 import type { ProcessSettings } from '../shared/settings.js';
+import { parseNameTemplate } from '../shared/name-template.js';
 import { CliUsageError } from './cli-io.js';
 import { inSeconds, PROCESS_LIMITS, readBlur, readNumber } from '../shared/settings-limits.js';
 import { choiceOption, intOption, limitedOption } from './parse-command-line.js';
@@ -30,6 +31,7 @@ export const PROCESS_OPTIONS = {
   'max-pixels': { type: 'string' },
   'timeout-per-image': { type: 'string' },
   label: { type: 'string' },
+  name: { type: 'string' },
   ...OPERATION_OPTIONS,
 } as const;
 
@@ -75,6 +77,11 @@ export function processSettingsFrom(values: ProcessValues): ProcessSettings {
     inSeconds(PROCESS_LIMITS.timeoutMs),
   );
   if (timeout !== undefined) settings.timeoutMs = Math.round(timeout * 1000);
+  if (values.name !== undefined) {
+    const template = parseNameTemplate(values.name);
+    if (typeof template === 'string') throw new CliUsageError(`--name: ${template}`);
+    settings.nameTemplate = template.source;
+  }
   return { ...settings, ...operationSettingsFrom(values, settings.fit) };
 }
 

@@ -9,7 +9,8 @@ export const PROCESS_USAGE = `photobatch process <input>... --out DIR [--blur SI
     [--crop WxH+X+Y] [--rotate 90|180|270] [--flip] [--flop] [--sharpen [SIGMA]] [--only-smaller]
     [--format keep|jpeg|png|webp|avif] [--quality Q] [--workers N] [--threads T]
     [--pipeline exact|fast] [--existing overwrite|skip|rename] [--max-pixels N]
-    [--timeout-per-image SECONDS] [--metadata keep-no-gps|keep|strip] [--label TEXT] [--json]
+    [--timeout-per-image SECONDS] [--metadata keep-no-gps|keep|strip] [--name TEMPLATE]
+    [--label TEXT] [--json]
     [--db PATH] [--queue redis://[user:pass@]host:port[/db] [--local-workers N]]
   --metadata (default keep-no-gps): capture date, camera, lens, copyright and the colour
     profile are kept, GPS location removed, colours converted to sRGB; keep: all EXIF (GPS
@@ -17,7 +18,11 @@ export const PROCESS_USAGE = `photobatch process <input>... --out DIR [--blur SI
     Orientation is always applied to the pixels (and reset to 1).
   Operations apply in one order: orientation, crop, flip/flop, rotate, blur, size, sharpen.
   --only-smaller: when the output would be larger than its input, the input's bytes are copied
-    instead (under its own extension) and the item notes "kept original (output was N% larger)".`;
+    instead (under its own extension) and the item notes "kept original (output was N% larger)".
+  --name TEMPLATE names each output (the folder tree is still mirrored; the format's extension
+    is added): {name} input name without extension, {ext} its extension, {w} {h} output size,
+    {index} number in the run ({index:3} gives 001), {date} capture date else file date
+    (YYYY-MM-DD); {{ and }} write a brace. Example: --name "{date}-{name}-{w}x{h}".`;
 
 /** Usage text of `download`. */
 export const DOWNLOAD_USAGE = `photobatch download <urls-file|-> --out DIR [--concurrency N] [--retries N]

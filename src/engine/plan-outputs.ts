@@ -20,6 +20,9 @@ import { OutputFolderError, prepareOutputFolder } from './output-folder-check.js
 import { entryLabel, printableName } from './scan-entry.js';
 import type { ImageEntry, ScanEntry } from './scan-entry.js';
 import { MAX_NAME_BYTES, tempPathFor } from './temp-names.js';
+import type { GeometrySettings } from '../shared/output-geometry.js';
+import { OutputNamer } from './templated-names.js';
+import { verdictFromContent } from './classify-file.js';
 
 /** What the planner needs to know about the run. */
 export interface OutputPlannerOptions {
@@ -30,6 +33,8 @@ export interface OutputPlannerOptions {
   existing: ExistingMode;
   /** Goes into temp names, so a resumed or cancelled run finds its own leftovers. */
   runId: number;
+  /** How outputs are named (name-template.ts) and the settings that size them ({w}, {h}). */
+  naming?: { template: string; geometry: GeometrySettings } | null;
 }
 
 /** Where one entry goes: an output (with its temp name and format), or why it is skipped or failed. */
@@ -107,6 +112,7 @@ class Planner implements OutputPlanner {
   private readonly reserved = new Map<string, Reservation>();
   private readonly onDisk = new OutputListings();
   private queue: Promise<unknown> = Promise.resolve();
+  private readonly namer: OutputNamer | null;
   readonly notices: readonly string[];
 
   constructor(
@@ -117,6 +123,9 @@ class Planner implements OutputPlanner {
     private readonly key: (path: string) => string,
   ) {
     this.notices = layout.notices;
+    this.namer = options.naming
+      ? new OutputNamer(options.naming.template, options.naming.geometry)
+      : null;
   }
 
   plan(entry: ScanEntry, taskId: number): Promise<OutputPlan> {
@@ -133,13 +142,27 @@ class Planner implements OutputPlanner {
     this.reserved.set(this.key(output), { label: entryLabel(entry), numbered: true });
   }
 
-  private async planNow(entry: ScanEntry, taskId: number): Promise<OutputPlan> {
-    if (entry.verdict !== 'image') {
-      return entry.verdict === 'skip' ? { skip: entry.reason } : { fail: entry.reason };
+  private async planNow(scanned: ScanEntry, taskId: number): Promise<OutputPlan> {
+    if (scanned.verdict !== 'image') {
+      return scanned.verdict === 'skip' ? { skip: scanned.reason } : { fail: scanned.reason };
     }
+    let entry = scanned;
     const label = entryLabel(entry);
+    let fileName = basename(entry.relativePath);
+    if (this.namer) {
+      const named = await this.namer.name(entry);
+      if ('problem' in named) return { fail: `${label}: ${named.problem}` };
+      if (named.sniffed && !entry.checked) {
+        // The name template had to read the file: what it is decides, as the worker's look would.
+        const found = verdictFromContent(entry, entry.size, named.sniffed);
+        if (found.verdict !== 'image')
+          return found.verdict === 'skip' ? { skip: found.reason } : { fail: found.reason };
+        entry = { ...found, index: entry.index };
+      }
+      fileName = named.fileName;
+    }
     const outputFormat = outputFormatFor(this.options.format, entry.format);
-    const natural = this.naturalOutput(entry, outputFormat);
+    const natural = this.naturalOutput(entry, outputFileName(fileName, outputFormat));
     const shown = printableName(relative(this.outDir, natural));
     if (Buffer.byteLength(basename(natural)) > MAX_NAME_BYTES) {
       return {
@@ -185,11 +208,10 @@ class Planner implements OutputPlanner {
     return { output, temp: tempPathFor(output, this.options.runId, taskId), outputFormat };
   }
 
-  /** `outDir/<relativePath>` for one input, `outDir/<input name>/<relativePath>` for several. */
-  private naturalOutput(entry: ImageEntry, format: WritableFormat): string {
+  /** `outDir/<folders>/name` for one input, `outDir/<input name>/<folders>/name` for several. */
+  private naturalOutput(entry: ImageEntry, name: string): string {
     const input = this.layout.byRoot.get(entry.root);
     if (!input) throw new Error(`Entry from ${entry.root}, which is not an input of this planner`);
-    const name = outputFileName(basename(entry.relativePath), format);
     if (input.isFile) return join(this.outDir, name);
     const folder = dirname(entry.relativePath);
     const base = this.layout.single ? this.outDir : join(this.outDir, input.topName);

@@ -10,6 +10,7 @@ import type { RunStore } from '../db/run-store.js';
 import { OutputFolderError, prepareOutputPlanner } from './plan-outputs.js';
 import type { OutputPlanner } from './plan-outputs.js';
 import { UsageError } from './usage-error.js';
+import { namingOf } from './templated-names.js';
 
 /**
  * The runs a resumed run continues, and the sources they finished ok whose outputs are still on
@@ -55,6 +56,7 @@ export async function prepareOutputs(
       outDir,
       format: settings.format,
       existing: settings.existing,
+      naming: namingOf(settings),
     });
   } catch (error) {
     throw error instanceof OutputFolderError ? new UsageError(error.message) : error;

@@ -97,8 +97,11 @@ async function processInputs(scope: RunScope, work: ProcessWork): Promise<void> 
   const ahead = work.settings.workers * (WORKER_QUEUE_DEPTH + 1) + 4;
   const scan = scanInputs(work.inputs, { outDir: work.outDir, trustPictureNames: true });
   let images = 0;
-  for await (const entry of scan) {
+  // Counted before what a resumed run skips, so an image keeps its {index} across runs.
+  let place = 0;
+  for await (const found of scan) {
     if (signal.aborted) break;
+    const entry = found.verdict === 'image' ? { ...found, index: ++place } : found;
     if (work.resumed?.okSources.has(entry.source)) continue;
     if (work.only && !work.only.has(entry.source)) continue;
     const base = { source: entry.source, output: null, error: null, bytesIn: entry.size };

@@ -25,6 +25,11 @@ export interface ImageEntry extends ScanEntryBase {
   format: ReadableFormat;
   /** False when the format is only what the name claims: the worker checks the bytes. */
   checked: boolean;
+  /**
+   * Its place among the run's images (from 1, in scan order, counting those a resumed run has
+   * done already), for a name template's {index}; absent where there is no such order.
+   */
+  index?: number;
 }
 
 /** A file left alone (skip) or one that should have been an image but is not usable (fail). */

@@ -24,6 +24,8 @@ export interface HeifFacts {
   /** Width and height of the primary image as stored (before rotation), or null when absent. */
   width: number | null;
   height: number | null;
+  /** `irot`: anticlockwise quarter turns libheif applies when it decodes (0–3). */
+  quarterTurns: number;
   colour: HeifColour;
   /** The EXIF block as sharp gives it for a JPEG ("Exif\0\0" + TIFF), or null. */
   exif: Buffer | null;
@@ -194,6 +196,7 @@ export function readHeifFacts(bytes: Buffer): HeifFacts {
   const none: HeifFacts = {
     width: null,
     height: null,
+    quarterTurns: 0,
     colour: { kind: 'none' },
     exif: null,
   };
@@ -204,10 +207,12 @@ export function readHeifFacts(bytes: Buffer): HeifFacts {
     const primary = primaryItem(bytes, meta);
     const properties = primary === null ? [] : itemProperties(bytes, meta, primary);
     const ispe = properties.find((p) => p.type === 'ispe');
+    const irot = properties.find((p) => p.type === 'irot');
     const exifId = [...types].find(([, type]) => type === 'Exif')?.[0];
     return {
       width: ispe ? bytes.readUInt32BE(ispe.start + 4) : null,
       height: ispe ? bytes.readUInt32BE(ispe.start + 8) : null,
+      quarterTurns: irot && irot.end > irot.start ? bytes[irot.start]! & 3 : 0,
       colour: colourOf(
         bytes,
         properties.find((p) => p.type === 'colr') ??

@@ -5,9 +5,10 @@
  *
  * Order of operations (one order for both pipelines, documented in the usage text and README):
  * orient (EXIF) → crop → flip/flop → rotate → blur → resize (fit | fill | long edge | scale) →
- * sharpen → encode. The fast pipeline resizes first and scales the blur's sigma, as before.
+ * sharpen → encode (named by the name template, if any). The fast pipeline resizes first and scales the blur's sigma, as before.
  */
 import { z } from 'zod';
+import { parseNameTemplate } from './name-template.js';
 
 /** Where `fill` keeps the picture when it crops to the box: the middle, or what libvips finds interesting. */
 export const FILL_POSITIONS = ['centre', 'attention', 'entropy'] as const;
@@ -64,6 +65,15 @@ export const operationSettingsShape = {
   crop: cropSchema.nullable().optional(),
   /** When the encoded output is larger than the input, copy the input's bytes instead. */
   onlySmaller: z.boolean().optional(),
+  /** How outputs are named (name-template.ts); absent or null: as their inputs. */
+  nameTemplate: z
+    .string()
+    .nullable()
+    .optional()
+    .superRefine((value, ctx) => {
+      const parsed = value ? parseNameTemplate(value) : null;
+      if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', message: parsed });
+    }),
 };
 
 /** The operation settings as an object schema (for picking and for tests). */

@@ -17,6 +17,7 @@ export const OPERATION_FIELDS = [
   'scale',
   'sharpen',
   'onlySmaller',
+  'nameTemplate',
 ] as const satisfies readonly (keyof OperationSettings)[];
 
 /** What each field is called where it is not asked for ("no long edge"). */
@@ -31,6 +32,7 @@ export const OPERATION_FIELD_NAMES: Record<(typeof OPERATION_FIELDS)[number], st
   scale: 'scale',
   sharpen: 'sharpening',
   onlySmaller: 'only-smaller',
+  nameTemplate: 'name template',
 };
 
 /** One field as words, or null when it asks for nothing (absent, null, false, centre alone). */
@@ -60,6 +62,8 @@ export function operationWord(
       return s.sharpen ? `sharpen ${s.sharpen}` : null;
     case 'onlySmaller':
       return s.onlySmaller ? 'only smaller' : null;
+    case 'nameTemplate':
+      return s.nameTemplate ? `named ${s.nameTemplate}` : null;
   }
 }
 

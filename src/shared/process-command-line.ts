@@ -54,6 +54,7 @@ export function processOptionArgs(settings: ProcessSettings): string[] {
   if (settings.timeoutMs !== d.timeoutMs)
     args.push('--timeout-per-image', String(settings.timeoutMs / 1000));
   if (settings.onlySmaller) args.push('--only-smaller');
+  if (settings.nameTemplate) args.push('--name', settings.nameTemplate);
   return args;
 }
 

@@ -62,10 +62,12 @@ test('More options: wrong values said inline; Copy as command gives a line the C
   await screen.getByLabel('Fit inside', { exact: true }).fill('1000x1000');
   await screen.getByLabel('Long edge', { exact: true }).fill('300');
   await screen.getByLabel('Sharpen', { exact: true }).fill('99');
+  await screen.getByLabel('Output names', { exact: true }).fill('{name}-{size}');
   await screen.getByRole('button', { name: /^Start/ }).click();
   const twoModes = 'Fit inside and Long edge cannot be used together: choose one size mode';
   assert.equal(await screen.getByText(twoModes).count(), 2, 'both size fields say so');
   await screen.getByText('Sharpen must be a number from 0.3 to 10').waitFor();
+  await screen.getByText(/^Unknown token \{size\} in the name template/).waitFor();
   assert.equal(await page.locator('.chip', { hasText: 'Running' }).count(), 0, 'no run started');
   assert.equal(
     await screen.getByRole('button', { name: 'Copy as command' }).isDisabled(),
@@ -75,6 +77,9 @@ test('More options: wrong values said inline; Copy as command gives a line the C
 
   await screen.getByLabel('Fit inside', { exact: true }).fill('');
   await screen.getByLabel('Sharpen', { exact: true }).fill('1');
+  await screen.getByLabel('Output names', { exact: true }).fill('{name}-{w}x{h}');
+  // The hint shows what the template makes of an example photo.
+  await screen.getByText('IMG_0042-1000x750', { exact: true }).waitFor();
   await screen.getByLabel('Rotate', { exact: true }).selectOption('90');
   await screen.getByLabel(/^Flop/).check();
   await screen.getByLabel('Format', { exact: true }).selectOption('webp');
@@ -89,7 +94,14 @@ test('More options: wrong values said inline; Copy as command gives a line the C
   await screen.getByText('Copied to the clipboard.').waitFor();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), line);
   assert.match(line, /^photobatch process /);
-  for (const option of ['--long-edge 300', '--rotate 90', '--flop', '--sharpen 1', '--format webp'])
+  for (const option of [
+    '--long-edge 300',
+    '--rotate 90',
+    '--flop',
+    '--sharpen 1',
+    '--format webp',
+    "--name '{name}-{w}x{h}'",
+  ])
     assert.ok(line.includes(option), `${option} in: ${line}`);
   await screenshot(page, 'process-more-options');
 
@@ -108,10 +120,11 @@ test('More options: wrong values said inline; Copy as command gives a line the C
   const fromWindow = await outputSizes(windowOut);
   assert.equal(Object.keys(fromWindow).length, 3);
   assert.deepEqual(await outputSizes(cliOut), fromWindow, 'the same outputs either way');
-  for (const size of Object.values(fromWindow)) {
-    // Landscape photos turned a quarter: portrait, the long edge 300.
+  for (const [name, size] of Object.entries(fromWindow)) {
+    // Landscape photos turned a quarter: portrait, the long edge 300, and named by that size.
     const [, w, h] = /^webp (\d+)x(\d+)$/.exec(size)!.map(Number);
     assert.ok(h === 300 && w! < 300, size);
+    assert.ok(name.endsWith(`-${w}x${h}.webp`), `${name} is named ${size}`);
   }
   assert.deepEqual(errors, []);
   await context.close();

@@ -17,6 +17,7 @@ import {
 import type { DownloadSettings, ProcessSettings } from '../../shared/settings.js';
 import { parseUrlList } from '../../shared/url-list.js';
 import { prepareOutputPlanner } from '../plan-outputs.js';
+import { namingOf } from '../templated-names.js';
 import type { OutputPlanner } from '../plan-outputs.js';
 import { PoolStage } from '../pool-stage.js';
 import { launchRun } from '../run-lifecycle.js';
@@ -87,6 +88,7 @@ export async function startDownloadRun(
       outDir: join(outDir, PROCESSED_SUBFOLDER),
       format,
       existing,
+      naming: namingOf(process),
     });
   }
   const spec = {

@@ -27,6 +27,8 @@ export async function startProcessingSaved(
     format: saved.format,
     // The fetcher checked the bytes as they arrived.
     checked: true,
+    // Its line among the URLs: a name template's {index}.
+    index: seq + 1,
   };
   let plan;
   try {

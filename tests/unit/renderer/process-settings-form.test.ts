@@ -35,6 +35,7 @@ test('defaults round-trip through the form unchanged', () => {
     flop: false,
     sharpen: null,
     onlySmaller: false,
+    nameTemplate: null,
   });
 });
 
@@ -49,6 +50,7 @@ test('every advanced setting round-trips through the form', () => {
     flop: true,
     sharpen: 1.5,
     onlySmaller: true,
+    nameTemplate: '{name}-{w}x{h}',
     existing: 'rename' as const,
     limitInputPixels: 50_000_000,
     timeoutMs: 12_500,
@@ -80,8 +82,13 @@ test('advanced fields out of range or misspelt are named with the allowed values
     fill: 'big',
     maxPixels: '0',
     timeout: '0.01',
+    nameTemplate: '{name}-{size}',
   });
   assert.ok(!r.ok);
+  assert.match(
+    r.errors.nameTemplate!,
+    /^Unknown token \{size\} in the name template: use \{name\}/,
+  );
   assert.match(r.errors.longEdge!, /^Long edge must be a whole number from 1 to 100000$/);
   assert.match(r.errors.scale!, /^Scale \(percent\) must be a number from 1 to 1000$/);
   assert.match(r.errors.sharpen!, /^Sharpen must be a number from 0\.3 to 10$/);

@@ -47,6 +47,7 @@ const cases: [string, ProcessSettings][] = [
       flop: true,
       sharpen: 1.5,
       onlySmaller: true,
+      nameTemplate: "{date}-{name} {{x}}-{w}x{h}-{index:3}.{ext}'s",
     },
   ],
   [

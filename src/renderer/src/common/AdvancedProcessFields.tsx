@@ -7,6 +7,12 @@ import type { FillPosition } from '../../../shared/operation-settings.js';
 import type { ExistingMode } from '../../../shared/settings.js';
 import { OPERATION_LIMITS } from '../../../shared/settings-limits.js';
 import { SelectField, TextField } from './Field.js';
+import {
+  NAME_TOKENS,
+  calendarDate,
+  fillNameTemplate,
+  parseNameTemplate,
+} from '../../../shared/name-template.js';
 import type { AdvancedFormValues, AdvancedFormErrors } from './advanced-settings-form.js';
 
 const POSITION_LABELS: Record<FillPosition, string> = {
@@ -28,7 +34,9 @@ const EXISTING_OPTIONS: readonly { value: ExistingMode; label: string }[] = [
 /** Whether any advanced field asks for something other than what it does untouched. */
 function anySet(v: AdvancedFormValues): boolean {
   return (
-    [v.fill, v.longEdge, v.scale, v.crop, v.sharpen, v.rotate].some((t) => t.trim() !== '') ||
+    [v.fill, v.longEdge, v.scale, v.crop, v.sharpen, v.rotate, v.nameTemplate].some(
+      (t) => t.trim() !== '',
+    ) ||
     v.flip ||
     v.flop ||
     v.onlySmaller ||
@@ -59,6 +67,40 @@ function Check({
   );
 }
 
+/** A name that already ends like a picture keeps its ending (when it fits the format). */
+const PICTURE_ENDING = /\.(jpe?g|png|webp|avif|gif|tiff?|heic|heif)$/i;
+
+/** The tokens, and what the template makes of an example photo once it is valid. */
+function NameTemplateHint({ template }: { template: string }) {
+  const parsed = template.trim() ? parseNameTemplate(template) : null;
+  const example =
+    parsed && typeof parsed !== 'string'
+      ? fillNameTemplate(parsed, {
+          name: 'IMG_0042',
+          ext: 'JPG',
+          w: 1000,
+          h: 750,
+          index: 7,
+          date: calendarDate(new Date()),
+        })
+      : null;
+  return (
+    <>
+      {Object.keys(NAME_TOKENS)
+        .map((t) => `{${t}}`)
+        .join(' ')}
+      , {'{index:3}'} for 007. Folders stay as they are; the format's extension is added.
+      {example ? (
+        <>
+          <br />
+          IMG_0042.JPG → <code>{example}</code>
+          {PICTURE_ENDING.test(example) ? '' : ' + the extension'}
+        </>
+      ) : null}
+    </>
+  );
+}
+
 export function AdvancedProcessFields<V extends AdvancedFormValues>({
   values,
   errors,
@@ -79,7 +121,7 @@ export function AdvancedProcessFields<V extends AdvancedFormValues>({
       open={open || wrong}
       onToggle={(e) => setOpen(e.currentTarget.open)}
     >
-      <summary>More options: other sizes, crop, rotate, sharpen, limits</summary>
+      <summary>More options: other sizes, crop, rotate, sharpen, names, limits</summary>
       <p className="muted small">
         Applied in this order: EXIF orientation → crop → flip/flop → rotate → blur → size → sharpen.
         One size at a time: Fit inside, Fill exactly, Long edge or Scale.
@@ -166,6 +208,16 @@ export function AdvancedProcessFields<V extends AdvancedFormValues>({
             onChange={(v) => set('onlySmaller', v as V['onlySmaller'])}
           />
         </div>
+        <TextField
+          className="wide"
+          label="Output names"
+          value={values.nameTemplate}
+          onChange={(v) => set('nameTemplate', v)}
+          placeholder="{name} (as the originals)"
+          spellCheck={false}
+          hint={<NameTemplateHint template={values.nameTemplate} />}
+          error={errors.nameTemplate}
+        />
         <SelectField
           className="wide"
           label="When an output exists"

@@ -13,6 +13,7 @@ import {
 } from '../../../shared/operation-settings.js';
 import type { FillPosition, OperationSettings } from '../../../shared/operation-settings.js';
 import { EXISTING_MODES, parseFit } from '../../../shared/settings.js';
+import { parseNameTemplate } from '../../../shared/name-template.js';
 import type { ExistingMode, ProcessSettings } from '../../../shared/settings.js';
 import {
   OPERATION_LIMITS,
@@ -37,6 +38,8 @@ export interface AdvancedFormValues {
   flop: boolean;
   sharpen: string;
   onlySmaller: boolean;
+  /** The output name template; '' keeps the inputs' names. */
+  nameTemplate: string;
   existing: ExistingMode;
   /** Megapixels, rounded for the eye. */
   maxPixels: string;
@@ -81,6 +84,7 @@ export function toAdvancedFormValues(s: ProcessSettings): AdvancedFormValues {
     flop: s.flop === true,
     sharpen: s.sharpen ? String(s.sharpen) : '',
     onlySmaller: s.onlySmaller === true,
+    nameTemplate: s.nameTemplate ?? '',
     existing: s.existing,
     maxPixels: megapixelsText(s.limitInputPixels),
     filledPixels: s.limitInputPixels,
@@ -141,6 +145,13 @@ export function readAdvancedForm(
   const rotate = v.rotate === '' ? null : (Number(v.rotate) as AdvancedSettings['rotate']);
   if (rotate !== null && !(ROTATIONS as readonly number[]).includes(rotate))
     errors.rotate = 'Choose a rotation';
+  let nameTemplate: string | null = null;
+  if (!empty(v.nameTemplate)) {
+    const parsed = parseNameTemplate(v.nameTemplate);
+    // The shared check's words, which name the template rather than the CLI's option.
+    if (typeof parsed === 'string') errors.nameTemplate = capitalised(parsed);
+    else nameTemplate = parsed.source;
+  }
   if (!(EXISTING_MODES as readonly string[]).includes(v.existing))
     errors.existing = 'Choose what to do with outputs that exist';
 
@@ -178,9 +189,14 @@ export function readAdvancedForm(
       flop: v.flop,
       sharpen,
       onlySmaller: v.onlySmaller,
+      nameTemplate,
       existing: v.existing,
       limitInputPixels,
       timeoutMs,
     },
   };
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
