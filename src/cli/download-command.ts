@@ -8,6 +8,7 @@ import { DOWNLOAD_OPTIONS, downloadSettingsFrom } from './download-options.js';
 import { parseCommandLine } from './parse-command-line.js';
 import { PROCESS_OPTIONS, processSettingsFrom } from './process-options.js';
 import { createProgressPrinter } from './progress-printer.js';
+import { presetFromOption } from './preset-option.js';
 import { runToEnd } from './run-until-done.js';
 import { readUrlList } from './url-list-input.js';
 import { DOWNLOAD_USAGE } from './usage.js';
@@ -35,7 +36,9 @@ export async function downloadCommand(args: string[], io: CliIo): Promise<number
   const settings = downloadSettingsFrom(values);
   const stray = PROCESS_ONLY.find((name) => values[name as keyof typeof values] !== undefined);
   if (stray && !values.process) throw new CliUsageError(`--${stray} only applies with --process`);
-  const processSettings = values.process ? processSettingsFrom(values) : null;
+  const processSettings = values.process
+    ? processSettingsFrom(values, presetFromOption(values.preset, io, values.db))
+    : null;
   const list = positionals[0]!;
   const { text, sourceName } = await readUrlList(list);
 

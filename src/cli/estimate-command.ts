@@ -10,6 +10,7 @@ import { openStore } from './open-store.js';
 import { parseCommandLine } from './parse-command-line.js';
 import { PROCESS_OPTIONS, processSettingsFrom } from './process-options.js';
 import { ESTIMATE_USAGE } from './usage.js';
+import { presetFromOption } from './preset-option.js';
 
 const { out: _out, label: _label, ...ESTIMATE_OPTIONS } = PROCESS_OPTIONS;
 
@@ -21,7 +22,7 @@ export async function estimateCommand(args: string[], io: CliIo): Promise<number
     return 0;
   }
   if (positionals.length === 0) throw new CliUsageError('name at least one input folder or image');
-  const settings = processSettingsFrom(values);
+  const settings = processSettingsFrom(values, presetFromOption(values.preset, io, values.db));
   const store = openStore(io, values.db);
   let estimate: InputsEstimate;
   try {

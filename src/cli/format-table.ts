@@ -3,12 +3,16 @@
  * the same as in the window.
  */
 
-/** Left-aligned first column, right-aligned others. */
-export function formatTable(header: string[], rows: string[][]): string {
+/** Left-aligned first column, right-aligned others (figures), or all left-aligned (words). */
+export function formatTable(
+  header: string[],
+  rows: string[][],
+  align: 'figures' | 'words' = 'figures',
+): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: string[]) =>
     cells
-      .map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
+      .map((c, i) => (i === 0 || align === 'words' ? c.padEnd(widths[i]!) : c.padStart(widths[i]!)))
       .join('  ')
       .trimEnd();
   return (

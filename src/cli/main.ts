@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   compare: async () => (await import('./history-commands.js')).compareCommand,
   sweep: async () => (await import('./sweep-command.js')).sweepCommand,
   estimate: async () => (await import('./estimate-command.js')).estimateCommand,
+  presets: async () => (await import('./presets-command.js')).presetsCommand,
   serve: async () => (await import('./serve-command.js')).serveCommand,
   worker: async () => (await import('./worker-command.js')).workerCommand,
 };

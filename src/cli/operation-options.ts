@@ -56,7 +56,7 @@ export interface OperationValues {
 /** The operation settings the options ask for; a wrong value or two size modes: CliUsageError. */
 export function operationSettingsFrom(
   values: OperationValues,
-  fit: ProcessSettings['fit'],
+  base: { fit: ProcessSettings['fit']; fill?: ProcessSettings['fill'] },
 ): OperationSettings {
   const out: OperationSettings = {};
   if (values.fill !== undefined) {
@@ -95,7 +95,7 @@ export function operationSettingsFrom(
     out.crop = crop;
   }
   if (values['only-smaller']) out.onlySmaller = true;
-  const conflict = operationConflict({ ...out, fit });
+  const conflict = operationConflict({ fill: base.fill ?? null, ...out, fit: base.fit });
   if (conflict) throw new CliUsageError(conflict);
   return out;
 }

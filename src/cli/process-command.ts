@@ -14,6 +14,7 @@ import {
   queueChoiceFrom,
 } from './process-options.js';
 import { cliRunContext } from './run-context.js';
+import { presetFromOption } from './preset-option.js';
 import { runToEnd } from './run-until-done.js';
 import { PROCESS_USAGE } from './usage.js';
 
@@ -27,7 +28,7 @@ export async function processCommand(args: string[], io: CliIo): Promise<number>
   if (positionals.length === 0) throw new CliUsageError('name at least one input folder or image');
   if (!values.out) throw new CliUsageError('--out DIR is required (where the processed images go)');
   const outDir = values.out;
-  const settings = processSettingsFrom(values);
+  const settings = processSettingsFrom(values, presetFromOption(values.preset, io, values.db));
   const queue = queueChoiceFrom(values);
   // The workers start now, while the store opens and the inputs are checked; a queue is
   // checked (and its local workers started) before anything is stored.

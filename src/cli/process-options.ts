@@ -10,6 +10,8 @@ import {
 } from '../shared/settings.js';
 import type { ProcessSettings } from '../shared/settings.js';
 import { parseNameTemplate } from '../shared/name-template.js';
+import { applyPreset } from '../shared/presets.js';
+import type { PresetSettings } from '../shared/presets.js';
 import { CliUsageError } from './cli-io.js';
 import { inSeconds, PROCESS_LIMITS, readBlur, readNumber } from '../shared/settings-limits.js';
 import { choiceOption, intOption, limitedOption } from './parse-command-line.js';
@@ -32,6 +34,7 @@ export const PROCESS_OPTIONS = {
   'timeout-per-image': { type: 'string' },
   label: { type: 'string' },
   name: { type: 'string' },
+  preset: { type: 'string' },
   ...OPERATION_OPTIONS,
 } as const;
 
@@ -40,11 +43,27 @@ type ProcessValues = {
 } & OperationValues;
 
 /**
- * Settings from the parsed options, on top of the defaults for this machine. Every range is the
- * schema's (src/shared/settings-limits.ts), so the CLI accepts exactly what the window's form does.
+ * Settings from the parsed options, on top of the defaults for this machine and the preset, if
+ * one is given (`--preset`): an option names what changes from the preset, and a size option
+ * replaces the preset's size. Every range is the schema's (src/shared/settings-limits.ts), so the
+ * CLI accepts exactly what the window's form does.
  */
-export function processSettingsFrom(values: ProcessValues): ProcessSettings {
-  const settings = defaultProcessSettings(os.availableParallelism());
+export function processSettingsFrom(
+  values: ProcessValues,
+  preset: PresetSettings | null = null,
+): ProcessSettings {
+  const machine = defaultProcessSettings(os.availableParallelism());
+  const settings = preset ? applyPreset(machine, preset) : machine;
+  const sizeOptions = ['fit', 'fill', 'long-edge', 'scale'] as const;
+  if (preset && sizeOptions.some((o) => values[o] !== undefined)) {
+    Object.assign(settings, {
+      fit: null,
+      fill: null,
+      position: 'centre',
+      longEdge: null,
+      scale: null,
+    });
+  }
   if (values.blur !== undefined) {
     // Sigma 0 means "no blur"; below the schema's minimum is refused, never silently raised.
     const read = readBlur(readNumber(values.blur));
@@ -82,7 +101,9 @@ export function processSettingsFrom(values: ProcessValues): ProcessSettings {
     if (typeof template === 'string') throw new CliUsageError(`--name: ${template}`);
     settings.nameTemplate = template.source;
   }
-  return { ...settings, ...operationSettingsFrom(values, settings.fit) };
+  // A preset's size was cleared above if an option names one, so two size modes come only from
+  // the options; a preset's fill still lets --position say where it crops.
+  return { ...settings, ...operationSettingsFrom(values, settings) };
 }
 
 /** parseArgs options of `process` only: its image tasks through a queue (other machines). */

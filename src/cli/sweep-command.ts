@@ -28,6 +28,7 @@ import { openStore } from './open-store.js';
 import { intOption, parseCommandLine } from './parse-command-line.js';
 import { processSettingsFrom } from './process-options.js';
 import { cliRunContext } from './run-context.js';
+import { presetFromOption } from './preset-option.js';
 import { DEFAULT_CONCURRENCY_LIST, defaultWorkerList, listOption } from './sweep-options.js';
 import { SWEEP_USAGE } from './usage.js';
 
@@ -51,6 +52,8 @@ const IMAGE_ONLY = [
   'metadata',
   'max-pixels',
   'timeout-per-image',
+  'name',
+  'preset',
 ] as const;
 const URL_ONLY = ['concurrency', 'retries', 'timeout', 'max-bytes', 'max-redirects'] as const;
 
@@ -64,7 +67,7 @@ export async function sweepCommand(args: string[], io: CliIo): Promise<number> {
     io.stdout.write(`${SWEEP_USAGE}\n`);
     return 0;
   }
-  const request = await sweepRequest(values, positionals);
+  const request = await sweepRequest(values, positionals, io);
   const store = openStore(io, values.db);
   const controller = new AbortController();
   let signalled = false;
@@ -97,7 +100,11 @@ export async function sweepCommand(args: string[], io: CliIo): Promise<number> {
 
 type SweepValues = ReturnType<typeof parseCommandLine<typeof SWEEP_OPTIONS>>['values'];
 
-async function sweepRequest(values: SweepValues, positionals: string[]): Promise<SweepRequest> {
+async function sweepRequest(
+  values: SweepValues,
+  positionals: string[],
+  io: CliIo,
+): Promise<SweepRequest> {
   const sampleOption = intOption('sample', values.sample, 1, MAX_SAMPLE);
   if (values.urls !== undefined) {
     if (positionals.length > 0)
@@ -124,7 +131,7 @@ async function sweepRequest(values: SweepValues, positionals: string[]): Promise
   return {
     kind: 'process',
     inputs: positionals,
-    settings: processSettingsFrom(processValues),
+    settings: processSettingsFrom(processValues, presetFromOption(values.preset, io, values.db)),
     workers: listOption('workers', workers, PROCESS_LIMITS.workers) ?? defaultWorkerList(),
     threads: listOption('threads', threads, PROCESS_LIMITS.threads) ?? [1],
     sample: sampleOption ?? DEFAULT_SWEEP_IMAGES,

@@ -10,7 +10,7 @@ export const PROCESS_USAGE = `photobatch process <input>... --out DIR [--blur SI
     [--format keep|jpeg|png|webp|avif] [--quality Q] [--workers N] [--threads T]
     [--pipeline exact|fast] [--existing overwrite|skip|rename] [--max-pixels N]
     [--timeout-per-image SECONDS] [--metadata keep-no-gps|keep|strip] [--name TEMPLATE]
-    [--label TEXT] [--json]
+    [--preset NAME] [--label TEXT] [--json]
     [--db PATH] [--queue redis://[user:pass@]host:port[/db] [--local-workers N]]
   --metadata (default keep-no-gps): capture date, camera, lens, copyright and the colour
     profile are kept, GPS location removed, colours converted to sRGB; keep: all EXIF (GPS
@@ -22,7 +22,18 @@ export const PROCESS_USAGE = `photobatch process <input>... --out DIR [--blur SI
   --name TEMPLATE names each output (the folder tree is still mirrored; the format's extension
     is added): {name} input name without extension, {ext} its extension, {w} {h} output size,
     {index} number in the run ({index:3} gives 001), {date} capture date else file date
-    (YYYY-MM-DD); {{ and }} write a brace. Example: --name "{date}-{name}-{w}x{h}".`;
+    (YYYY-MM-DD); {{ and }} write a brace. Example: --name "{date}-{name}-{w}x{h}".
+  --preset NAME starts from a preset (photobatch presets lists them: Web, Thumbnails, Tutorial,
+    Share and yours); the options given change it, and a size option replaces its size.`;
+
+/** Usage text of `presets`. */
+export const PRESETS_USAGE = `photobatch presets [list] [--json]
+  photobatch presets save NAME [--preset NAME] [process options] [--replace]
+  photobatch presets rename OLD NEW | delete NAME
+  photobatch presets export [NAME...] [--out FILE [--force]] | import FILE|- [--replace]
+  A preset holds what the outputs are (size, edits, format, quality, metadata, names), not how
+  the run goes (workers, threads, pipeline, limits). Export writes your presets (or those named)
+  as JSON; import adds them, keeping yours of the same name unless --replace.`;
 
 /** Usage text of `download`. */
 export const DOWNLOAD_USAGE = `photobatch download <urls-file|-> --out DIR [--concurrency N] [--retries N]
@@ -76,6 +87,7 @@ export const USAGE = `Usage:
   ${COMPARE_USAGE}
   ${SWEEP_USAGE.replace(/\n/g, '\n  ')}
   ${ESTIMATE_USAGE}
+  ${PRESETS_USAGE.replace(/\n/g, '\n  ')}
   ${SERVE_USAGE}
   ${WORKER_USAGE}
 Global: --db PATH (or PHOTOBATCH_DB); PHOTOBATCH_DEBUG=1 adds developers' detail to errors.

@@ -2,6 +2,7 @@
  * The store of runs, items and remembered settings on one SQLite file, shared by the desktop app
  * and the CLI. Writes are batched in transactions; every statement is prepared once.
  */
+import { PresetStore } from './preset-store.js';
 import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { Database, Transaction } from 'better-sqlite3';
@@ -64,6 +65,8 @@ export class RunStore {
   readonly interruptedAtOpen: readonly number[];
   /** Sweeps and run estimates, on the same connection. */
   readonly insights: InsightStore;
+  /** The user's presets (and the built-in ones), on the same connection. */
+  readonly presets: PresetStore;
   private readonly sql: ReturnType<typeof prepareStatements>;
   private readonly updater: ItemUpdater;
   // Transaction wrappers built once, like the statements. Called with `.immediate`: a deferred
@@ -79,6 +82,7 @@ export class RunStore {
   ) {
     this.sql = prepareStatements(db);
     this.insights = new InsightStore(db);
+    this.presets = new PresetStore(db);
     this.updater = new ItemUpdater(db);
     this.writeBatchTx = db.transaction((runId: number, batch: RunWriteBatch) => {
       if (batch.items && batch.items.length > 0) this.insertItems(runId, batch.items);

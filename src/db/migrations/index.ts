@@ -12,6 +12,7 @@ import { migration0005 } from './0005-item-frames-and-output-times.js';
 import { migration0006 } from './0006-run-machines.js';
 import { migration0007 } from './0007-sweeps-and-estimates.js';
 import { migration0009 } from './0009-run-size-totals.js';
+import { migration0010 } from './0010-presets.js';
 
 /** One schema step. `up` runs inside the runner's transaction, so it must not open its own. */
 export interface Migration {
@@ -39,6 +40,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0006,
   migration0007,
   migration0009,
+  migration0010,
 ];
 
 /** What `migrate` did. */
