@@ -13,7 +13,7 @@ import {
   PRESET_FIELDS,
   samePresetName,
 } from '../shared/presets.js';
-import type { Preset, PresetSettings } from '../shared/presets.js';
+import type { Preset, PresetImport, PresetSettings } from '../shared/presets.js';
 import { processSettingsSchema } from '../shared/settings.js';
 
 /** A preset the store will not save, rename or delete, with the reason for the user. */
@@ -39,13 +39,6 @@ const storedSettingsSchema = processSettingsSchema
     >,
   )
   .partial();
-
-/** What an import did: the presets saved, and those left as they were, each with why. */
-export interface PresetImport {
-  imported: string[];
-  /** `yours`: the user has a preset of that name (an import with `replace` replaces it). */
-  skipped: { name: string; reason: string; yours: boolean }[];
-}
 
 /** The user's presets on the store's connection. */
 export class PresetStore {

@@ -38,6 +38,7 @@ import { PictureService } from './picture-service.js';
 import { resultCommands } from './result-commands.js';
 import { createTuneCommands } from './tune-commands.js';
 import { askQueue, startQueueRun } from './queue-runs.js';
+import { createPresetCommands } from './preset-commands.js';
 
 /** What the hosting shell can do that the engine cannot. */
 export interface HostAbilities {
@@ -158,6 +159,7 @@ export function createCommandService(options: CommandHandlersOptions): CommandSe
   }
 
   const handlers: CommandHandlers = {
+    ...createPresetCommands(store, (message) => new CommandFailure(message)),
     async 'process:start'(input) {
       const remembered = readSettings(store, cores);
       const settings = { ...remembered.process, ...input.settings };

@@ -33,6 +33,12 @@ export const COMMAND_CHANNELS = {
   'runs:retryFailed': true,
   'shell:showItem': true,
   'shell:openOutputFolder': true,
+  'presets:list': true,
+  'presets:save': true,
+  'presets:rename': true,
+  'presets:delete': true,
+  'presets:import': true,
+  'presets:export': true,
 } as const satisfies Record<CommandName, true>;
 
 /** Every event, once. */

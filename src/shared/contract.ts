@@ -14,6 +14,8 @@ import type { RunEstimate } from './run-estimate.js';
 import type { PictureRequest, PreviewResult, SelectionPhotos } from './pictures.js';
 import type { FileSide } from './run-file-paths.js';
 import type { SweepCombination, SweepResult, TunedChoice } from './sweep-result.js';
+import { presetSettingsSchema } from './presets.js';
+import type { Preset, PresetImport } from './presets.js';
 
 const runId = z.number().int().positive();
 
@@ -110,6 +112,20 @@ export const commandSchemas = {
   'shell:showItem': z.object({ runId, seq: z.number().int().nonnegative() }),
   /** Desktop: opens a run's output folder in the file manager. */
   'shell:openOutputFolder': z.object({ runId }),
+  /** The presets: built in first, then the user's (src/shared/presets.ts). */
+  'presets:list': z.object({}),
+  /** Saves the user's preset `name` (refused for a built-in's name; replaces only with `replace`). */
+  'presets:save': z.object({
+    name: z.string().max(200),
+    settings: presetSettingsSchema,
+    replace: z.boolean().optional(),
+  }),
+  'presets:rename': z.object({ from: z.string().max(200), to: z.string().max(200) }),
+  'presets:delete': z.object({ name: z.string().max(200) }),
+  /** Adds the presets of an export file's text; those named like one of yours stay unless `replace`. */
+  'presets:import': z.object({ text: z.string().max(2_000_000), replace: z.boolean().optional() }),
+  /** The export file's text of the presets named, or of all the user's. */
+  'presets:export': z.object({ names: z.array(z.string().max(200)).max(1000).optional() }),
 } as const;
 
 /** Name of a command. */
@@ -192,6 +208,12 @@ export interface CommandResults {
   'runs:retryFailed': { runId: number };
   'shell:showItem': { shown: boolean };
   'shell:openOutputFolder': { opened: boolean };
+  'presets:list': { presets: Preset[] };
+  'presets:save': { preset: Preset; presets: Preset[] };
+  'presets:rename': { preset: Preset; presets: Preset[] };
+  'presets:delete': { presets: Preset[] };
+  'presets:import': PresetImport & { presets: Preset[] };
+  'presets:export': { fileName: string; text: string; count: number };
 }
 
 /** Who serves a queue now (`queue:workers`). */

@@ -93,6 +93,13 @@ export const BUILT_IN_PRESET_SETTINGS: readonly { name: string; settings: Preset
   },
 ];
 
+/** What an import did: the presets saved, and those kept as they were, each with why. */
+export interface PresetImport {
+  imported: string[];
+  /** `yours`: the user has a preset of that name (an import with `replace` replaces it). */
+  skipped: { name: string; reason: string; yours: boolean }[];
+}
+
 /** The built-in presets, with their descriptions. */
 export const BUILT_IN_PRESETS: readonly Preset[] = BUILT_IN_PRESET_SETTINGS.map((p) =>
   describedPreset(p.name, p.settings, true),

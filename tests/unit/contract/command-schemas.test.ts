@@ -237,6 +237,35 @@ const cases: { [K in CommandName]: { good: unknown[]; bad: { input: unknown; nam
       good: [{ runId: 3 }],
       bad: [{ input: { path: '/etc' }, names: 'runId' }],
     },
+    'presets:list': { good: [{}], bad: [] },
+    'presets:save': {
+      good: [
+        { name: 'Mine', settings: { longEdge: 1200, format: 'webp', quality: 70 } },
+        { name: 'Mine', settings: {}, replace: true },
+      ],
+      bad: [
+        { input: { name: 'Mine', settings: { workers: 4 } }, names: 'settings' },
+        { input: { name: 'Mine', settings: { quality: 500 } }, names: 'settings.quality' },
+        {
+          input: { name: 'Mine', settings: { nameTemplate: '{w}' } },
+          names: 'settings.nameTemplate',
+        },
+        { input: { settings: {} }, names: 'name' },
+      ],
+    },
+    'presets:rename': {
+      good: [{ from: 'a', to: 'b' }],
+      bad: [{ input: { from: 'a' }, names: 'to' }],
+    },
+    'presets:delete': { good: [{ name: 'a' }], bad: [{ input: { name: 3 }, names: 'name' }] },
+    'presets:import': {
+      good: [{ text: '{}' }, { text: '{}', replace: true }],
+      bad: [{ input: { text: 'x'.repeat(2_000_001) }, names: 'text' }],
+    },
+    'presets:export': {
+      good: [{}, { names: ['Web'] }],
+      bad: [{ input: { names: 'Web' }, names: 'names' }],
+    },
   };
 
 for (const name of COMMAND_NAMES) {

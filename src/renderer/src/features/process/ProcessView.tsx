@@ -26,6 +26,8 @@ import { ProcessTune } from './ProcessTune.js';
 import { CopyCommand } from './CopyCommand.js';
 import { RunOnField } from './RunOnField.js';
 import { useRunOn } from './use-run-on.js';
+import { PresetMenu } from './PresetMenu.js';
+import { usePresets } from './use-presets.js';
 
 export function ProcessView({
   active,
@@ -55,6 +57,7 @@ export function ProcessView({
     `${epoch}:${active}`,
   );
   const runOn = useRunOn(client);
+  const presets = usePresets(client, epoch);
   const [errors, setErrors] = useState<ProcessFormErrors>({});
   const [outDir, setOutDir] = useState('');
   const [label, setLabel] = useState('');
@@ -244,6 +247,12 @@ export function ProcessView({
               ) : null}
             </p>
           ) : null}
+          <PresetMenu
+            client={client}
+            presets={presets}
+            current={formRead.ok ? formRead.settings : null}
+            onChoose={(chosen) => setValues(toFormValues(chosen))}
+          />
           <ProcessSettingsFields
             values={values}
             errors={errors}
