@@ -44,7 +44,7 @@ test('a fresh database reaches the latest version with every table', () => {
   const result = migrate(db);
   assert.deepEqual(result, { from: 0, to: latestVersion() });
   assert.equal(schemaVersion(db), MIGRATIONS.at(-1)!.version);
-  assert.deepEqual(tables(db), ['items', 'runs', 'settings', 'sweeps']);
+  assert.deepEqual(tables(db), ['items', 'presets', 'runs', 'settings', 'sweeps']);
 });
 
 test('migrating again is a no-op', () => {
