@@ -15,6 +15,6 @@ await build({
   target: 'node20',
   // exifr (and libheif-js) probe for Node's modules with require, which a bundled ESM file lacks:
   // bundled, exifr printed "Couldn't load fs" from every worker. They load from node_modules.
-  external: ['sharp', 'exifr', 'libheif-js'],
+  external: ['sharp', 'exifr', 'libheif-js', '@jsquash/jxl'],
   logLevel: 'warning',
 });

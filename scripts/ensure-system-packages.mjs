@@ -1,19 +1,20 @@
 #!/usr/bin/env node
 // Makes sure the Debian packages the tests (or the bench) need are installed: Chromium for the
 // end-to-end tests, mate-backgrounds for real photos, redis-server for the queue tests (they start
-// their own on a free port; the system service is never used), libheif-examples' heif-enc to make
-// HEIC test files; the bench adds its peers (Pillow, curl, time).
+// their own on a free port; the system service is never used), libheif-examples' heif-enc and
+// libjxl-tools' cjxl to make HEIC and JPEG XL test files; the bench adds its peers (Pillow, curl, time).
 // Installs them with apt-get when run as root (CI, these dev machines); otherwise prints the command.
 // Usage: node scripts/ensure-system-packages.mjs [test|bench]
 import { spawnSync } from 'node:child_process';
 
 const PACKAGES = {
-  test: ['chromium', 'mate-backgrounds', 'redis-server', 'libheif-examples'],
+  test: ['chromium', 'mate-backgrounds', 'redis-server', 'libheif-examples', 'libjxl-tools'],
   bench: [
     'chromium',
     'mate-backgrounds',
     'redis-server',
     'libheif-examples',
+    'libjxl-tools',
     'python3-pil',
     'curl',
     'time',

@@ -18,6 +18,7 @@ const EXTENSIONS_BY_FORMAT: Readonly<Record<NamedFormat, readonly string[]>> = {
   gif: ['.gif'],
   tiff: ['.tif', '.tiff'],
   heif: ['.heic', '.heif', '.hif'],
+  jxl: ['.jxl'],
 };
 
 /** The extension we give a new file of each format. */
@@ -29,6 +30,7 @@ export const CANONICAL_EXTENSION: Readonly<Record<NamedFormat, string>> = {
   gif: '.gif',
   tiff: '.tif',
   heif: '.heic',
+  jxl: '.jxl',
 };
 
 /** Camera raw files: pictures, but not ones a batch resize should decode (TIFF-like previews). */
@@ -62,7 +64,6 @@ const PICTURE_EXTENSIONS = new Set([
   '.j2k',
   '.jpf',
   '.jpx',
-  '.jxl',
   '.bmp',
   '.dib',
   '.psd',

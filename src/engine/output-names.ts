@@ -22,7 +22,7 @@ export function outputFormatFor(requested: OutputFormat, sniffed: SniffedFormat)
  * replaced (`x.png` holding a JPEG → `x.jpg`); any other suffix is kept and the extension added
  * (`scan.2024` → `scan.2024.jpg`), because replacing it could merge two different names.
  */
-export function outputFileName(name: string, format: WritableFormat | 'heif'): string {
+export function outputFileName(name: string, format: WritableFormat | 'heif' | 'jxl'): string {
   const extension = extname(name);
   if (extension && extensionMatchesFormat(extension, format)) return name;
   const stem = extension && claimsToBePicture(name) ? name.slice(0, -extension.length) : name;

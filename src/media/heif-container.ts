@@ -7,7 +7,7 @@
  */
 
 /** A box: its four-character type and where its payload lies in the file. */
-interface Box {
+export interface Box {
   type: string;
   start: number;
   end: number;
@@ -31,7 +31,8 @@ export interface HeifFacts {
   exif: Buffer | null;
 }
 
-function boxesIn(bytes: Buffer, start: number, end: number): Box[] {
+/** The ISO base media boxes in `bytes[start, end)` (HEIF's and JPEG XL's containers are made of them). */
+export function boxesIn(bytes: Buffer, start: number, end: number): Box[] {
   const boxes: Box[] = [];
   let at = start;
   while (at + 8 <= end) {
@@ -182,8 +183,11 @@ function colourOf(bytes: Buffer, colr: Box | undefined): HeifColour {
   return { kind: 'none' };
 }
 
-/** The EXIF item's payload starts with the offset of its TIFF header. */
-function exifBlock(item: Buffer | null): Buffer | null {
+/**
+ * An EXIF item's (HEIF) or `Exif` box's (JPEG XL) payload, which starts with the offset of its
+ * TIFF header, as the block sharp gives for a JPEG.
+ */
+export function exifBlock(item: Buffer | null): Buffer | null {
   if (!item || item.length < 12) return null;
   const tiff = item.subarray(4 + item.readUInt32BE(0));
   const head = tiff.toString('latin1', 0, 4);

@@ -14,6 +14,7 @@ export const SNIFFED_FORMATS = [
   'webp',
   'avif',
   'heif',
+  'jxl',
   'tiff',
   'jp2',
 ] as const;
@@ -22,7 +23,8 @@ export type SniffedFormat = (typeof SNIFFED_FORMATS)[number];
 
 /**
  * Formats the worker decodes: sharp 0.35's prebuilt libvips, which has no HEVC decoder (HEIC from
- * phones: decoded with libheif in WebAssembly instead) and no OpenJPEG (JPEG 2000); tests compare
+ * phones: decoded with libheif in WebAssembly instead), no libjxl (JPEG XL: libjxl in WebAssembly)
+ * and no OpenJPEG (JPEG 2000); tests compare
  * this list with `sharp.format` so an upgrade cannot drift.
  */
 export const READABLE_FORMATS = DECODABLE_FORMATS;
@@ -85,8 +87,8 @@ function sniffBinary(bytes: Buffer): SniffResult | null {
     return unreadable('jp2', 'a JPEG 2000 image');
   if (startsWith(bytes, [0xff, 0x4f, 0xff, 0x51])) return unreadable('jp2', 'a JPEG 2000 image');
   if (startsWith(bytes, [0x00, 0x00, 0x00, 0x0c, 0x4a, 0x58, 0x4c, 0x20]))
-    return unreadable(null, 'a JPEG XL image');
-  if (startsWith(bytes, [0xff, 0x0a])) return unreadable(null, 'a JPEG XL image');
+    return image('jxl', 'a JPEG XL image');
+  if (startsWith(bytes, [0xff, 0x0a])) return image('jxl', 'a JPEG XL image');
   const tiff = sniffTiffFamily(bytes);
   if (tiff) return tiff;
   if (isBmp(bytes)) return unreadable(null, 'a BMP image');

@@ -37,10 +37,20 @@ export const WRITABLE_FORMATS = ['jpeg', 'png', 'webp', 'avif', 'gif', 'tiff'] a
 export type WritableFormat = (typeof WRITABLE_FORMATS)[number];
 
 /**
- * Formats the worker can decode: sharp 0.35's prebuilt libvips, and HEIC/HEIF with libheif in
- * WebAssembly (src/worker/decode-heif.ts); see src/media/sniff-image.ts.
+ * Formats the worker can decode: sharp 0.35's prebuilt libvips, HEIC/HEIF with libheif and JPEG
+ * XL with libjxl, both in WebAssembly (src/worker/decode-heif.ts, decode-jxl.ts); see
+ * src/media/sniff-image.ts.
  */
-export const DECODABLE_FORMATS = ['jpeg', 'png', 'gif', 'webp', 'avif', 'tiff', 'heif'] as const;
+export const DECODABLE_FORMATS = [
+  'jpeg',
+  'png',
+  'gif',
+  'webp',
+  'avif',
+  'tiff',
+  'heif',
+  'jxl',
+] as const;
 
 /**
  * How a finished output takes its final name. `replace`: an atomic rename over whatever is there

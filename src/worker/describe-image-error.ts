@@ -26,9 +26,13 @@ const RULES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/EROFS/, () => 'the output folder is on a read-only disk'],
 ];
 
+/** Errors whose message is already the user's words (the WebAssembly decoders' own). */
+const WORDED = new Set(['HeifDecodeError', 'JxlDecodeError']);
+
 /** The error as it crosses to the parent, with `message` rewritten in plain words. */
 export function describeImageError(error: unknown): SerializedError {
   const raw = error instanceof Error ? error : new Error(String(error));
+  if (WORDED.has(raw.name)) return { name: raw.name, message: raw.message };
   const code = (raw as NodeJS.ErrnoException).code;
   const text = `${code ?? ''} ${raw.message}`;
   for (const [pattern, say] of RULES) {

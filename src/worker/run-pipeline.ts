@@ -126,8 +126,8 @@ export async function prepareImage(
   outputFormat: WritableFormat,
 ): Promise<PreparedImage> {
   const sharpOptions = { limitInputPixels: options.limitInputPixels, failOn: 'error' } as const;
-  // A HEIC is decoded here (WebAssembly) into a PNG sharp reads; its EXIF comes from the file.
-  const { input: opened, heif } = await sharpInput(input, options.limitInputPixels);
+  // A HEIC or JPEG XL is decoded here (WebAssembly) into a PNG sharp reads; its EXIF comes from the file.
+  const { input: opened, decoded } = await sharpInput(input, options.limitInputPixels);
   const meta = await sharp(opened, sharpOptions).metadata();
   // Orientation 5–8 swaps width and height once applied.
   const swapped = (meta.orientation ?? 1) >= 5;
@@ -138,7 +138,7 @@ export async function prepareImage(
   const sixteenBit = meta.icc !== undefined && (meta.space === 'rgb16' || meta.space === 'grey16');
   const readable = sixteenBit ? await eightBitWithProfile(opened, meta.icc!) : opened;
   const plan = await planOutputMetadata(options.metadata, {
-    exif: heif ? heif.exif : (meta.exif ?? null),
+    exif: decoded ? decoded.exif : (meta.exif ?? null),
     hasProfile: meta.icc !== undefined,
   });
   const t1 = performance.now();
@@ -150,8 +150,8 @@ export async function prepareImage(
     (pass) => materialiseFullSize(pass, plan),
   );
   // The pass that writes reads the input itself only with one pass (then its EXIF copies whole);
-  // a decoded HEIC's or 16-bit input's PNG has no EXIF of its own: its tags come from the file's.
-  const readsInput = !operated.twoPasses && heif === null && !sixteenBit;
+  // a decoded HEIC's, JPEG XL's or 16-bit input's PNG has no EXIF of its own: its tags come from the file's.
+  const readsInput = !operated.twoPasses && decoded === null && !sixteenBit;
   return {
     image: encode(
       withOutputMetadata(operated.image, plan, readsInput),
@@ -161,7 +161,7 @@ export async function prepareImage(
     ),
     widthIn,
     heightIn,
-    pages: heif?.images ?? meta.pages ?? 1,
+    pages: decoded?.images ?? meta.pages ?? 1,
     t1,
     t2: t1 + operated.fullSizeMs,
   };

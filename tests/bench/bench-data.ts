@@ -122,6 +122,36 @@ export function heicPhotos(): Promise<InputSet> {
   );
 }
 
+/** JPEG XL photos of the HEIC set's size (12 MP, Display P3, capture date), cjxl distance 1. */
+export function jxlPhotos(): Promise<InputSet> {
+  return madeOnce(
+    `jxl-12mp-2`,
+    { width: HEIC.width, height: HEIC.height, v: 1 },
+    async (dir) => {
+      const sources = originals();
+      for (let i = 0; i < 2; i++) {
+        const jpeg = join(dir, `.source-${i}.jpg`);
+        await sharp(sources[i % sources.length]!)
+          .resize(HEIC.width, HEIC.height, { fit: 'cover' })
+          .withIccProfile('p3')
+          .withExif({ IFD2: { DateTimeOriginal: '2024:05:06 07:08:09' } })
+          .jpeg({ quality: 95 })
+          .toFile(jpeg);
+        execFileSync('cjxl', [
+          '-d',
+          '1',
+          '--lossless_jpeg=0',
+          '--quiet',
+          jpeg,
+          join(dir, `photo-${i + 1}.jxl`),
+        ]);
+        await rm(jpeg);
+      }
+    },
+    '.jxl',
+  );
+}
+
 /** The originals decoded once at 1280×960 (cover), for cutting many small distinct pictures. */
 async function decodedOriginals(): Promise<{ data: Buffer; width: number; height: number }[]> {
   const out = [];

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only large,small,memory,download,startup,queue,heic] [--rounds N] [--baseline DIR]`
+ * `npm run bench [-- --only large,small,memory,download,startup,queue,heic,fidelity] [--rounds N] [--baseline DIR]`
  *
  * Photobatch's benchmark: figures and ratios printed, never asserted, and never part of
  * `npm test`. Input sets are made once under .bench-data/ and reused. Each table shows medians
@@ -16,8 +16,11 @@
  *   download  100 URLs at 250 ms latency vs ideal, curl and Python; download --process overlap ~2 min
  *   startup   launch → first image started on a worker, `photobatch runs` spawn → exit      ~0.3 min
  *   heic      6 × 12 MP HEIC → JPEG: native heif-convert (1 and 2 at once) vs photobatch 2 workers
- *             (full size, fit 1000×1000), and the WebAssembly decode per photo alone          ~1 min
- * About 8 minutes in all (plus about half a minute the first time, to make the inputs);
+ *             (full size, fit 1000×1000), the WebAssembly decode per photo alone, and JPEG XL's
+ *             WebAssembly decode beside native djxl                                          ~1.5 min
+ *   fidelity  the large photos, fast vs exact PSNR and walls in each size mode (fill, long edge,
+ *             scale, with and without blur), 2 workers, this build only                   ~2 min
+ * About 10 minutes in all (plus about half a minute the first time, to make the inputs);
  * `--rounds 1` takes about 4. On a loaded machine (load average 5–10) everything takes 2–3 times
  * as long. Every section runs alone too (`--only small`).
  *
@@ -44,6 +47,7 @@ import { downloadsSection } from './sections/downloads.js';
 import { startUpSection } from './sections/start-up.js';
 import { queueSection } from './sections/queue.js';
 import { heicSection } from './sections/heic.js';
+import { fidelitySection } from './sections/fidelity.js';
 
 const SECTIONS: Record<string, (rounds: number) => Promise<void>> = {
   large: largePhotosSection,
@@ -53,6 +57,7 @@ const SECTIONS: Record<string, (rounds: number) => Promise<void>> = {
   startup: startUpSection,
   queue: queueSection,
   heic: heicSection,
+  fidelity: fidelitySection,
 };
 
 function version(command: string, args: string[]): string {

@@ -2,11 +2,16 @@
  * Section: iPhone photos. HEIC_COUNT 12 MP HEICs (Display P3, heif-enc q80) to JPEG q80 at full
  * size and fitted to 1000×1000: libheif's native heif-convert (the Linux user's tool) one at a
  * time and two at once, beside photobatch with 2 workers (libheif in WebAssembly in each worker).
- * Also the WebAssembly decode alone, per photo, in this process.
+ * Also the WebAssembly decode alone, per photo, in this process, and JPEG XL's (libjxl in
+ * WebAssembly, the worker's decoder) beside native djxl.
  */
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
-import { HEIC, heicPhotos } from '../bench-data.js';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { HEIC, heicPhotos, jxlPhotos } from '../bench-data.js';
 import {
   CONTENDER_HEADER,
   contenderCells,
@@ -18,6 +23,7 @@ import {
 } from '../contenders.js';
 import { fixed, median, printLines, printTable, ratio } from '../report.js';
 import { decodeHeif } from '../../../src/worker/decode-heif.js';
+import { decodeJxl } from '../../../src/worker/decode-jxl.js';
 
 const NATIVE_SEQ = 'heif-convert (native libheif), sequential';
 const NATIVE_PAIR = 'heif-convert (native libheif), 2 at once';
@@ -71,5 +77,32 @@ export async function heicSection(rounds: number): Promise<void> {
     `HEIC decode in WebAssembly (libheif-js), one 12 MP photo into a PNG sharp reads, in this process: median ${fixed(median(times), 0)} ms ` +
       `(min ${fixed(Math.min(...times), 0)} ms) over ${times.length} decodes; heif-convert's whole job per photo, sequential: ` +
       `${fixed((s(NATIVE_SEQ).wallS * 1000) / n, 0)} ms.`,
+  );
+  await jxlDecodeLine(rounds);
+}
+
+/** JPEG XL: libjxl in WebAssembly (the worker's decoder) beside native djxl, one 12 MP photo. */
+async function jxlDecodeLine(rounds: number): Promise<void> {
+  const { files } = await jxlPhotos();
+  const bytes = await readFile(files[0]!);
+  await decodeJxl(bytes, false);
+  const wasm: number[] = [];
+  const native: number[] = [];
+  const scratch = await mkdtemp(join(tmpdir(), 'photobatch-djxl-'));
+  try {
+    for (let i = 0; i < Math.max(3, rounds); i++) {
+      let t0 = performance.now();
+      await decodeJxl(bytes, false);
+      wasm.push(performance.now() - t0);
+      t0 = performance.now();
+      execFileSync('djxl', [files[0]!, join(scratch, 'out.png'), '--quiet'], { stdio: 'ignore' });
+      native.push(performance.now() - t0);
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+  printLines(
+    `JPEG XL decode in WebAssembly (@jsquash/jxl, libjxl), one 12 MP photo into a PNG sharp reads: median ${fixed(median(wasm), 0)} ms ` +
+      `over ${wasm.length} decodes; native djxl to PNG (its own threads): median ${fixed(median(native), 0)} ms (${ratio(median(wasm), median(native))} faster).`,
   );
 }

@@ -14,6 +14,7 @@ import { realPhotos } from '../../helpers/real-photos.js';
 import { filesUnder } from '../../helpers/files-under.js';
 import { runCli } from '../../helpers/cli.js';
 import { writeHeic } from '../../helpers/make-heic.js';
+import { writeJxl } from '../../helpers/make-jxl.js';
 import {
   CAMERA_TAGS,
   gpsTagNames,
@@ -58,4 +59,39 @@ test('a phone folder: HEICs (by content, any case) are processed with their meta
   assert.deepEqual(gpsTagNames(tags), []);
   const second = await sharp(path.join(out, '100APPLE', 'IMG_0002.jpg')).metadata();
   assert.equal(Math.max(second.width!, second.height!), 400);
+});
+
+test('JPEG XL through the CLI and its bundled workers: by content, with its EXIF; a damaged one fails named', async () => {
+  const root = await tempDir();
+  const input = path.join(root, 'exports');
+  await mkdir(input, { recursive: true });
+  const [photo] = await realPhotos(1, 800);
+  const camera = await writePhotoWithExif(path.join(root, 'camera.jpg'));
+  await writeJxl(path.join(input, 'camera.jxl'), camera);
+  // A JPEG XL named like a JPEG: what the bytes are decides.
+  await writeJxl(path.join(input, 'misnamed.jpg'), photo!, true);
+  const whole = await readFile(path.join(input, 'misnamed.jpg'));
+  await writeFile(path.join(input, 'damaged.jxl'), whole.subarray(0, whole.length >> 2));
+  const out = path.join(root, 'out');
+  const r = await runCli([
+    'process',
+    input,
+    '--out',
+    out,
+    '--fit',
+    '400x400',
+    '--format',
+    'webp',
+    '--db',
+    path.join(root, 'runs.db'),
+  ]);
+  assert.equal(r.code, 1, 'one photo failed');
+  assert.match(r.stdout, /2 ok, 1 failed/);
+  assert.match(r.stdout, /failed: .*damaged\.jxl: the JPEG XL file could not be decoded/);
+  assert.deepEqual(filesUnder(out), ['camera.webp', 'misnamed.webp']);
+  const tags = await readExif(path.join(out, 'camera.webp'));
+  assert.equal(tags?.DateTimeOriginal, CAMERA_TAGS.DateTimeOriginal);
+  assert.deepEqual(gpsTagNames(tags), []);
+  const misnamed = await sharp(path.join(out, 'misnamed.webp')).metadata();
+  assert.equal(Math.max(misnamed.width!, misnamed.height!), 400);
 });

@@ -59,12 +59,20 @@ test('names pictures it cannot read, so the message can say so', () => {
   const cases: [Buffer, string | null, string][] = [
     [Buffer.from('0000000c6a5020200d0a870a', 'hex'), 'jp2', 'a JPEG 2000 image'],
     [Buffer.from('ff4fff51000000', 'hex'), 'jp2', 'a JPEG 2000 image'],
-    [Buffer.from('ff0a0000', 'hex'), null, 'a JPEG XL image'],
     [bmp, null, 'a BMP image'],
     [Buffer.from('8BPS\x00\x01', 'latin1'), null, 'a Photoshop document'],
   ];
   for (const [bytes, format, what] of cases) {
     assert.deepEqual(sniffBytes(bytes), { format, kind: 'unreadable-image', what });
+  }
+});
+
+test('JPEG XL, bare codestream or in its container, is an image the worker decodes (libjxl in WebAssembly)', () => {
+  for (const bytes of [
+    Buffer.from('ff0afa31', 'hex'),
+    Buffer.from('0000000c4a584c200d0a870a00000014667479706a786c20', 'hex'),
+  ]) {
+    assert.deepEqual(sniffBytes(bytes), { format: 'jxl', kind: 'image', what: 'a JPEG XL image' });
   }
 });
 
@@ -142,8 +150,9 @@ test('text that happens to start with "BM" is not a BMP image', () => {
 
 test('READABLE_FORMATS matches what the installed sharp can decode', () => {
   const input = (name: keyof typeof sharp.format) => sharp.format[name].input;
-  // HEIC is decoded by libheif-js in the worker, not by sharp (tests/unit/pipeline/heif-input).
-  for (const format of READABLE_FORMATS.filter((f) => f !== 'heif')) {
+  // HEIC and JPEG XL are decoded in WebAssembly in the worker, not by sharp
+  // (tests/unit/pipeline/heif-input, jxl-input).
+  for (const format of READABLE_FORMATS.filter((f) => f !== 'heif' && f !== 'jxl')) {
     const name = format === 'avif' ? 'heif' : format;
     assert.equal(input(name).file, true, `sharp cannot read ${format}`);
   }
@@ -152,4 +161,5 @@ test('READABLE_FORMATS matches what the installed sharp can decode', () => {
   assert.equal(input('jp2').file, false, 'sharp now reads JPEG 2000');
   const heifSuffixes = (input('heif') as { fileSuffix?: string[] }).fileSuffix ?? [];
   assert.deepEqual(heifSuffixes, ['.avif'], 'sharp now reads HEIC');
+  assert.equal(input('jxl').file, false, 'sharp now reads JPEG XL');
 });

@@ -348,7 +348,7 @@ export function ProcessView({
         type="file"
         multiple
         hidden
-        accept="image/*,.heic,.heif,.avif,.tif,.tiff"
+        accept="image/*,.heic,.heif,.avif,.jxl,.tif,.tiff"
         data-picker="files"
         onChange={(e) => {
           input.takeFileList(e.target.files);
