@@ -78,7 +78,10 @@ export async function decodeJxl(bytes: Buffer, maxPixels: number | false): Promi
     const copy = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
     pixels = await decode(copy as ArrayBuffer);
   } catch {
-    const said = printed.map((l) => l.trim()).filter(Boolean).join('; ');
+    const said = printed
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .join('; ');
     throw new JxlDecodeError(
       `the JPEG XL file could not be decoded: ${said || 'its data are damaged or truncated'}`,
     );
