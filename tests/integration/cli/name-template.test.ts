@@ -84,18 +84,22 @@ test('{w}x{h} is the size written in every size mode and with crop and rotation'
   await writePng(path.join(input, 'wide.png'), { width: 500, height: 200 });
   const [photo] = await realPhotos(1, 900);
   await copyFile(photo!, path.join(input, 'photo.jpg'));
-  await writeHeic(path.join(input, 'phone.heic'), [photo!]);
-  const modes = [
-    ['--fit', '200x120'],
-    ['--fill', '150x150', '--position', 'entropy'],
-    ['--scale', '33%', '--rotate', '90'],
-    ['--crop', '300x100+10+20', '--rotate', '270', '--long-edge', '80'],
+  // A HEIC's size comes from its boxes, not image-size's: one run with crop and turn is enough.
+  const phone = path.join(root, 'phone');
+  await mkdir(phone);
+  await writeHeic(path.join(phone, 'IMG_0001.HEIC'), [photo!]);
+  const runs: [string, string[]][] = [
+    [input, ['--fit', '200x120']],
+    [input, ['--fill', '150x150', '--position', 'entropy']],
+    [input, ['--scale', '33%', '--rotate', '90']],
+    [input, ['--crop', '300x100+10+20', '--rotate', '270', '--long-edge', '80']],
+    [phone, ['--crop', '300x100+10+20', '--rotate', '90', '--long-edge', '80']],
   ];
-  for (const [i, mode] of modes.entries()) {
+  for (const [i, [from, mode]] of runs.entries()) {
     const out = path.join(root, `out-${i}`);
     const r = await runCli([
       'process',
-      input,
+      from,
       '--out',
       out,
       ...mode,
@@ -105,7 +109,7 @@ test('{w}x{h} is the size written in every size mode and with crop and rotation'
       path.join(root, 'db'),
     ]);
     assert.equal(r.code, 0, `${mode.join(' ')}: ${r.stderr}${r.stdout}`);
-    assert.equal(filesUnder(out).length, 4, mode.join(' '));
+    assert.equal(filesUnder(out).length, from === input ? 3 : 1, mode.join(' '));
     await sizesInNames(out);
   }
 });

@@ -15,7 +15,8 @@ import { runCli } from '../../helpers/cli.js';
 async function folder(root: string): Promise<string> {
   const input = path.join(root, 'in');
   await mkdir(input, { recursive: true });
-  const [photo] = await realPhotos(1, 3000);
+  // Larger than the biggest size a built-in preset asks for here (Share: long edge 1600).
+  const [photo] = await realPhotos(1, 1800);
   await copyFile(photo!, path.join(input, 'big.jpg'));
   return input;
 }
