@@ -1,7 +1,5 @@
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { test } from 'node:test';
-import type { TestContext } from 'node:test';
 import Database from 'better-sqlite3';
 import { RunStore } from '../../../src/db/run-store.js';
 import { PresetError } from '../../../src/db/preset-store.js';
@@ -13,14 +11,9 @@ import {
   readPresetsFile,
 } from '../../../src/shared/presets.js';
 import { defaultProcessSettings } from '../../../src/shared/settings.js';
-import { tempDir } from './fixtures/store-fixtures.js';
+import { openTempStore } from './fixtures/store-fixtures.js';
 
-function openStore(t: TestContext): { store: RunStore; file: string } {
-  const file = path.join(tempDir(t), 'photobatch.db');
-  const store = RunStore.open(file);
-  t.after(() => store.close());
-  return { store, file };
-}
+const openStore = openTempStore;
 
 test('the built-ins come first, described; yours follow by name and survive a reopen', (t) => {
   const { store, file } = openStore(t);

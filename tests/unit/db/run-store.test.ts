@@ -6,8 +6,13 @@ import Database from 'better-sqlite3';
 import { ITEM_READ_COLUMNS } from '../../../src/db/row-mapping.js';
 import { RunStore } from '../../../src/db/run-store.js';
 import type { RunEnd } from '../../../src/db/store-types.js';
-import { downloadRun, pendingItems, processRun, tempDir } from './fixtures/store-fixtures.js';
-import type { TestContext } from 'node:test';
+import {
+  downloadRun,
+  openTempStore,
+  pendingItems,
+  processRun,
+  tempDir,
+} from './fixtures/store-fixtures.js';
 
 const end: RunEnd = {
   status: 'completed',
@@ -19,12 +24,7 @@ const end: RunEnd = {
   peakRssTotalBytes: 500_000_000,
 };
 
-function openStore(t: TestContext): { store: RunStore; file: string } {
-  const file = path.join(tempDir(t), 'photobatch.db');
-  const store = RunStore.open(file);
-  t.after(() => store.close());
-  return { store, file };
-}
+const openStore = openTempStore;
 
 test('createRun records a running run started now, owned by this process', (t) => {
   const { store, file } = openStore(t);

@@ -4,12 +4,11 @@
  * multi-image file, a pixel limit checked before decoding, and a damaged file failing in words.
  */
 import { test } from 'node:test';
-import { plainOptions } from '../../helpers/pipeline-options.js';
+import { pipelineOutput, plainOptions } from '../../helpers/pipeline-options.js';
 import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { runPipeline } from '../../../src/worker/run-pipeline.js';
 import { makePicture } from '../../../src/worker/make-picture.js';
 import { describeImageError } from '../../../src/worker/describe-image-error.js';
 import { readHeifFacts } from '../../../src/media/heif-container.js';
@@ -29,26 +28,8 @@ import { realPhotos } from '../../helpers/real-photos.js';
 
 const base: PipelineOptions = plainOptions(95);
 
-async function process(
-  source: string,
-  format: WritableFormat,
-  options: Partial<PipelineOptions> = {},
-) {
-  const dir = await makeTempDir();
-  const output = path.join(dir, `out.${format === 'jpeg' ? 'jpg' : format}`);
-  const result = await runPipeline(
-    {
-      taskId: 1,
-      source,
-      output,
-      temp: path.join(dir, '.out.tmp'),
-      outputFormat: format,
-      options: { ...base, ...options },
-      expect: null,
-    },
-    await readFile(source),
-  );
-  return { result, output };
+function process(source: string, format: WritableFormat, options: Partial<PipelineOptions> = {}) {
+  return pipelineOutput(source, format, { ...base, ...options });
 }
 
 /** The colour sRGB (200, 60, 40), stored as Display P3 numbers with the P3 profile, as HEIC. */

@@ -8,8 +8,7 @@ import assert from 'node:assert/strict';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
-import { plainOptions } from '../../helpers/pipeline-options.js';
-import { runPipeline } from '../../../src/worker/run-pipeline.js';
+import { pipelineOutput, plainOptions } from '../../helpers/pipeline-options.js';
 import { describeImageError } from '../../../src/worker/describe-image-error.js';
 import { readJxlFacts } from '../../../src/media/jxl-container.js';
 import { sniffBytes } from '../../../src/media/sniff-image.js';
@@ -27,26 +26,8 @@ import { realPhotos } from '../../helpers/real-photos.js';
 
 const base: PipelineOptions = plainOptions(95);
 
-async function process(
-  source: string,
-  format: WritableFormat,
-  options: Partial<PipelineOptions> = {},
-) {
-  const dir = await makeTempDir();
-  const output = path.join(dir, `out.${format === 'jpeg' ? 'jpg' : format}`);
-  const result = await runPipeline(
-    {
-      taskId: 1,
-      source,
-      output,
-      temp: path.join(dir, '.out.tmp'),
-      outputFormat: format,
-      options: { ...base, ...options },
-      expect: null,
-    },
-    await readFile(source),
-  );
-  return { result, output };
+function process(source: string, format: WritableFormat, options: Partial<PipelineOptions> = {}) {
+  return pipelineOutput(source, format, { ...base, ...options });
 }
 
 test('the scanner recognises JPEG XL by content, in a container and as a bare codestream', async () => {

@@ -232,12 +232,12 @@ export function PresetMenu({
           <button
             type="button"
             className="danger-button"
-            autoFocus
             onClick={() => void remove(chosenOwn)}
           >
             Delete
           </button>
-          <button type="button" onClick={() => setEditing(null)}>
+          {/* The safe answer has the focus: Enter or Space keeps the preset. */}
+          <button type="button" autoFocus onClick={() => setEditing(null)}>
             Keep it
           </button>
         </div>
