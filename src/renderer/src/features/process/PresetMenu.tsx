@@ -229,11 +229,7 @@ export function PresetMenu({
           aria-label={`Delete ${chosenOwn.name}?`}
         >
           <span className="grow">Delete the preset “{chosenOwn.name}”?</span>
-          <button
-            type="button"
-            className="danger-button"
-            onClick={() => void remove(chosenOwn)}
-          >
+          <button type="button" className="danger-button" onClick={() => void remove(chosenOwn)}>
             Delete
           </button>
           {/* The safe answer has the focus: Enter or Space keeps the preset. */}
