@@ -100,3 +100,16 @@ export function planGeometry(oriented: Size, s: GeometrySettings): GeometryPlan 
       : output.width / Math.max(1, size.width);
   return { crop, beforeResize: size, resize, output, scale };
 }
+
+/**
+ * The size a cover resize shrinks `before` to before it crops the `box` out of it: the box's
+ * size on one side, at least the box's on the other (fill's fast pipeline blurs at this size,
+ * before the crop, as the exact pipeline's blur sees beyond the crop's edges too).
+ */
+export function coverSize(before: Size, box: Size): Size {
+  const scale = Math.max(box.width / before.width, box.height / before.height);
+  return {
+    width: Math.max(box.width, Math.round(before.width * scale)),
+    height: Math.max(box.height, Math.round(before.height * scale)),
+  };
+}
