@@ -7,6 +7,7 @@ import { open, stat } from 'node:fs/promises';
 import exifr from 'exifr';
 import { imageSize } from 'image-size';
 import { readHeifFacts } from '../media/heif-container.js';
+import { readJxlFacts } from '../media/jxl-container.js';
 import { sniffBytes } from '../media/sniff-image.js';
 import type { SniffResult } from '../media/sniff-image.js';
 import type { Size } from '../shared/output-geometry.js';
@@ -49,7 +50,8 @@ async function readStart(path: string): Promise<Buffer> {
 
 /**
  * The size the worker sees once oriented: EXIF orientations 5–8 swap the sides; a HEIF's `irot`
- * does (libheif applies it while decoding; its EXIF orientation is then informative only).
+ * does (libheif applies it while decoding; its EXIF orientation is then informative only), and a
+ * JPEG XL's codestream orientation (libjxl applies it).
  */
 async function orientedSize(
   path: string,
@@ -71,7 +73,9 @@ async function orientedSize(
     return null;
   }
   if (!size.width || !size.height) return null;
-  const orientation = await exifOrientation(path);
+  // JPEG XL: the codestream's own orientation, which libjxl applies.
+  const orientation =
+    sniffed.format === 'jxl' ? readJxlFacts(header).orientation : await exifOrientation(path);
   return orientation >= 5
     ? { width: size.height, height: size.width }
     : { width: size.width, height: size.height };

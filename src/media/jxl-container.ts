@@ -11,6 +11,8 @@ import { boxesIn, exifBlock } from './heif-container.js';
 export interface JxlFacts {
   width: number | null;
   height: number | null;
+  /** The codestream's orientation (1–8, as EXIF's), which libjxl applies while decoding. */
+  orientation: number;
   /** The EXIF block as sharp gives it for a JPEG ("Exif\0\0" + TIFF), or null. */
   exif: Buffer | null;
 }
@@ -29,7 +31,57 @@ export function readJxlFacts(bytes: Buffer): JxlFacts {
   } catch {
     // A header image-size cannot read: the decoder will say what is wrong.
   }
-  return { width, height, exif: containerExif(bytes) };
+  return {
+    width,
+    height,
+    orientation: orientationOf(codestream(bytes)),
+    exif: containerExif(bytes),
+  };
+}
+
+/**
+ * The start of the codestream: the file itself, or the payload of its `jxlc` box, or its `jxlp`
+ * parts joined (the first may hold only a few bytes).
+ */
+function codestream(bytes: Buffer): Buffer | null {
+  if (bytes[0] === 0xff && bytes[1] === 0x0a) return bytes;
+  if (!bytes.subarray(0, CONTAINER.length).equals(CONTAINER)) return null;
+  const parts: Buffer[] = [];
+  for (const box of boxesIn(bytes, 0, bytes.length)) {
+    if (box.type === 'jxlc') return bytes.subarray(box.start, box.end);
+    if (box.type === 'jxlp') parts.push(bytes.subarray(box.start + 4, box.end));
+  }
+  return parts.length ? Buffer.concat(parts) : null;
+}
+
+/**
+ * The orientation in a codestream's header (ISO/IEC 18181-1: SizeHeader, then ImageMetadata's
+ * `all_default`, `extra_fields` and `orientation`), read bit by bit, least significant first; 1
+ * when it cannot be read.
+ */
+function orientationOf(stream: Buffer | null): number {
+  if (!stream || stream[0] !== 0xff || stream[1] !== 0x0a) return 1;
+  let bit = 16;
+  const u = (n: number): number => {
+    let value = 0;
+    for (let i = 0; i < n; i++, bit++) {
+      const byte = stream[bit >> 3];
+      if (byte === undefined) throw new RangeError('header beyond the bytes read');
+      value |= ((byte >> (bit & 7)) & 1) << i;
+    }
+    return value;
+  };
+  const side = (small: boolean) => (small ? u(5) : u([9, 13, 18, 30][u(2)]!));
+  try {
+    const small = u(1) === 1;
+    side(small);
+    if (u(3) === 0) side(small);
+    if (u(1) === 1) return 1; // all_default
+    if (u(1) === 0) return 1; // no extra fields: orientation 1
+    return 1 + u(3);
+  } catch {
+    return 1;
+  }
 }
 
 function containerExif(bytes: Buffer): Buffer | null {

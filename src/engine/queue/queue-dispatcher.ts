@@ -326,14 +326,17 @@ export class QueueDispatcher implements TaskDispatcher {
 
   /** The periodic check: outage limit, connected workers, lost jobs, a Redis come back empty. */
   private async tick(): Promise<void> {
-    if (this.ticking || this.stopping !== 'no' || !this.run) return;
+    if (this.stopping !== 'no' || !this.run || this.fatal) return;
+    const now = this.options.clock();
+    // Before the guard below: a check in flight when Redis went away waits for it to come back
+    // (this connection queues commands while it is down), so `ticking` may stay set all outage.
+    if (this.downSince !== null) {
+      if (now - this.downSince >= this.options.timings.outageLimitMs) this.giveUp();
+      return;
+    }
+    if (this.ticking) return;
     this.ticking = true;
     try {
-      const now = this.options.clock();
-      if (this.downSince !== null) {
-        if (now - this.downSince >= this.options.timings.outageLimitMs) this.giveUp();
-        return;
-      }
       await this.checkWorkers(now);
       await this.checkJobs(this.run.id);
     } catch {

@@ -14,6 +14,7 @@ import { folderOfPhotos, realPhotos, tempDir } from '../../helpers/real-photos.j
 import { filesUnder } from '../../helpers/files-under.js';
 import { eventually, runCli, startCli } from '../../helpers/cli.js';
 import { writeHeic } from '../../helpers/make-heic.js';
+import { writeJxl } from '../../helpers/make-jxl.js';
 
 /** Every output's `WxH` in its name against the size really written. */
 async function sizesInNames(out: string): Promise<void> {
@@ -84,10 +85,15 @@ test('{w}x{h} is the size written in every size mode and with crop and rotation'
   await writePng(path.join(input, 'wide.png'), { width: 500, height: 200 });
   const [photo] = await realPhotos(1, 900);
   await copyFile(photo!, path.join(input, 'photo.jpg'));
-  // A HEIC's size comes from its boxes, not image-size's: one run with crop and turn is enough.
+  // A HEIC's size comes from its boxes and a JPEG XL's orientation from its codestream, not from
+  // image-size and EXIF: one run with crop and turn is enough.
   const phone = path.join(root, 'phone');
   await mkdir(phone);
   await writeHeic(path.join(phone, 'IMG_0001.HEIC'), [photo!]);
+  await writeJxl(
+    path.join(phone, 'turned.jxl'),
+    await writeJpegWithOrientation(path.join(root, 'turned.jpg'), 6, { width: 640, height: 360 }),
+  );
   const runs: [string, string[]][] = [
     [input, ['--fit', '200x120']],
     [input, ['--fill', '150x150', '--position', 'entropy']],
@@ -109,7 +115,7 @@ test('{w}x{h} is the size written in every size mode and with crop and rotation'
       path.join(root, 'db'),
     ]);
     assert.equal(r.code, 0, `${mode.join(' ')}: ${r.stderr}${r.stdout}`);
-    assert.equal(filesUnder(out).length, from === input ? 3 : 1, mode.join(' '));
+    assert.equal(filesUnder(out).length, from === input ? 3 : 2, mode.join(' '));
     await sizesInNames(out);
   }
 });

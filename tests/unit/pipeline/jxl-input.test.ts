@@ -59,7 +59,9 @@ test('a JPEG turned JPEG XL: upright at its size, capture date and camera kept, 
     path.join(dir, 'camera.jxl'),
     await writePhotoWithExif(path.join(dir, 'camera.jpg')),
   );
-  assert.ok(readJxlFacts(await readFile(jxl)).exif, 'the EXIF from the container');
+  const facts = readJxlFacts(await readFile(jxl));
+  assert.ok(facts.exif, 'the EXIF from the container');
+  assert.equal(facts.orientation, 6, "the codestream's orientation, which libjxl applies");
   const { result, output } = await process(jxl, 'jpeg');
   // Stored 64×48 with orientation 6: the decoder turns it, as a JPEG's would be.
   assert.deepEqual([result.widthOut, result.heightOut], [48, 64]);
