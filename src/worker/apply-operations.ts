@@ -26,13 +26,13 @@ import type { GeometryPlan, ResizeStep, Size } from '../shared/output-geometry.j
 /** libvips rejects sigma below ~0.3; at that size a blur is invisible anyway. */
 const MIN_SIGMA = 0.3;
 /**
- * Below this sigma (after the shrink) the fast blur is too small to hide what a fast JPEG/WebP
- * shrink-on-load aliases, so the shrink is gentler there (resizeTo's `beforeBlur`); above it the
- * gain is under 1 dB for up to 60 % more time (`npm run bench -- --only fidelity`).
+ * A fast blur under this sigma (after the shrink) is too small for integer precision and too
+ * small to hide what a fast JPEG/WebP shrink-on-load aliases: it runs in floating point after a
+ * gentler shrink (fastBlur, resizeTo's `beforeBlur`). From it on, both cost time for less than
+ * 2 dB (fit 1000 with blur 15, sigma 2.5: 42.9 → 44.4 dB for 10 % more wall;
+ * `npm run bench -- --only fidelity`).
  */
-const GENTLE_BELOW_SIGMA = 2;
-/** Below this sigma the fast blur runs in floating point (fastBlur). */
-const FLOAT_BELOW_SIGMA = 3;
+const SMALL_SIGMA = 2;
 
 const POSITIONS = {
   centre: 'centre',
@@ -93,14 +93,13 @@ function afterResize(image: Sharp, options: PipelineOptions, blur: number | null
 }
 
 /**
- * The fast pipeline's blur, after the shrink, with its sigma scaled: a small sigma in floating
- * point, since a sigma of a pixel or two in integer precision (sharp's default) is a coarse kernel
- * (fill 400x400 with blur 15 on 24 MP photos: 38 dB against the exact pipeline, 42 dB in float);
- * from FLOAT_BELOW_SIGMA on, integers are as close and cost less (long edge 1600: 0.6 s of 2.5).
+ * The fast pipeline's blur, after the shrink, with its sigma scaled: under SMALL_SIGMA in
+ * floating point, since a sigma of a pixel or two in integer precision (sharp's default) is a
+ * coarse kernel (fill 400x400 with blur 15 on 24 MP photos: 38 dB against exact, 42 in float).
  */
 function fastBlur(image: Sharp, sigma: number | null): Sharp {
   if (sigma === null || sigma < MIN_SIGMA) return image;
-  return sigma < FLOAT_BELOW_SIGMA ? image.blur({ sigma, precision: 'float' }) : image.blur(sigma);
+  return sigma < SMALL_SIGMA ? image.blur({ sigma, precision: 'float' }) : image.blur(sigma);
 }
 
 /**
@@ -143,8 +142,7 @@ export async function applyOperations(
       };
     }
     const turned = options.rotate === 90 || options.rotate === 270;
-    const gentle =
-      scaledBlur !== null && scaledBlur >= MIN_SIGMA && scaledBlur < GENTLE_BELOW_SIGMA;
+    const gentle = scaledBlur !== null && scaledBlur >= MIN_SIGMA && scaledBlur < SMALL_SIGMA;
     image = flipsAndTurn(resizeTo(image, plan.resize, turned, gentle), options);
     return {
       image: afterResize(image, options, scaledBlur),
@@ -179,7 +177,7 @@ function shrinkToCover(
   sigma: number,
 ): Sharp {
   const { width, height } = coverSize(plan.beforeResize, cover.size);
-  const gentle = sigma < GENTLE_BELOW_SIGMA;
+  const gentle = sigma < SMALL_SIGMA;
   return resizeTo(image, { kind: 'exact', size: { width, height } }, false, gentle);
 }
 

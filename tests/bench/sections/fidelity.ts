@@ -74,7 +74,7 @@ export async function fidelitySection(rounds: number): Promise<void> {
     rows,
     [
       'fast: shrink-on-load to the output size (fill: to the size covering its box, blurred there, then cropped), blur with',
-      'sigma × the shrink (below 3 px in floating point; below 2 px after a gentler shrink-on-load). exact: decode at',
+      'sigma × the shrink (below 2 px: in floating point, after a gentler shrink-on-load). exact: decode at',
       'full size, blur, then resize (lanczos3). PSNR over RGB of fast against exact, same names.',
       'Outputs keep the input format (JPEG q80), so both sides carry JPEG noise of their own: above 40 dB is visually the same.',
     ],
