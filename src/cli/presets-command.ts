@@ -7,7 +7,8 @@ import { readFile } from 'node:fs/promises';
 import { PresetError } from '../db/preset-store.js';
 import { describeFsError } from '../engine/fs-error-words.js';
 import type { RunStore } from '../db/run-store.js';
-import { presetSettingsOf, presetsFileText, readPresetsFile } from '../shared/presets.js';
+import { presetSettingsOf } from '../shared/presets.js';
+import { exportPresetsText, importPresetsText } from '../engine/preset-commands.js';
 import { CliUsageError, printJson } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
 import { formatTable } from './format-table.js';
@@ -122,22 +123,14 @@ async function exportPresets(
   out: string | undefined,
   force: boolean,
 ): Promise<number> {
-  const chosen = names.length
-    ? names.map((name) => {
-        const found = store.presets.find(name);
-        if (!found) throw new CliUsageError(`there is no preset named "${name.trim()}"`);
-        return found;
-      })
-    : store.presets.list().filter((p) => !p.builtIn);
-  const text = presetsFileText(chosen);
+  const file = exportPresetsText(store, names.length ? names : undefined);
+  if ('missing' in file) throw new CliUsageError(`there is no preset named "${file.missing}"`);
   if (out === undefined || out === '-') {
-    io.stdout.write(text);
+    io.stdout.write(file.text);
     return 0;
   }
-  const written = await writeNewFile(out, text, force);
-  io.stderr.write(
-    `exported ${chosen.length} preset${chosen.length === 1 ? '' : 's'} to ${written}\n`,
-  );
+  const written = await writeNewFile(out, file.text, force);
+  io.stderr.write(`exported ${file.count} preset${file.count === 1 ? '' : 's'} to ${written}\n`);
   return 0;
 }
 
@@ -153,9 +146,8 @@ async function importPresets(
   } catch (error) {
     throw new CliUsageError(`${file}: cannot be read (${describeFsError(error)})`);
   }
-  const read = readPresetsFile(text);
-  if ('problem' in read) throw new CliUsageError(`${file}: ${read.problem}`);
-  const done = store.presets.importPresets(read.presets, replace);
+  const done = importPresetsText(store, text, replace);
+  if ('problem' in done) throw new CliUsageError(`${file}: ${done.problem}`);
   io.stdout.write(
     `imported ${done.imported.length} preset${done.imported.length === 1 ? '' : 's'}` +
       (done.imported.length ? `: ${done.imported.map((n) => terminalText(n)).join(', ')}` : '') +

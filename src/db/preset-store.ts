@@ -1,6 +1,7 @@
 /**
  * The user's presets in the store (schema 10), beside the built-in ones of src/shared/presets.ts,
- * which cannot be changed, deleted or shadowed. Names are unique whatever their case. Part of
+ * which cannot be changed, deleted or shadowed. Rows are read leniently: a preset saved by a
+ * newer build keeps what this one knows, and one holding a value its rules refuse is left out. Names are unique whatever their case. Part of
  * `RunStore` (its `presets`), on the same connection. Refusals are `PresetError`s, in words.
  */
 import type { Database } from 'better-sqlite3';
@@ -10,11 +11,10 @@ import {
   describedPreset,
   presetNameSchema,
   presetSettingsSchema,
-  PRESET_FIELDS,
   samePresetName,
+  storedPresetSettingsSchema,
 } from '../shared/presets.js';
 import type { Preset, PresetImport, PresetSettings } from '../shared/presets.js';
-import { processSettingsSchema } from '../shared/settings.js';
 
 /** A preset the store will not save, rename or delete, with the reason for the user. */
 export class PresetError extends Error {
@@ -26,19 +26,6 @@ interface PresetRow {
   name: string;
   settings_json: string;
 }
-
-/**
- * Stored settings are read leniently: a preset saved by a newer build may hold fields this one
- * does not know (dropped), but never a value its own rules refuse (that preset is left out).
- */
-const storedSettingsSchema = processSettingsSchema
-  .pick(
-    Object.fromEntries(PRESET_FIELDS.map((f) => [f, true])) as Record<
-      (typeof PRESET_FIELDS)[number],
-      true
-    >,
-  )
-  .partial();
 
 /** The user's presets on the store's connection. */
 export class PresetStore {
@@ -174,7 +161,7 @@ export class PresetStore {
     } catch {
       return null;
     }
-    const settings = storedSettingsSchema.safeParse(json);
+    const settings = storedPresetSettingsSchema.safeParse(json);
     if (!settings.success || BUILT_IN_PRESETS.some((p) => samePresetName(p.name, row.name)))
       return null;
     return describedPreset(row.name, settings.data, false);

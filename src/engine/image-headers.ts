@@ -7,27 +7,33 @@ import { imageSize } from 'image-size';
 
 /**
  * Bytes read from each file: a JPEG's size comes after its EXIF segment, which holds a thumbnail
- * and is at most 64 KiB per segment; a few segments fit in this.
+ * and is at most 64 KiB per segment; a few segments fit in this, as a HEIF's meta box does.
  */
 const HEADER_BYTES = 256 * 1024;
+
+/** The first HEADER_BYTES of `path` (fewer for a smaller file); I/O errors are thrown. */
+export async function readHeader(path: string): Promise<Buffer> {
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(HEADER_BYTES);
+    const { bytesRead } = await file.read(buffer, 0, HEADER_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await file.close().catch(() => {});
+  }
+}
 
 /** Width × height of the image in `path`, or null if its header could not be read. */
 export async function readImageDimensions(
   path: string,
 ): Promise<{ width: number; height: number } | null> {
-  let file;
   try {
-    file = await open(path, 'r');
-    const buffer = Buffer.alloc(HEADER_BYTES);
-    const { bytesRead } = await file.read(buffer, 0, HEADER_BYTES, 0);
-    const size = imageSize(buffer.subarray(0, bytesRead));
+    const size = imageSize(await readHeader(path));
     if (!size.width || !size.height) return null;
     // EXIF orientations 5–8 swap the sides; the area is the same either way.
     return { width: size.width, height: size.height };
   } catch {
     return null;
-  } finally {
-    await file?.close().catch(() => {});
   }
 }
 

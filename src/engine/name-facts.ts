@@ -3,7 +3,7 @@
  * read from the file's first bytes and its EXIF (never decoded): what the bytes are, the size once
  * oriented as the worker orients it, and the capture date. Read only when a template asks.
  */
-import { open, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import exifr from 'exifr';
 import { imageSize } from 'image-size';
 import { readHeifFacts } from '../media/heif-container.js';
@@ -12,6 +12,7 @@ import { sniffBytes } from '../media/sniff-image.js';
 import type { SniffResult } from '../media/sniff-image.js';
 import type { Size } from '../shared/output-geometry.js';
 import { calendarDate } from '../shared/name-template.js';
+import { readHeader } from './image-headers.js';
 
 /** What was read: the content, the oriented size (null when the header does not give it), the date. */
 export interface NameFacts {
@@ -21,31 +22,28 @@ export interface NameFacts {
   date: string | null;
 }
 
-/** A JPEG's size follows its EXIF segments (a thumbnail each, up to 64 KiB); a HEIF's meta box is first. */
-const HEADER_BYTES = 256 * 1024;
+/** The EXIF tags a name can need, read at most once per file. */
+interface NameTags {
+  Orientation?: unknown;
+  DateTimeOriginal?: unknown;
+  CreateDate?: unknown;
+}
 
-/** Reads the facts of `path`; `needs` says which (the size and the date cost reads of their own). */
+/** Reads the facts of `path`; `needs` says which (the size and the date cost an EXIF read). */
 export async function readNameFacts(
   path: string,
   needs: { size: boolean; date: boolean },
 ): Promise<NameFacts> {
-  const header = await readStart(path);
+  const header = await readHeader(path);
   const sniffed = sniffBytes(header);
-  const oriented =
-    needs.size && sniffed.kind === 'image' ? await orientedSize(path, header, sniffed) : null;
-  const date = needs.date ? await captureDate(path) : null;
+  const sized = needs.size && sniffed.kind === 'image';
+  // HEIF and JPEG XL say their orientation in their own headers; EXIF's is for the others.
+  const ownOrientation =
+    sniffed.format === 'heif' || sniffed.format === 'avif' || sniffed.format === 'jxl';
+  const tags = needs.date || (sized && !ownOrientation) ? await nameTags(path) : {};
+  const oriented = sized ? orientedSize(header, sniffed, tags) : null;
+  const date = needs.date ? await captureDate(path, tags) : null;
   return { sniffed, oriented, date };
-}
-
-async function readStart(path: string): Promise<Buffer> {
-  const file = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(HEADER_BYTES);
-    const { bytesRead } = await file.read(buffer, 0, HEADER_BYTES, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await file.close();
-  }
 }
 
 /**
@@ -53,11 +51,7 @@ async function readStart(path: string): Promise<Buffer> {
  * does (libheif applies it while decoding; its EXIF orientation is then informative only), and a
  * JPEG XL's codestream orientation (libjxl applies it).
  */
-async function orientedSize(
-  path: string,
-  header: Buffer,
-  sniffed: SniffResult,
-): Promise<Size | null> {
+function orientedSize(header: Buffer, sniffed: SniffResult, tags: NameTags): Size | null {
   if (sniffed.format === 'heif' || sniffed.format === 'avif') {
     const facts = readHeifFacts(header);
     if (!facts.width || !facts.height) return null;
@@ -73,34 +67,33 @@ async function orientedSize(
     return null;
   }
   if (!size.width || !size.height) return null;
-  // JPEG XL: the codestream's own orientation, which libjxl applies.
   const orientation =
-    sniffed.format === 'jxl' ? readJxlFacts(header).orientation : await exifOrientation(path);
+    sniffed.format === 'jxl'
+      ? readJxlFacts(header).orientation
+      : typeof tags.Orientation === 'number'
+        ? tags.Orientation
+        : 1;
   return orientation >= 5
     ? { width: size.height, height: size.width }
     : { width: size.width, height: size.height };
 }
 
-async function exifOrientation(path: string): Promise<number> {
+/** Orientation and capture dates in one EXIF read (none when there is no EXIF exifr reads). */
+async function nameTags(path: string): Promise<NameTags> {
   try {
-    const value: unknown = await exifr.orientation(path);
-    return typeof value === 'number' ? value : 1;
+    const tags: unknown = await exifr.parse(path, {
+      pick: ['Orientation', 'DateTimeOriginal', 'CreateDate'],
+      translateValues: false,
+    });
+    return tags && typeof tags === 'object' ? (tags as NameTags) : {};
   } catch {
-    return 1;
+    return {};
   }
 }
 
 /** The EXIF capture date (DateTimeOriginal, else CreateDate), else the file's modification date. */
-async function captureDate(path: string): Promise<string> {
-  try {
-    const tags: unknown = await exifr.parse(path, { pick: ['DateTimeOriginal', 'CreateDate'] });
-    if (tags && typeof tags === 'object') {
-      const { DateTimeOriginal, CreateDate } = tags as Record<string, unknown>;
-      const taken = DateTimeOriginal ?? CreateDate;
-      if (taken instanceof Date && !Number.isNaN(taken.getTime())) return calendarDate(taken);
-    }
-  } catch {
-    // No EXIF, or none exifr can read: the file's own date says when it was made.
-  }
+async function captureDate(path: string, tags: NameTags): Promise<string> {
+  const taken = tags.DateTimeOriginal ?? tags.CreateDate;
+  if (taken instanceof Date && !Number.isNaN(taken.getTime())) return calendarDate(taken);
   return calendarDate((await stat(path)).mtime);
 }

@@ -157,7 +157,7 @@ class Planner implements OutputPlanner {
         const found = verdictFromContent(entry, entry.size, named.sniffed);
         if (found.verdict !== 'image')
           return found.verdict === 'skip' ? { skip: found.reason } : { fail: found.reason };
-        entry = { ...found, index: entry.index };
+        entry = found;
       }
       fileName = named.fileName;
     }

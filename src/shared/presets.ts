@@ -37,16 +37,20 @@ export const PRESET_FIELDS = [
   'nameTemplate',
 ] as const satisfies readonly (keyof ProcessSettings)[];
 
-/** A preset's settings: any of PRESET_FIELDS, checked by the run settings' own rules. */
-export const presetSettingsSchema = processSettingsSchema
+/**
+ * A preset's settings as stored: any of PRESET_FIELDS, checked by the run settings' own rules;
+ * fields a newer build added are dropped (the store reads its rows with this).
+ */
+export const storedPresetSettingsSchema = processSettingsSchema
   .pick(
     Object.fromEntries(PRESET_FIELDS.map((f) => [f, true])) as Record<
       (typeof PRESET_FIELDS)[number],
       true
     >,
   )
-  .partial()
-  .strict();
+  .partial();
+/** A preset's settings as given (a command, an import file): an unknown field is refused. */
+export const presetSettingsSchema = storedPresetSettingsSchema.strict();
 /** A preset's settings. */
 export type PresetSettings = z.infer<typeof presetSettingsSchema>;
 
