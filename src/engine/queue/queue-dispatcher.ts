@@ -67,6 +67,12 @@ const ATTEMPTS = 2;
 interface Pending {
   item: number;
   data: TaskJob | null;
+  /** Its add has been answered (before that, its job is not in Redis yet). */
+  added: boolean;
+  /** Checks in a row that found neither its job nor a result waiting. */
+  missing: number;
+  /** Times queued again after Redis lost it. */
+  requeued: number;
   task: ImageTask;
   resolve: (outcome: TaskOutcome) => void;
   reject: (error: Error) => void;
@@ -79,6 +85,8 @@ export class QueueDispatcher implements TaskDispatcher {
   private results: Worker | null = null;
   /** The results Worker's connection (ours to close: BullMQ leaves a given one open). */
   private resultsConnection: Redis | null = null;
+  /** The results queue seen from outside its Worker: counted by the check, cleared at the end. */
+  private resultsView: Queue | null = null;
   private run: DispatchedRun | null = null;
   private probe: StorageProbe | null = null;
   private bound: Promise<void> | null = null;
@@ -132,7 +140,16 @@ export class QueueDispatcher implements TaskDispatcher {
     if (this.stopping === 'cancelled') return Promise.reject(new CancelledError());
     const item = this.nextItem++;
     return new Promise<TaskOutcome>((resolve, reject) => {
-      const pending: Pending = { item, data: null, task, resolve, reject };
+      const pending: Pending = {
+        item,
+        data: null,
+        added: false,
+        missing: 0,
+        requeued: 0,
+        task,
+        resolve,
+        reject,
+      };
       if (this.fatal) return this.fail(pending, this.fatal, null);
       this.waiting.push(pending);
       void this.pump();
@@ -251,6 +268,7 @@ export class QueueDispatcher implements TaskDispatcher {
       inputs: run.inputs,
       outDir: run.outDir,
       probe: this.probe!,
+      requeued: pending.requeued,
     };
     pending.data = data;
     try {
@@ -267,6 +285,7 @@ export class QueueDispatcher implements TaskDispatcher {
         removeOnFail: false,
       })
       .catch(() => undefined); // Redis gone: the check re-adds it, or the outage limit fails it.
+    pending.added = true;
   }
 
   private async onResult(job: Job): Promise<void> {
@@ -389,12 +408,19 @@ export class QueueDispatcher implements TaskDispatcher {
       // Redis came back without its data: every task not settled is queued again (adding a
       // job that is still there adds nothing, so a marker lost any other way costs nothing).
       await this.connection.set(runMarkerKey(runId), this.probe!.token, 'PX', MARKER_MS);
-      for (const pending of [...this.queued.values()]) await this.add(pending);
+      for (const pending of [...this.queued.values()]) await this.requeue(pending);
       return;
     }
+    // A job done is removed; its result waits on the results queue until taken.
+    const resultsWaiting = await this.resultsWaiting(runId);
     for (const pending of [...this.queued.values()]) {
       const job = await this.tasks.getJob(taskJobId(runId, pending.item));
-      if (!job || !job.finishedOn || !job.failedReason) continue;
+      if (!job) {
+        await this.readdIfLost(pending, resultsWaiting);
+        continue;
+      }
+      pending.missing = 0;
+      if (!job.finishedOn || !job.failedReason) continue;
       if ((await job.getState()) !== 'failed') continue;
       const stalled = /stalled more than allowable limit/i.test(job.failedReason);
       // Null when the machine died between taking the task and starting it.
@@ -406,6 +432,50 @@ export class QueueDispatcher implements TaskDispatcher {
       );
       await job.remove().catch(() => undefined);
     }
+  }
+
+  /** Results on the run's results queue not yet taken by this coordinator. */
+  private async resultsWaiting(runId: number): Promise<number> {
+    const counts = await this.resultsQueue(runId).getJobCounts(
+      'wait',
+      'active',
+      'prioritized',
+      'delayed',
+    );
+    return Object.values(counts).reduce((sum, n) => sum + n, 0);
+  }
+
+  /** The run's results queue, for counting and clearing it (the results Worker takes them). */
+  private resultsQueue(runId: number): Queue {
+    if (!this.resultsView) {
+      this.resultsView = new Queue(resultsQueueName(runId), {
+        connection: this.connection,
+        prefix: QUEUE_PREFIX,
+      });
+      this.resultsView.on('error', () => undefined);
+    }
+    return this.resultsView;
+  }
+
+  /**
+   * A task neither in Redis nor answered was lost there: written after Redis's last save and then
+   * a crash, or evicted. Two checks in a row with no result waiting, and it is queued again.
+   */
+  private async readdIfLost(pending: Pending, resultsWaiting: number): Promise<void> {
+    if (!pending.added || resultsWaiting > 0) {
+      pending.missing = 0;
+      return;
+    }
+    if (++pending.missing < LOST_AFTER_CHECKS || !this.queued.has(pending.item)) return;
+    await this.requeue(pending);
+  }
+
+  /** Queues a task Redis lost again; a try of before may still be running, so it counts anew. */
+  private async requeue(pending: Pending): Promise<void> {
+    pending.missing = 0;
+    pending.added = false;
+    pending.requeued += 1;
+    await this.add(pending);
   }
 
   /**
@@ -443,13 +513,7 @@ export class QueueDispatcher implements TaskDispatcher {
     // Closing waits for Redis; a Redis that is gone must not keep the run from ending.
     await bounded(this.results?.close(true));
     if (run && reachable && this.claimed) {
-      const results = new Queue(resultsQueueName(run.id), {
-        connection: this.connection,
-        prefix: QUEUE_PREFIX,
-      });
-      results.on('error', () => undefined);
-      await bounded(results.obliterate({ force: true }));
-      await bounded(results.close());
+      await bounded(this.resultsQueue(run.id).obliterate({ force: true }));
       await bounded(this.announceEnd(run.id));
       await bounded(this.connection.del(runMarkerKey(run.id), holdersKey(run.id)));
     }
@@ -458,6 +522,7 @@ export class QueueDispatcher implements TaskDispatcher {
     if (run && this.claimed) {
       await removeStrayTemps(run.outDir, { runId: run.id }).catch(() => undefined);
     }
+    await bounded(this.resultsView?.close());
     await bounded(this.tasks.close());
     this.resultsConnection?.disconnect();
     this.connection.disconnect();
@@ -477,6 +542,9 @@ async function bounded(step: Promise<unknown> | undefined): Promise<void> {
   ]);
   clearTimeout(timer);
 }
+
+/** Checks in a row that must find a task gone from Redis before it is queued again. */
+const LOST_AFTER_CHECKS = 2;
 
 /** How long a run's marker lives unless the coordinator's checks renew it. */
 const MARKER_MS = 60_000;

@@ -20,6 +20,8 @@ export const taskJobSchema = z.object({
   outDir: z.string().min(1),
   /** A file the coordinator wrote in the output folder, and the random token it holds. */
   probe: z.object({ path: z.string().min(1), token: z.string().min(16) }),
+  /** Times the coordinator queued it again after Redis lost it (a try of before may still run). */
+  requeued: z.number().int().nonnegative().default(0),
 });
 /** One image task, as a job on the task queue. */
 export type TaskJob = z.infer<typeof taskJobSchema>;

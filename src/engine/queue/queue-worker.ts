@@ -163,7 +163,7 @@ export class QueueWorker {
     try {
       checkTaskPaths(data.task, data.inputs, data.outDir);
     } catch (error) {
-      await this.report(data, job, failedOutcome((error as Error).message));
+      await this.report(data, tryNumber(job, data), failedOutcome((error as Error).message));
       return { refused: true };
     }
     if (!(await this.seesStorage(data))) {
@@ -173,10 +173,11 @@ export class QueueWorker {
     }
     const m = this.options.mappings;
     const output = mapPath(data.task.output, m);
+    const attempt = tryNumber(job, data);
     const task = {
       source: mapPath(data.task.source, m),
       output,
-      temp: tempPathFor(output, data.runId, data.task.taskId, job.attemptsStarted),
+      temp: tempPathFor(output, data.runId, data.task.taskId, attempt),
       outputFormat: data.task.outputFormat,
       options: data.task.options,
       expect: data.task.expect,
@@ -196,7 +197,7 @@ export class QueueWorker {
       this.inFlight.delete(String(job.id));
     }
     if (await this.isEnded(data.runId)) return { dropped: 'the run has ended' };
-    await this.report(data, job, outcome);
+    await this.report(data, attempt, outcome);
     return { reported: true };
   }
 
@@ -225,7 +226,7 @@ export class QueueWorker {
   }
 
   /** Puts the outcome on the run's results queue (durable: it waits there for the coordinator). */
-  private async report(data: TaskJob, job: Job, outcome: TaskOutcome): Promise<void> {
+  private async report(data: TaskJob, attempt: number, outcome: TaskOutcome): Promise<void> {
     const ended: Extract<ResultMessage, { type: 'outcome' }>['ended'] =
       outcome.kind === 'done'
         ? { kind: 'done', result: inCoordinatorsTerms(outcome.result, data.task.output) }
@@ -245,7 +246,7 @@ export class QueueWorker {
     };
     await this.resultsQueue(data.runId).add('outcome', message, {
       // One result per try: a try redone after a lost lock adds its own, the first one counts.
-      jobId: `${data.item}-${job.attemptsStarted}`,
+      jobId: `${data.item}-${attempt}`,
       removeOnComplete: true,
     });
   }
@@ -280,6 +281,14 @@ export class QueueWorker {
     this.pool = this.newPool();
     void old.cancel().catch(() => undefined);
   }
+}
+
+/**
+ * This try's number within the task, unique across the coordinator's requeues: it names the try's
+ * temp file and result, so a try of before still running elsewhere never shares them.
+ */
+function tryNumber(job: Job, data: TaskJob): number {
+  return data.requeued * (job.opts.attempts ?? 1) + job.attemptsStarted;
 }
 
 function failedOutcome(error: string): TaskOutcome {

@@ -5,6 +5,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { Queue } from 'bullmq';
 
 import { filesUnder } from '../../helpers/files-under.js';
 import { folderOfPhotos, tempDir } from '../../helpers/real-photos.js';
@@ -20,6 +22,7 @@ import {
   noTemps,
   startQueueRun as startRunOn,
 } from './queue-harness.js';
+import { QUEUE_PREFIX, TASK_QUEUE, taskJobId } from '../../../src/engine/queue/queue-names.js';
 
 let redis: TestRedis;
 let root: string;
@@ -62,6 +65,36 @@ for (const empty of [false, true]) {
     }
   });
 }
+
+test('a task Redis lost (written after its last save) is queued again: every image done', async () => {
+  // Deterministic form of a restart that loses the last writes: the first task's job is gone
+  // while the run's marker is still there, before any worker has seen it.
+  const run = startQueueRun('lost-job');
+  const tasks = new Queue(TASK_QUEUE, {
+    connection: { host: '127.0.0.1', port: redis.port },
+    prefix: QUEUE_PREFIX,
+  });
+  let a: Awaited<ReturnType<typeof startWorker>> | null = null;
+  try {
+    const id = taskJobId(1, 1);
+    for (let i = 0; i < 600 && !(await tasks.getJob(id)); i++) await delay(50);
+    assert.equal(await tasks.remove(id), 1);
+    a = await startWorker(root, 'L', redis);
+    const deadline = setTimeout(() => run.child.kill('SIGINT'), 60_000);
+    const r = await run.done;
+    clearTimeout(deadline);
+    assert.equal(r.code, 0, `coordinator:\n${r.stderr}\nworker:\n${a.stderr()}`);
+    const summary = JSON.parse(r.stdout);
+    assert.equal(summary.runId, 1);
+    assert.equal(summary.items.ok, COUNT);
+    assert.equal(filesUnder(run.out).length, COUNT);
+    noTemps(run.out);
+    await assertNoRunKeys(redis, summary.runId);
+  } finally {
+    await tasks.close();
+    if (a) await stopWorker(a);
+  }
+});
 
 test('Redis gone for good: pending items fail in words, exit 1, the run is stored', async () => {
   const a = await startWorker(root, 'G', redis);
