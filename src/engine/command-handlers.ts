@@ -15,7 +15,7 @@ import type {
   CommandResults,
   UploadLimits,
 } from '../shared/contract.js';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { commandSchemas } from '../shared/contract.js';
 import { compareRuns } from '../shared/compare-runs.js';
 import type { RunRecord } from '../shared/records.js';

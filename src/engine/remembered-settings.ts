@@ -3,7 +3,7 @@
  * last settings used come back). Stored values are read field by field, so a value written by an
  * older or newer version that no longer validates falls back to its default alone.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import {
   DEFAULT_DOWNLOAD_SETTINGS,
   defaultProcessSettings,

@@ -3,7 +3,7 @@
  * the store's settings beside the remembered ones (src/engine/remembered-settings.ts) with the
  * machine it was measured on, so a database copied to another computer recommends nothing there.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MachineInfo } from '../shared/records.js';
 import { tunedChoiceSchema } from '../shared/sweep-result.js';
 import type { SweepResult, TunedChoice } from '../shared/sweep-result.js';

@@ -3,7 +3,7 @@
  * (Electron main over IPC, or the web shell over a WebSocket). Commands are request/response;
  * events are a stream. Every receiving side validates command input with `commandSchemas`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { downloadSettingsSchema, processSettingsSchema } from './settings.js';
 import type { DownloadSettings, ProcessSettings } from './settings.js';
 import type { ItemRecord, RunKind, RunRecord, RunStatus, RunSummary } from './records.js';

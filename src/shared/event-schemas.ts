@@ -4,7 +4,7 @@
  * Each schema is typed against its interface, so a field added to a record without its schema
  * (or with the wrong type) fails to compile here.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type {
   AppEvent,
   DownloadInFlight,

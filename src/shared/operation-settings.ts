@@ -7,7 +7,7 @@
  * orient (EXIF) → crop → flip/flop → rotate → blur → resize (fit | fill | long edge | scale) →
  * sharpen → encode (named by the name template, if any). The fast pipeline resizes first and scales the blur's sigma, as before.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseNameTemplate } from './name-template.js';
 
 /** Where `fill` keeps the picture when it crops to the box: the middle, or what libvips finds interesting. */

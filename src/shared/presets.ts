@@ -8,7 +8,7 @@
  * One file format for export and import (`photobatch-presets`, version 1), checked field by field
  * with the settings' own schema, so an imported preset cannot hold what a run would refuse.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { operationWord } from './operation-words.js';
 import {
   DEFAULT_METADATA_POLICY,

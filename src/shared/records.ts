@@ -1,7 +1,7 @@
 /**
  * Stored records of runs and items, as every shell (CLI, desktop, web) reads them.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RunEstimate } from './run-estimate.js';
 import { downloadSettingsSchema, processSettingsSchema } from './settings.js';
 

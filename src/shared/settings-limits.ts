@@ -4,7 +4,7 @@
  * these, so a value one of them accepts the other accepts too, and the engine's own validation
  * (the same schemas) never refuses what a shell let through.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { downloadSettingsSchema, fitSchema, processSettingsSchema } from './settings.js';
 import { operationSettingsShape } from './operation-settings.js';
 

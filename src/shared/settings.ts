@@ -2,7 +2,7 @@
  * Settings of a run, with their runtime schemas. Every process boundary that receives settings
  * (CLI argv, IPC, web socket, worker) validates them with these schemas.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { operationSettingsShape } from './operation-settings.js';
 
 /** Output formats the pipeline can write; `keep` keeps the input's format where it can be written. */

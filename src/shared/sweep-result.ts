@@ -3,7 +3,7 @@
  * returns it to the CLI and sends it to the window, and what a Tune from the window leaves
  * remembered. The engine's `runSweep` (src/engine/sweep-run.ts) computes it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AmdahlFit } from './amdahl.js';
 import { RUN_STATUSES } from './records.js';
 import type { RunSummary } from './records.js';

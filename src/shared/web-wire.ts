@@ -3,7 +3,7 @@
  * events, plain HTTP for uploads. Both ends import this file, so the paths and message shapes
  * cannot drift apart. Command inputs inside `invoke` are validated separately, per command.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { AppEvent, CommandError, CommandName, CommandResults } from './contract.js';
 
 /** Paths the web shell serves besides the built window. Relative to the page's origin. */

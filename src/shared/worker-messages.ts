@@ -3,7 +3,7 @@
  * Task and result messages are self-contained (paths in, files out, timings back) so that a
  * distributed queue could carry them unchanged later.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { METADATA_POLICIES, processSettingsSchema } from './settings.js';
 
 /** What the worker needs to know to run the pipeline on one image. */

@@ -3,7 +3,7 @@
  * a task job (paths in, files out — never image bytes) and the messages that come back on the
  * run's results queue. Times come back as durations only: machines' clocks need not agree.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   sniffedContentSchema,
   taskResultSchema,

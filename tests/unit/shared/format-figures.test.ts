@@ -59,6 +59,8 @@ test('clock times for live counters', () => {
 
 test('counts, numbers, rates, ratios and percentages', () => {
   assert.equal(formatCount(20000), '20,000');
+  assert.equal(formatCount(-1234567.4), '-1,234,567');
+  assert.equal(formatCount(-0.4), '0');
   assert.equal(formatCount(-0.4), '0');
   assert.equal(formatCount(1e15), '1,000,000,000,000,000');
   assert.equal(formatNumber(0), '0.00');
