@@ -1,20 +1,45 @@
 #!/usr/bin/env node
-// Bundles the worker entry (and zod, the schemas, the pipeline) into one file for the CLI and the
-// web shell: a worker starts about 130 ms sooner than from tsc's ~200 small modules, and every
-// run waits for its workers to start. sharp stays external (native), and so do the packages named
-// below. The Electron build bundles its own copy with electron-vite. fork-host.ts uses this file only while it is newer than tsc's
-// worker-main.js, so a stale bundle is never run.
+// Bundles the two Node entries that start a process into few files: a program made of tsc's ~200
+// small modules spends ~100 ms of its start finding and reading them, and both are started often.
+// - The worker entry (with zod, the schemas, the pipeline) into one file: every run waits for its
+//   workers to start. fork-host.ts uses it only while it is newer than tsc's worker-main.js.
+// - The CLI (bin/photobatch.js) into out/node/cli-bundle, one chunk per command (esbuild's
+//   splitting keeps the commands' lazy imports lazy). bin/photobatch.js uses it only while it is
+//   newer than tsc's cli/main.js. It sits one folder below out/node like tsc's folders, so the
+//   paths its modules find beside themselves (the worker entry) are the same.
+// Native and file-reading packages stay external and load from node_modules: sharp and
+// better-sqlite3 (native), exifr and libheif-js (probe for Node's modules with require, which a
+// bundled ESM file lacks: bundled, exifr printed "Couldn't load fs"), @jsquash/jxl (reads its
+// .wasm beside itself), bullmq (reads its Lua scripts beside itself) and ioredis, ws, yazl.
+// The Electron build bundles its own copy with electron-vite.
+import { rm } from 'node:fs/promises';
 import { build } from 'esbuild';
 
-await build({
-  entryPoints: ['src/worker/worker-main.ts'],
-  outfile: 'out/node/worker/worker-bundle.js',
+const CLI_BUNDLE = 'out/node/cli-bundle';
+// Chunks are named by content: the last build's would pile up.
+await rm(CLI_BUNDLE, { recursive: true, force: true });
+
+const common = {
   bundle: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  // exifr (and libheif-js) probe for Node's modules with require, which a bundled ESM file lacks:
-  // bundled, exifr printed "Couldn't load fs" from every worker. They load from node_modules.
-  external: ['sharp', 'exifr', 'libheif-js', '@jsquash/jxl'],
   logLevel: 'warning',
-});
+};
+const WORKER_EXTERNAL = ['sharp', 'exifr', 'libheif-js', '@jsquash/jxl'];
+
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: ['src/worker/worker-main.ts'],
+    outfile: 'out/node/worker/worker-bundle.js',
+    external: WORKER_EXTERNAL,
+  }),
+  build({
+    ...common,
+    entryPoints: { main: 'src/cli/main.ts', 'last-resort': 'src/cli/last-resort.ts' },
+    outdir: CLI_BUNDLE,
+    splitting: true,
+    external: [...WORKER_EXTERNAL, 'better-sqlite3', 'bullmq', 'ioredis', 'ws', 'yazl'],
+  }),
+]);

@@ -37,7 +37,7 @@ export async function downloadCommand(args: string[], io: CliIo): Promise<number
   const stray = PROCESS_ONLY.find((name) => values[name as keyof typeof values] !== undefined);
   if (stray && !values.process) throw new CliUsageError(`--${stray} only applies with --process`);
   const processSettings = values.process
-    ? processSettingsFrom(values, presetFromOption(values.preset, io, values.db))
+    ? processSettingsFrom(values, await presetFromOption(values.preset, io, values.db))
     : null;
   const list = positionals[0]!;
   const { text, sourceName } = await readUrlList(list);

@@ -22,7 +22,10 @@ export async function estimateCommand(args: string[], io: CliIo): Promise<number
     return 0;
   }
   if (positionals.length === 0) throw new CliUsageError('name at least one input folder or image');
-  const settings = processSettingsFrom(values, presetFromOption(values.preset, io, values.db));
+  const settings = processSettingsFrom(
+    values,
+    await presetFromOption(values.preset, io, values.db),
+  );
   const store = openStore(io, values.db);
   let estimate: InputsEstimate;
   try {

@@ -6,17 +6,20 @@ import { builtInPreset } from '../shared/presets.js';
 import type { PresetSettings } from '../shared/presets.js';
 import { CliUsageError } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
-import { openStore } from './open-store.js';
 
-/** The settings of preset `name`, or null when no preset is asked for; unknown: CliUsageError. */
-export function presetFromOption(
+/**
+ * The settings of preset `name`, or null when no preset is asked for; unknown: CliUsageError.
+ * The store is loaded only for a preset of the user's: `process` forks its workers after this.
+ */
+export async function presetFromOption(
   name: string | undefined,
   io: CliIo,
   dbFlag: string | undefined,
-): PresetSettings | null {
+): Promise<PresetSettings | null> {
   if (name === undefined) return null;
   const builtIn = builtInPreset(name);
   if (builtIn) return builtIn.settings;
+  const { openStore } = await import('./open-store.js');
   const store = openStore(io, dbFlag);
   try {
     const found = store.presets.find(name);

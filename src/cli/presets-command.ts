@@ -47,7 +47,7 @@ export async function presetsCommand(args: string[], io: CliIo): Promise<number>
         // Saved from the options as given (on top of --preset, if any): a recipe, not a machine.
         const settings = processSettingsFrom(
           values,
-          presetFromOption(values.preset, io, values.db),
+          await presetFromOption(values.preset, io, values.db),
         );
         const saved = refusals(() =>
           store.presets.save(name, presetSettingsOf(settings), values.replace === true),

@@ -1,11 +1,14 @@
-/** `photobatch process <input>... --out DIR [options]` */
+/**
+ * `photobatch process <input>... --out DIR [options]`
+ *
+ * Only what reads the settings is loaded before the workers are forked; the engine (scan, plan,
+ * store, lifecycle) loads after, while the workers start (Node, then libvips), so the two overlap.
+ */
 import { forkPoolEarly } from '../engine/early-pool.js';
 import { forkHostFactory } from '../engine/fork-host.js';
-import { startProcessRun } from '../engine/process-run.js';
 import type { ProcessSettings } from '../shared/settings.js';
 import { CliUsageError } from './cli-io.js';
 import type { CliIo } from './cli-io.js';
-import { openStore } from './open-store.js';
 import { parseCommandLine } from './parse-command-line.js';
 import {
   PROCESS_OPTIONS,
@@ -13,9 +16,7 @@ import {
   QUEUE_OPTIONS,
   queueChoiceFrom,
 } from './process-options.js';
-import { cliRunContext } from './run-context.js';
 import { presetFromOption } from './preset-option.js';
-import { runToEnd } from './run-until-done.js';
 import { PROCESS_USAGE } from './usage.js';
 
 /** Runs the command; returns the exit status. */
@@ -28,7 +29,10 @@ export async function processCommand(args: string[], io: CliIo): Promise<number>
   if (positionals.length === 0) throw new CliUsageError('name at least one input folder or image');
   if (!values.out) throw new CliUsageError('--out DIR is required (where the processed images go)');
   const outDir = values.out;
-  const settings = processSettingsFrom(values, presetFromOption(values.preset, io, values.db));
+  const settings = processSettingsFrom(
+    values,
+    await presetFromOption(values.preset, io, values.db),
+  );
   const queue = queueChoiceFrom(values);
   // The workers start now, while the store opens and the inputs are checked; a queue is
   // checked (and its local workers started) before anything is stored.
@@ -36,6 +40,14 @@ export async function processCommand(args: string[], io: CliIo): Promise<number>
     ? await queueDispatchers(queue, settings, io)
     : forkPoolEarly(settings, forkHostFactory);
   try {
+    const [{ startProcessRun }, { openStore }, { cliRunContext }, { runToEnd }] = await Promise.all(
+      [
+        import('../engine/process-run.js'),
+        import('./open-store.js'),
+        import('./run-context.js'),
+        import('./run-until-done.js'),
+      ],
+    );
     const store = openStore(io, values.db);
     try {
       return await runToEnd(

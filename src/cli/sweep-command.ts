@@ -131,7 +131,10 @@ async function sweepRequest(
   return {
     kind: 'process',
     inputs: positionals,
-    settings: processSettingsFrom(processValues, presetFromOption(values.preset, io, values.db)),
+    settings: processSettingsFrom(
+      processValues,
+      await presetFromOption(values.preset, io, values.db),
+    ),
     workers: listOption('workers', workers, PROCESS_LIMITS.workers) ?? defaultWorkerList(),
     threads: listOption('threads', threads, PROCESS_LIMITS.threads) ?? [1],
     sample: sampleOption ?? DEFAULT_SWEEP_IMAGES,
