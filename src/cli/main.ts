@@ -22,14 +22,19 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   presets: async () => (await import('./presets-command.js')).presetsCommand,
   serve: async () => (await import('./serve-command.js')).serveCommand,
   worker: async () => (await import('./worker-command.js')).workerCommand,
+  version: async () => (await import('./version-command.js')).versionCommand,
 };
+
+/** Spellings of a command that people type from habit. */
+const ALIASES: Record<string, string> = { '--version': 'version', '-V': 'version' };
 
 /** Runs the CLI; returns the exit status. Never throws. */
 export async function main(
   argv: string[],
   io: CliIo = { stdout: process.stdout, stderr: process.stderr, env: process.env },
 ): Promise<number> {
-  const [name, ...rest] = argv;
+  const [given, ...rest] = argv;
+  const name = given !== undefined && Object.hasOwn(ALIASES, given) ? ALIASES[given] : given;
   if (!name || name === '--help' || name === '-h' || name === 'help') {
     io.stdout.write(USAGE);
     return name ? EXIT.ok : EXIT.usage;

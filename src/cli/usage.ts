@@ -90,6 +90,7 @@ export const USAGE = `Usage:
   ${PRESETS_USAGE.replace(/\n/g, '\n  ')}
   ${SERVE_USAGE}
   ${WORKER_USAGE}
+  photobatch --version
 Global: --db PATH (or PHOTOBATCH_DB); PHOTOBATCH_DEBUG=1 adds developers' detail to errors.
 Exit status: 0 all ok, 1 some items failed or the run failed, 2 bad usage, 130 cancelled.
 `;

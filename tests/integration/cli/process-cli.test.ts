@@ -2,6 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -164,6 +165,17 @@ test('bad usage exits 2 with a one-line reason', async () => {
     assert.equal(r.code, 2, `${args.join(' ')} → ${r.stderr}`);
     assert.match(r.stderr, pattern);
     assert.equal(r.stderr.trim().split('\n').length, 1, `one line: ${r.stderr}`);
+  }
+});
+
+test("--version, -V and version print the package version and Node's, exit 0", async () => {
+  const manifest = JSON.parse(
+    readFileSync(new URL('../../../package.json', import.meta.url), 'utf8'),
+  ) as { version: string };
+  for (const spelling of ['--version', '-V', 'version']) {
+    const r = await runCli([spelling]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(r.stdout, `photobatch ${manifest.version} (node ${process.version})\n`);
   }
 });
 
