@@ -97,6 +97,42 @@ test('download --json: exit 1 when some URLs failed, each failure as {source, er
   assert.equal(JSON.parse(compared.stdout).runs.length, 2);
 });
 
+test('download --process --name "{index:2}-{name}": {index} is the URL\'s place in the list, not when it arrived', async () => {
+  const root = await tempDir();
+  const out = path.join(root, 'out');
+  const list = path.join(root, 'urls.txt');
+  // The first URL arrives last; the blank line and the comment are not URLs and take no number.
+  await writeFile(
+    list,
+    [
+      server.url('/slow/600/first.jpg'),
+      '',
+      '# a comment',
+      server.url('/img/second.jpg'),
+      server.url('/png/third'),
+    ].join('\n'),
+  );
+  const r = await runCli([
+    'download',
+    list,
+    '--out',
+    out,
+    '--concurrency',
+    '3',
+    '--process',
+    '--workers',
+    '1',
+    '--name',
+    '{index:2}-{name}',
+    '--json',
+    '--db',
+    path.join(root, 'runs.db'),
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  const processed = filesUnder(path.join(out, 'processed')).sort();
+  assert.deepEqual(processed, ['01-first.jpg', '02-second.jpg', '03-third.png']);
+});
+
 test('download - reads the list from standard input; exit 0 when all are saved', async () => {
   const root = await tempDir();
   const out = path.join(root, 'out');
