@@ -23,6 +23,7 @@ import { MAX_NAME_BYTES, tempPathFor } from './temp-names.js';
 import type { GeometrySettings } from '../shared/output-geometry.js';
 import { OutputNamer } from './templated-names.js';
 import { verdictFromContent } from './classify-file.js';
+import { keptOriginalPath } from '../shared/kept-original.js';
 
 /** What the planner needs to know about the run. */
 export interface OutputPlannerOptions {
@@ -35,6 +36,11 @@ export interface OutputPlannerOptions {
   runId: number;
   /** How outputs are named (name-template.ts) and the settings that size them ({w}, {h}). */
   naming?: { template: string; geometry: GeometrySettings } | null;
+  /**
+   * `--only-smaller`: an input kept by an earlier run sits under its own extension beside the
+   * planned name (kept-original.ts), and with `existing: 'skip'` it counts as the output.
+   */
+  onlySmaller?: boolean;
 }
 
 /** Where one entry goes: an output (with its temp name and format), or why it is skipped or failed. */
@@ -189,6 +195,8 @@ class Planner implements OutputPlanner {
       const onDisk = await this.onDisk.whatIsAt(natural);
       if (onDisk instanceof Error)
         return { fail: `${label}: cannot write ${shown} (${describeFsError(onDisk)})` };
+      const kept = onDisk === 'nothing' ? await this.keptEarlier(natural, entry) : null;
+      if (kept) return { skip: `${label}: ${kept} (its original, kept) already exists, skipped` };
       if (onDisk !== 'nothing') {
         if (onDisk.isDirectory()) {
           return {
@@ -206,6 +214,19 @@ class Planner implements OutputPlanner {
     }
     this.reserved.set(this.key(output), { label, numbered: output !== natural });
     return { output, temp: tempPathFor(output, this.options.runId, taskId), outputFormat };
+  }
+
+  /**
+   * The shown name of the original an earlier `--only-smaller` run kept instead of `natural`,
+   * when it is there and this run skips existing outputs: skipped now, not encoded to be refused.
+   */
+  private async keptEarlier(natural: string, entry: ImageEntry): Promise<string | null> {
+    if (this.options.existing !== 'skip' || !this.options.onlySmaller) return null;
+    const kept = keptOriginalPath(natural, entry.source);
+    if (kept === natural) return null;
+    const onDisk = await this.onDisk.whatIsAt(kept);
+    if (onDisk instanceof Error || onDisk === 'nothing' || onDisk.isDirectory()) return null;
+    return printableName(relative(this.outDir, kept));
   }
 
   /** `outDir/<folders>/name` for one input, `outDir/<input name>/<folders>/name` for several. */

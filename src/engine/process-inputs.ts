@@ -57,6 +57,7 @@ export async function prepareOutputs(
       format: settings.format,
       existing: settings.existing,
       naming: namingOf(settings),
+      onlySmaller: settings.onlySmaller,
     });
   } catch (error) {
     throw error instanceof OutputFolderError ? new UsageError(error.message) : error;

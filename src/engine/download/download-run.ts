@@ -89,6 +89,7 @@ export async function startDownloadRun(
       format,
       existing,
       naming: namingOf(process),
+      onlySmaller: process.onlySmaller,
     });
   }
   const spec = {

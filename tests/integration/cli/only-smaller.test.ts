@@ -59,3 +59,31 @@ test('only-smaller: the photo that would grow keeps its bytes; show names it wit
   assert.match(small.error, /^kept original/);
   assert.equal(small.output, path.join(out, 'sub', 'small.jpg'));
 });
+
+test('only-smaller run again with --existing skip: the kept original counts as the output, skipped in words', async () => {
+  const root = await tempDir();
+  const input = path.join(root, 'in');
+  await mkdir(input, { recursive: true });
+  const [photo] = await realPhotos(1, 800);
+  await sharp(photo!).resize(320).jpeg({ quality: 40 }).toFile(path.join(input, 'small.jpg'));
+  const db = path.join(root, 'runs.db');
+  const out = path.join(root, 'out');
+  const args = ['process', input, '--out', out, '--format', 'png', '--only-smaller'];
+  const first = await runCli([...args, '--db', db]);
+  assert.equal(first.code, 0, first.stderr);
+  assert.deepEqual(filesUnder(out), ['small.jpg']);
+
+  const again = await runCli([...args, '--existing', 'skip', '--json', '--db', db]);
+  assert.equal(again.code, 0, again.stderr);
+  const summary = JSON.parse(again.stdout);
+  assert.deepEqual(summary.items, { total: 1, ok: 0, failed: 0, skipped: 1, keptOriginal: 0 });
+  const shown = JSON.parse(
+    (await runCli(['show', String(summary.runId), '--json', '--db', db])).stdout,
+  );
+  const item = shown.items[0];
+  assert.equal(item.status, 'skipped');
+  assert.match(item.error, /small\.jpg \(its original, kept\) already exists, skipped/);
+  // Skipped before any worker saw it: nothing was encoded.
+  assert.equal(item.startMs ?? null, null);
+  assert.deepEqual(filesUnder(out), ['small.jpg']);
+});
