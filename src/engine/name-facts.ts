@@ -8,6 +8,7 @@ import exifr from 'exifr';
 import { imageSize } from 'image-size';
 import { readHeifFacts } from '../media/heif-container.js';
 import { readJxlFacts } from '../media/jxl-container.js';
+import { readWebpExif } from '../media/webp-container.js';
 import { sniffBytes } from '../media/sniff-image.js';
 import type { SniffResult } from '../media/sniff-image.js';
 import type { Size } from '../shared/output-geometry.js';
@@ -40,7 +41,7 @@ export async function readNameFacts(
   // HEIF and JPEG XL say their orientation in their own headers; EXIF's is for the others.
   const ownOrientation =
     sniffed.format === 'heif' || sniffed.format === 'avif' || sniffed.format === 'jxl';
-  const tags = needs.date || (sized && !ownOrientation) ? await nameTags(path) : {};
+  const tags = needs.date || (sized && !ownOrientation) ? await nameTags(path, sniffed.format) : {};
   const oriented = sized ? orientedSize(header, sniffed, tags) : null;
   const date = needs.date ? await captureDate(path, tags) : null;
   return { sniffed, oriented, date };
@@ -79,9 +80,12 @@ function orientedSize(header: Buffer, sniffed: SniffResult, tags: NameTags): Siz
 }
 
 /** Orientation and capture dates in one EXIF read (none when there is no EXIF exifr reads). */
-async function nameTags(path: string): Promise<NameTags> {
+async function nameTags(path: string, format: SniffResult['format']): Promise<NameTags> {
   try {
-    const tags: unknown = await exifr.parse(path, {
+    // exifr reads no WebP: it is given the EXIF chunk's TIFF block instead.
+    const source = format === 'webp' ? await readWebpExif(path) : path;
+    if (source === null) return {};
+    const tags: unknown = await exifr.parse(source, {
       pick: ['Orientation', 'DateTimeOriginal', 'CreateDate'],
       translateValues: false,
     });
