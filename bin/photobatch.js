@@ -13,6 +13,8 @@ if (!existsSync(compiled)) {
   );
   process.exit(2);
 }
+// Developers' stack traces (PHOTOBATCH_DEBUG=1) name the TypeScript sources, not built lines.
+if (process.env.PHOTOBATCH_DEBUG === '1') process.setSourceMapsEnabled(true);
 const bundled = fileURLToPath(new URL('cli-bundle/main.js', out));
 const fresh = existsSync(bundled) && statSync(bundled).mtimeMs >= statSync(compiled).mtimeMs;
 // Both from one build: the last resort and the runs it ends share their modules.

@@ -25,6 +25,8 @@ const common = {
   platform: 'node',
   target: 'node20',
   logLevel: 'warning',
+  // Beside each file, as tsc writes them: PHOTOBATCH_DEBUG=1's stack traces name src/ lines.
+  sourcemap: true,
 };
 const WORKER_EXTERNAL = ['sharp', 'exifr', 'libheif-js', '@jsquash/jxl'];
 
