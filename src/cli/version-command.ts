@@ -6,7 +6,7 @@ import type { CliIo } from './cli-io.js';
 import { EXIT } from './cli-io.js';
 
 /** The version in Photobatch's package.json. */
-export function photobatchVersion(): string {
+function photobatchVersion(): string {
   const manifest = JSON.parse(readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as {
     version?: unknown;
   };

@@ -1,8 +1,9 @@
 /**
  * The user's presets in the store (schema 10), beside the built-in ones of src/shared/presets.ts,
  * which cannot be changed, deleted or shadowed. Rows are read leniently: a preset saved by a
- * newer build keeps what this one knows, and one holding a value its rules refuse is left out. Names are unique whatever their case. Part of
- * `RunStore` (its `presets`), on the same connection. Refusals are `PresetError`s, in words.
+ * newer build keeps what this one knows, and one holding a value its rules refuse is left out.
+ * Names are unique whatever their case. Part of `RunStore` (its `presets`), on the same
+ * connection. Refusals are `PresetError`s, in words.
  */
 import type { Database } from 'better-sqlite3';
 import {

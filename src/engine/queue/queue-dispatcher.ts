@@ -436,13 +436,9 @@ export class QueueDispatcher implements TaskDispatcher {
 
   /** Results on the run's results queue not yet taken by this coordinator. */
   private async resultsWaiting(runId: number): Promise<number> {
-    const counts = await this.resultsQueue(runId).getJobCounts(
-      'wait',
-      'active',
-      'prioritized',
-      'delayed',
-    );
-    return Object.values(counts).reduce((sum, n) => sum + n, 0);
+    // Results are added plain (never delayed or prioritised) and taken one at a time.
+    const counts = await this.resultsQueue(runId).getJobCounts('wait', 'active');
+    return (counts.wait ?? 0) + (counts.active ?? 0);
   }
 
   /** The run's results queue, for counting and clearing it (the results Worker takes them). */
